@@ -1,0 +1,12 @@
+//! The `rules/` folder, embedded at build time so that trustcheck needs no files
+//! at run time.
+
+use include_dir::{Dir, include_dir};
+
+/// Every file under `rules/`: packs, jurisdictions, laws and countries.
+pub static RULES_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// The text of an embedded file, by its path under `rules/`.
+pub fn text(path: &str) -> Option<&'static str> {
+    RULES_DIR.get_file(path).and_then(|f| f.contents_utf8())
+}

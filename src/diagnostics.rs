@@ -1,0 +1,324 @@
+//! Input problems: one closed list of codes, and their rendering with miette.
+//!
+//! Library code pushes [`Problem`]s instead of stopping at the first one, so that a
+//! file with three mistakes is reported with three labels in one pass. The CLI
+//! renders an [`InputErrors`] with miette: file, line, column, a label on the value
+//! and a help line saying what would be valid.
+
+use std::fmt;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
+use thiserror::Error;
+
+/// A byte range in a source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub offset: usize,
+    pub len: usize,
+}
+
+impl Span {
+    pub fn new(offset: usize, len: usize) -> Self {
+        Span { offset, len }
+    }
+
+    /// One past the last byte.
+    pub fn end(&self) -> usize {
+        self.offset + self.len
+    }
+
+    /// The byte offset of a 1-based line and column (columns count characters).
+    pub fn from_line_column(text: &str, line: usize, column: usize) -> Option<Span> {
+        let line_start = if line <= 1 {
+            0
+        } else {
+            text.match_indices('\n').nth(line - 2)?.0 + 1
+        };
+        let offset = text[line_start..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map(|(i, _)| line_start + i)
+            .unwrap_or(text.len());
+        Some(Span::new(offset, 0))
+    }
+
+    /// The 1-based line and column (in characters) where the span starts.
+    pub fn line_column(&self, text: &str) -> (usize, usize) {
+        let offset = self.offset.min(text.len());
+        let before = text.get(..offset).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+}
+
+impl From<Span> for SourceSpan {
+    fn from(span: Span) -> Self {
+        SourceSpan::new(span.offset.into(), span.len)
+    }
+}
+
+/// Stable codes of every input problem trustcheck reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Code {
+    Unreadable,
+    FileTooLarge,
+    NotUtf8,
+    YamlSyntax,
+    EmptyDocument,
+    UnsupportedVersion,
+    UnknownKey,
+    MissingKey,
+    WrongType,
+    InvalidValue,
+    UnknownCountry,
+    PercentOutOfRange,
+    HoldingsOver100,
+    UndeclaredEntity,
+    SelfHolding,
+    InvalidDate,
+    ImpossibleDates,
+    DuplicateEntity,
+    RulePack,
+}
+
+impl Code {
+    /// Every code, for documentation and the uniqueness test.
+    pub const ALL: [Code; 19] = [
+        Code::Unreadable,
+        Code::FileTooLarge,
+        Code::NotUtf8,
+        Code::YamlSyntax,
+        Code::EmptyDocument,
+        Code::UnsupportedVersion,
+        Code::UnknownKey,
+        Code::MissingKey,
+        Code::WrongType,
+        Code::InvalidValue,
+        Code::UnknownCountry,
+        Code::PercentOutOfRange,
+        Code::HoldingsOver100,
+        Code::UndeclaredEntity,
+        Code::SelfHolding,
+        Code::InvalidDate,
+        Code::ImpossibleDates,
+        Code::DuplicateEntity,
+        Code::RulePack,
+    ];
+
+    /// The kebab-case name shown to users and tested against.
+    pub fn name(self) -> &'static str {
+        match self {
+            Code::Unreadable => "unreadable",
+            Code::FileTooLarge => "file-too-large",
+            Code::NotUtf8 => "not-utf8",
+            Code::YamlSyntax => "yaml-syntax",
+            Code::EmptyDocument => "empty-document",
+            Code::UnsupportedVersion => "unsupported-version",
+            Code::UnknownKey => "unknown-key",
+            Code::MissingKey => "missing-key",
+            Code::WrongType => "wrong-type",
+            Code::InvalidValue => "invalid-value",
+            Code::UnknownCountry => "unknown-country",
+            Code::PercentOutOfRange => "percent-out-of-range",
+            Code::HoldingsOver100 => "holdings-over-100",
+            Code::UndeclaredEntity => "undeclared-entity",
+            Code::SelfHolding => "self-holding",
+            Code::InvalidDate => "invalid-date",
+            Code::ImpossibleDates => "impossible-dates",
+            Code::DuplicateEntity => "duplicate-entity",
+            Code::RulePack => "rule-pack",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "trustcheck::{}", self.name())
+    }
+}
+
+/// One thing wrong with an input, with where it is and what would be valid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub code: Code,
+    pub message: String,
+    pub span: Option<Span>,
+    /// Short text drawn under the offending value.
+    pub label: String,
+    /// What would be valid.
+    pub help: Option<String>,
+}
+
+impl Problem {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Problem {
+            code,
+            message: message.into(),
+            span: None,
+            label: String::new(),
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.span = Some(span);
+        self.label = label.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Every problem found in one input file.
+#[derive(Debug, Clone, Error)]
+#[error("{file}: {}", summary(.problems))]
+pub struct InputErrors {
+    pub file: String,
+    /// The file's text, when it could be read as UTF-8.
+    pub text: Option<String>,
+    pub problems: Vec<Problem>,
+    /// The problems with the file's text attached, as miette draws related diagnostics.
+    located: Vec<LocatedProblem>,
+}
+
+fn summary(problems: &[Problem]) -> String {
+    match problems {
+        [one] => one.message.clone(),
+        many => format!("{} problems", many.len()),
+    }
+}
+
+impl InputErrors {
+    pub fn new(file: impl Into<String>, text: Option<String>, problems: Vec<Problem>) -> Self {
+        let file = file.into();
+        let source = text.as_ref().map(|t| NamedSource::new(&file, t.clone()));
+        let located = match problems.len() {
+            0 | 1 => Vec::new(),
+            _ => problems
+                .iter()
+                .map(|problem| LocatedProblem {
+                    problem: problem.clone(),
+                    code_text: source.clone(),
+                })
+                .collect(),
+        };
+        InputErrors {
+            file,
+            text,
+            problems,
+            located,
+        }
+    }
+
+    /// A single problem without a position (unreadable file, wrong encoding…).
+    pub fn single(file: impl Into<String>, problem: Problem) -> Self {
+        InputErrors::new(file, None, vec![problem])
+    }
+
+    /// Line and column of a problem, for machine output and tests.
+    pub fn position(&self, problem: &Problem) -> Option<(usize, usize)> {
+        Some(problem.span?.line_column(self.text.as_deref()?))
+    }
+
+    /// The problem codes, in order (handy in tests).
+    pub fn codes(&self) -> Vec<Code> {
+        self.problems.iter().map(|p| p.code).collect()
+    }
+}
+
+impl Diagnostic for InputErrors {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        match self.problems.as_slice() {
+            [one] => Some(Box::new(one.code)),
+            _ => None,
+        }
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        match self.problems.as_slice() {
+            [one] => one.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>),
+            _ => None,
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        match self.problems.as_slice() {
+            [_] => self.text.as_ref().map(|t| t as &dyn miette::SourceCode),
+            _ => None,
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        match self.problems.as_slice() {
+            [one] => labels_of(one),
+            _ => None,
+        }
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        if self.located.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.located.iter().map(|p| p as &dyn Diagnostic)))
+    }
+}
+
+fn labels_of(problem: &Problem) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+    let span = problem.span?;
+    let label = (!problem.label.is_empty()).then(|| problem.label.clone());
+    Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+        label, span,
+    ))))
+}
+
+/// One problem of a multi-problem report, carrying the file text for its snippet.
+#[derive(Debug, Clone, Error)]
+#[error("{}", .problem.message)]
+struct LocatedProblem {
+    problem: Problem,
+    code_text: Option<NamedSource<String>>,
+}
+
+impl Diagnostic for LocatedProblem {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.problem.code))
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.problem
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.code_text.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        labels_of(&self.problem)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique() {
+        let mut names: Vec<_> = Code::ALL.iter().map(|c| c.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a: é\nbb: x\n";
+        let span = Span::new(text.find('x').unwrap(), 1);
+        assert_eq!(span.line_column(text), (2, 5));
+        assert_eq!(Span::from_line_column(text, 2, 5), Some(span).map(|s| Span::new(s.offset, 0)));
+    }
+}

@@ -1,0 +1,14 @@
+//! trustcheck: can this cloud offer be trusted with sensitive French public-sector
+//! and critical workloads?
+//!
+//! Data flows one way: [`provider`] loads and validates a provider file,
+//! [`ownership`] analyses who holds and controls whom, [`facts`] exposes both to the
+//! rules, [`engine`] evaluates the [`rules`] packs into results, and [`report`]
+//! renders them.
+
+pub mod assets;
+pub mod diagnostics;
+pub mod jurisdiction;
+pub mod lang;
+pub mod provider;
+pub mod yaml;
