@@ -8,7 +8,10 @@
 
 pub mod assets;
 pub mod diagnostics;
+pub mod engine;
+pub mod facts;
 pub mod jurisdiction;
 pub mod lang;
 pub mod provider;
+pub mod rules;
 pub mod yaml;

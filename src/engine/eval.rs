@@ -1,0 +1,416 @@
+//! The evaluator: one condition on the facts, with the evidence that decided it.
+
+use std::collections::BTreeMap;
+
+use super::compare::{Operands, compare, literal_text};
+use super::verdict::{Evidence, Tri, Verdict};
+use crate::facts::{Fact, FactValue, Facts, format_number};
+use crate::jurisdiction::Jurisdictions;
+use crate::lang::Text;
+use crate::rules::condition::{Condition, DateOperand, ListOperand, Op, Quantifier};
+
+/// The result of a condition.
+pub struct Outcome {
+    pub tri: Tri,
+    pub evidence: Vec<Evidence>,
+}
+
+/// The list element a quantifier is looking at.
+#[derive(Clone)]
+struct Item<'a> {
+    fact: &'a Fact,
+    /// The element's path (`ownership.holders[2]`).
+    path: String,
+    /// The element named in words, per language.
+    subject: Option<Text>,
+}
+
+/// What an evaluation can see.
+pub struct Scope<'a> {
+    pub facts: &'a Facts,
+    pub verdicts: &'a BTreeMap<String, Verdict>,
+    pub jurisdictions: &'a Jurisdictions,
+    item: Option<Item<'a>>,
+}
+
+impl<'a> Scope<'a> {
+    pub fn new(
+        facts: &'a Facts,
+        verdicts: &'a BTreeMap<String, Verdict>,
+        jurisdictions: &'a Jurisdictions,
+    ) -> Self {
+        Scope {
+            facts,
+            verdicts,
+            jurisdictions,
+            item: None,
+        }
+    }
+
+    fn with_item(&self, item: Item<'a>) -> Scope<'a> {
+        Scope {
+            facts: self.facts,
+            verdicts: self.verdicts,
+            jurisdictions: self.jurisdictions,
+            item: Some(item),
+        }
+    }
+
+    /// A fact and the path it is shown under; `item.X` reads the current element.
+    fn lookup(&self, path: &str) -> (Option<&'a Fact>, String) {
+        match (path.strip_prefix("item."), &self.item) {
+            (Some(rest), Some(item)) => (item.fact.lookup(rest), format!("{}.{rest}", item.path)),
+            (None, _) if path == "item" => match &self.item {
+                Some(item) => (Some(item.fact), item.path.clone()),
+                None => (None, path.to_string()),
+            },
+            _ => (self.facts.get(path), path.to_string()),
+        }
+    }
+
+    /// Evaluates a condition.
+    pub fn evaluate(&self, condition: &Condition) -> Outcome {
+        match condition {
+            Condition::All(parts) => self.all(parts),
+            Condition::Any(parts) => self.any(parts),
+            Condition::Not(inner) => {
+                let outcome = self.evaluate(inner);
+                Outcome {
+                    tri: outcome.tri.negate(),
+                    evidence: outcome.evidence,
+                }
+            }
+            Condition::If { condition, then } => self.implication(condition, then),
+            Condition::Compare { fact, op, says } => self.compare(fact, op, says.as_ref()),
+            Condition::Every(q) => self.quantify(q, true),
+            Condition::Some(q) => self.quantify(q, false),
+            Condition::Sum {
+                list,
+                field,
+                filter,
+                op,
+                says,
+            } => self.sum(list, field, filter.as_deref(), op, says.as_ref()),
+            Condition::Rule(id) => self.rule(id),
+        }
+    }
+
+    fn all(&self, parts: &[Condition]) -> Outcome {
+        let outcomes: Vec<Outcome> = parts.iter().map(|p| self.evaluate(p)).collect();
+        let tri = if outcomes.iter().any(|o| o.tri == Tri::Fail) {
+            Tri::Fail
+        } else if outcomes.iter().any(|o| o.tri == Tri::Unknown) {
+            Tri::Unknown
+        } else {
+            Tri::Pass
+        };
+        decided_by(tri, outcomes)
+    }
+
+    fn any(&self, parts: &[Condition]) -> Outcome {
+        let outcomes: Vec<Outcome> = parts.iter().map(|p| self.evaluate(p)).collect();
+        let tri = if outcomes.iter().any(|o| o.tri == Tri::Pass) {
+            Tri::Pass
+        } else if outcomes.iter().any(|o| o.tri == Tri::Unknown) {
+            Tri::Unknown
+        } else {
+            Tri::Fail
+        };
+        decided_by(tri, outcomes)
+    }
+
+    fn implication(&self, condition: &Condition, then: &Condition) -> Outcome {
+        let antecedent = self.evaluate(condition);
+        if antecedent.tri == Tri::Fail {
+            return Outcome {
+                tri: Tri::Pass,
+                evidence: antecedent.evidence,
+            };
+        }
+        let consequent = self.evaluate(then);
+        let tri = match (antecedent.tri, consequent.tri) {
+            (_, Tri::Pass) => Tri::Pass,
+            (Tri::Unknown, _) => Tri::Unknown,
+            (_, other) => other,
+        };
+        let mut evidence = antecedent.evidence;
+        evidence.extend(consequent.evidence);
+        Outcome { tri, evidence }
+    }
+
+    fn compare(&self, path: &str, op: &Op, says: Option<&Text>) -> Outcome {
+        let (fact, shown) = self.lookup(path);
+        let operands = self.operands(op);
+        let Some(fact) = fact else {
+            let expected = compare(&Fact::text("", None), op, &operands, self.jurisdictions).expected;
+            return self.single(Evidence {
+                sentence: self.sentence(says, &shown, None, &expected),
+                path: shown,
+                source: None,
+                actual: None,
+                expected,
+                outcome: Tri::Unknown,
+                note: None,
+            });
+        };
+        let comparison = compare(fact, op, &operands, self.jurisdictions);
+        let actual = if comparison.offending.is_empty() {
+            fact.display()
+        } else {
+            comparison.offending.join(", ")
+        };
+        self.single(Evidence {
+            sentence: self.sentence(says, &shown, Some(&actual), &comparison.expected),
+            path: shown,
+            source: fact.source.clone(),
+            actual: Some(actual),
+            expected: comparison.expected,
+            outcome: comparison.outcome,
+            note: fact.note.clone(),
+        })
+    }
+
+    fn single(&self, evidence: Evidence) -> Outcome {
+        Outcome {
+            tri: evidence.outcome,
+            evidence: vec![evidence],
+        }
+    }
+
+    fn operands(&self, op: &Op) -> Operands {
+        let date = match op {
+            Op::Date(_, DateOperand::AsOf) => Some(self.facts.as_of),
+            Op::Date(_, DateOperand::Literal(d)) => Some(*d),
+            Op::Date(_, DateOperand::Fact(path)) => self.lookup(path).0.and_then(Fact::as_date),
+            _ => None,
+        };
+        let list = match op {
+            Op::ContainsAll(ListOperand::Literal(values)) => Some(values.clone()),
+            Op::ContainsAll(ListOperand::Fact(path)) => match self.lookup(path).0.map(|f| &f.value) {
+                Some(FactValue::List(items)) => Some(items.iter().map(fact_literal).collect()),
+                _ => None,
+            },
+            _ => None,
+        };
+        Operands { date, list }
+    }
+
+    /// The evidence sentence: the subject, then the rule's `says` or a plain default.
+    fn sentence(&self, says: Option<&Text>, path: &str, actual: Option<&str>, expected: &Text) -> Text {
+        let subject = self.item.as_ref().and_then(|i| i.subject.clone());
+        let make = |lang_says: Option<&str>, subject: Option<&str>, expected: &str, fr: bool| {
+            let body = match (lang_says, actual) {
+                (Some(template), Some(actual)) => template
+                    .replace("{actual}", actual)
+                    .replace("{expected}", expected),
+                (_, None) if fr => format!("{path} n'est pas renseigné (attendu : {expected})"),
+                (_, None) => format!("{path} is not given (expected: {expected})"),
+                (None, Some(actual)) if fr => format!("{path} vaut {actual} ; attendu : {expected}"),
+                (None, Some(actual)) => format!("{path} is {actual}; expected {expected}"),
+            };
+            match subject {
+                Some(subject) => format!("{subject}: {body}"),
+                None => body,
+            }
+        };
+        Text::new(
+            make(says.map(|s| s.en.as_str()), subject.as_ref().map(|s| s.en.as_str()), &expected.en, false),
+            make(says.map(|s| s.fr.as_str()), subject.as_ref().map(|s| s.fr.as_str()), &expected.fr, true),
+        )
+    }
+
+    fn elements(&self, list: &str) -> Result<(Vec<Item<'a>>, String), Outcome> {
+        let (fact, shown) = self.lookup(list);
+        match fact.map(|f| &f.value) {
+            Some(FactValue::List(items)) => Ok((
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, fact)| Item {
+                        fact,
+                        path: format!("{shown}[{i}]"),
+                        subject: None,
+                    })
+                    .collect(),
+                shown,
+            )),
+            _ => Err(self.single(Evidence {
+                sentence: Text::new(
+                    format!("{shown} is not given"),
+                    format!("{shown} n'est pas renseigné"),
+                ),
+                path: shown,
+                source: fact.and_then(|f| f.source.clone()),
+                actual: fact.map(Fact::display),
+                expected: Text::new("a list", "une liste"),
+                outcome: Tri::Unknown,
+                note: None,
+            })),
+        }
+    }
+
+    fn quantify(&self, q: &Quantifier, every: bool) -> Outcome {
+        let items = match self.elements(&q.list) {
+            Ok((items, _)) => items,
+            Err(outcome) => return outcome,
+        };
+        let mut decided: Vec<(Tri, Outcome)> = Vec::new();
+        for mut item in items {
+            item.subject = q.subject.as_ref().map(|s| fill(s, item.fact));
+            let scope = self.with_item(item);
+            let selected = q.filter.as_ref().map_or(Tri::Pass, |f| scope.evaluate(f).tri);
+            if selected == Tri::Fail {
+                continue;
+            }
+            let checked = scope.evaluate(&q.check);
+            // An element that may or may not be selected matters only if it would fail
+            // `every` or pass `some`.
+            let tri = match (selected, checked.tri, every) {
+                (Tri::Unknown, Tri::Pass, true) => Tri::Pass,
+                (Tri::Unknown, Tri::Fail, false) => Tri::Fail,
+                (Tri::Unknown, _, _) => Tri::Unknown,
+                (_, tri, _) => tri,
+            };
+            decided.push((tri, checked));
+        }
+        let (decisive, fallback) = if every { (Tri::Fail, Tri::Pass) } else { (Tri::Pass, Tri::Fail) };
+        let tri = if decided.iter().any(|(t, _)| *t == decisive) {
+            decisive
+        } else if decided.iter().any(|(t, _)| *t == Tri::Unknown) {
+            Tri::Unknown
+        } else {
+            fallback
+        };
+        let evidence = decided
+            .into_iter()
+            .filter(|(t, _)| *t == tri)
+            .flat_map(|(_, o)| o.evidence)
+            .collect();
+        Outcome { tri, evidence }
+    }
+
+    fn sum(&self, list: &str, field: &str, filter: Option<&Condition>, op: &Op, says: Option<&Text>) -> Outcome {
+        let (items, shown) = match self.elements(list) {
+            Ok(found) => found,
+            Err(outcome) => return outcome,
+        };
+        let (mut known, mut worst) = (0.0, 0.0);
+        let mut missing = false;
+        for item in items {
+            let fact = item.fact;
+            let selected = filter.map_or(Tri::Pass, |f| self.with_item(item).evaluate(f).tri);
+            if selected == Tri::Fail {
+                continue;
+            }
+            match fact.field(field).map(|f| &f.value) {
+                Some(FactValue::Number { known: k, worst: w }) => {
+                    if selected == Tri::Pass {
+                        known += k;
+                    }
+                    worst += w;
+                }
+                _ => missing = true,
+            }
+        }
+        let total = Fact::new(FactValue::Number { known, worst }, self.lookup(list).0.and_then(|f| f.source.clone()));
+        let path = format!("{shown}[*].{field}");
+        if missing {
+            return self.single(Evidence {
+                sentence: Text::new(
+                    format!("{path}: a selected element does not give `{field}`"),
+                    format!("{path} : un élément retenu ne renseigne pas `{field}`"),
+                ),
+                path,
+                source: total.source,
+                actual: None,
+                expected: Text::new("every value given", "toutes les valeurs renseignées"),
+                outcome: Tri::Unknown,
+                note: None,
+            });
+        }
+        let comparison = compare(&total, op, &Operands { date: None, list: None }, self.jurisdictions);
+        let actual = total.display();
+        let note = (known != worst).then(|| {
+            format!(
+                "{} known, up to {} if every holding of unknown origin is outside the EU",
+                format_number(known),
+                format_number(worst)
+            )
+        });
+        self.single(Evidence {
+            sentence: self.sentence(says, &path, Some(&actual), &comparison.expected),
+            path,
+            source: total.source,
+            actual: Some(actual),
+            expected: comparison.expected,
+            outcome: comparison.outcome,
+            note,
+        })
+    }
+
+    fn rule(&self, id: &str) -> Outcome {
+        let verdict = self.verdicts.get(id).copied().unwrap_or(Verdict::Unknown);
+        let tri = match verdict {
+            Verdict::Pass | Verdict::NotApplicable => Tri::Pass,
+            Verdict::Fail => Tri::Fail,
+            Verdict::Unknown => Tri::Unknown,
+        };
+        self.single(Evidence {
+            sentence: Text::new(
+                format!("rule {id}: {}", verdict.name()),
+                format!("règle {id} : {}", verdict.name()),
+            ),
+            path: format!("rules.{id}"),
+            source: None,
+            actual: Some(verdict.name().to_string()),
+            expected: Text::new("pass", "pass"),
+            outcome: tri,
+            note: None,
+        })
+    }
+}
+
+/// Keeps the evidence of the parts that decided the verdict.
+fn decided_by(tri: Tri, outcomes: Vec<Outcome>) -> Outcome {
+    let evidence = outcomes
+        .into_iter()
+        .filter(|o| o.tri == tri)
+        .flat_map(|o| o.evidence)
+        .collect();
+    Outcome { tri, evidence }
+}
+
+/// Fills `{field}` placeholders from a record fact.
+fn fill(template: &Text, fact: &Fact) -> Text {
+    let fill_one = |text: &str| {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    let key = &after[..close];
+                    out.push_str(&fact.lookup(key).map(Fact::display).unwrap_or_else(|| "?".into()));
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push_str(&rest[open..]);
+                    rest = "";
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    };
+    Text::new(fill_one(&template.en), fill_one(&template.fr))
+}
+
+fn fact_literal(fact: &Fact) -> serde_json::Value {
+    match &fact.value {
+        FactValue::Text(t) => serde_json::Value::String(t.clone()),
+        FactValue::Bool(b) => serde_json::Value::Bool(*b),
+        FactValue::Number { known, .. } => serde_json::json!(known),
+        other => serde_json::Value::String(literal_text(&serde_json::json!(format!("{other:?}")))),
+    }
+}

@@ -1,0 +1,77 @@
+//! Evaluates every rule in force on one provider's facts.
+//!
+//! There is one evaluator: rules are evaluated in dependency order, each result is
+//! recorded, and `--framework` only filters what is reported afterwards.
+
+mod compare;
+mod eval;
+mod verdict;
+
+use std::collections::BTreeMap;
+
+pub use eval::Scope;
+pub use verdict::{Evidence, Tri, Verdict};
+
+use crate::facts::Facts;
+use crate::jurisdiction::Jurisdictions;
+use crate::lang::Text;
+use crate::rules::{Rule, RuleSet, Severity};
+
+/// The result of one rule on one provider.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleResult {
+    pub rule: String,
+    pub framework: String,
+    pub reference: String,
+    pub severity: Severity,
+    pub verdict: Verdict,
+    /// The rule's headline for this verdict.
+    pub message: Text,
+    pub evidence: Vec<Evidence>,
+}
+
+/// Evaluates every rule of `rules` on `facts`, in evaluation order.
+pub fn evaluate(rules: &RuleSet, facts: &Facts, jurisdictions: &Jurisdictions) -> Vec<RuleResult> {
+    let mut verdicts: BTreeMap<String, Verdict> = BTreeMap::new();
+    let mut results = Vec::with_capacity(rules.rules().len());
+    for rule in rules.rules() {
+        let result = evaluate_rule(rule, &Scope::new(facts, &verdicts, jurisdictions));
+        verdicts.insert(result.rule.clone(), result.verdict);
+        results.push(result);
+    }
+    results
+}
+
+/// Evaluates one rule; the scope holds the verdicts of the rules it rests on.
+pub fn evaluate_rule(rule: &Rule, scope: &Scope) -> RuleResult {
+    let applies = rule.applies_when.as_ref().map(|c| scope.evaluate(c));
+    let (verdict, evidence) = match applies {
+        Some(outcome) if outcome.tri == Tri::Fail => (Verdict::NotApplicable, outcome.evidence),
+        Some(outcome) if outcome.tri == Tri::Unknown => (Verdict::Unknown, outcome.evidence),
+        _ => {
+            let outcome = scope.evaluate(&rule.check);
+            (Verdict::from(outcome.tri), outcome.evidence)
+        }
+    };
+    let messages = &rule.raw.message;
+    let message = match verdict {
+        Verdict::Pass => messages.pass.clone(),
+        Verdict::Fail => messages.fail.clone(),
+        Verdict::Unknown => messages.unknown.clone(),
+        Verdict::NotApplicable => messages.not_applicable.clone().unwrap_or_else(|| {
+            Text::new("The rule does not apply to this workload.", "La règle ne s'applique pas à ce besoin.")
+        }),
+    };
+    RuleResult {
+        rule: rule.id().to_string(),
+        framework: rule.raw.framework.clone(),
+        reference: rule.raw.reference.clone(),
+        severity: rule.raw.severity,
+        verdict,
+        message,
+        evidence,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,225 @@
+//! Facts: the one way rules read a provider and its analysis.
+//!
+//! Every fact is a value with the path of the provider-file value it comes from, so
+//! that a verdict can point at file, line and column. File facts keep the file's own
+//! keys (`offer.data.storage`); computed facts (`ownership.*`, `third_parties`,
+//! `exposure`) are built by [`computed`] from the ownership analysis.
+
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+
+
+/// A fact value. A missing fact is simply absent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactValue {
+    Bool(bool),
+    /// A number known to lie between `known` and `worst` (equal when exact).
+    Number { known: f64, worst: f64 },
+    Text(String),
+    List(Vec<Fact>),
+    Record(BTreeMap<String, Fact>),
+}
+
+/// A fact and where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    pub value: FactValue,
+    /// Path of the provider-file value that states it, when there is one.
+    pub source: Option<String>,
+    /// A short explanation shown with the value (e.g. how a bound was reached).
+    pub note: Option<String>,
+}
+
+impl Fact {
+    pub fn new(value: FactValue, source: Option<String>) -> Self {
+        Fact {
+            value,
+            source,
+            note: None,
+        }
+    }
+
+    /// An exact number.
+    pub fn number(value: f64, source: Option<String>) -> Self {
+        Fact::new(
+            FactValue::Number {
+                known: value,
+                worst: value,
+            },
+            source,
+        )
+    }
+
+    pub fn text(value: impl Into<String>, source: Option<String>) -> Self {
+        Fact::new(FactValue::Text(value.into()), source)
+    }
+
+    pub fn boolean(value: bool, source: Option<String>) -> Self {
+        Fact::new(FactValue::Bool(value), source)
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// Builds facts from JSON; `null` values become missing facts.
+    pub fn from_json(value: &serde_json::Value, path: &str) -> Option<Fact> {
+        use serde_json::Value as J;
+        let source = Some(path.to_string());
+        let value = match value {
+            J::Null => return None,
+            J::Bool(b) => FactValue::Bool(*b),
+            J::Number(n) => {
+                let v = n.as_f64()?;
+                FactValue::Number {
+                    known: v,
+                    worst: v,
+                }
+            }
+            J::String(s) => FactValue::Text(s.clone()),
+            J::Array(items) => FactValue::List(
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| Fact::from_json(item, &format!("{path}[{i}]")))
+                    .collect(),
+            ),
+            J::Object(map) => FactValue::Record(
+                map.iter()
+                    .filter_map(|(k, v)| {
+                        let child = join(path, k);
+                        Fact::from_json(v, &child).map(|f| (k.clone(), f))
+                    })
+                    .collect(),
+            ),
+        };
+        Some(Fact::new(value, source))
+    }
+
+    /// A field of a record fact.
+    pub fn field(&self, name: &str) -> Option<&Fact> {
+        match &self.value {
+            FactValue::Record(fields) => fields.get(name),
+            _ => None,
+        }
+    }
+
+    /// Follows a dotted path of record fields.
+    pub fn lookup(&self, path: &str) -> Option<&Fact> {
+        path.split('.')
+            .filter(|s| !s.is_empty())
+            .try_fold(self, |fact, key| fact.field(key))
+    }
+
+    /// The value as a short text for evidence ("FR", "24", "[FR, DE]").
+    pub fn display(&self) -> String {
+        match &self.value {
+            FactValue::Bool(b) => b.to_string(),
+            FactValue::Number { known, worst } if known == worst => format_number(*known),
+            FactValue::Number { known, worst } => {
+                format!("{} known, up to {}", format_number(*known), format_number(*worst))
+            }
+            FactValue::Text(t) => t.clone(),
+            FactValue::List(items) => format!(
+                "[{}]",
+                items.iter().map(Fact::display).collect::<Vec<_>>().join(", ")
+            ),
+            FactValue::Record(fields) => match fields.get("name").or_else(|| fields.get("id")) {
+                Some(name) => name.display(),
+                None => "{…}".to_string(),
+            },
+        }
+    }
+
+    /// The value as a date, when it is one.
+    pub fn as_date(&self) -> Option<Date> {
+        match &self.value {
+            FactValue::Text(t) => t.parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+/// Numbers print without a needless fraction (24, 24.5, 33.33).
+pub fn format_number(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        let text = format!("{rounded:.2}");
+        text.trim_end_matches('0').to_string()
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Everything rules can read about one provider file.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    root: Fact,
+    /// The date at which certifications and waivers are judged.
+    pub as_of: Date,
+}
+
+impl Facts {
+    /// Facts from the provider file's JSON plus computed records (`provider`,
+    /// `ownership`, `third_parties`, `exposure`), which take precedence.
+    pub fn new(file: &serde_json::Value, computed: BTreeMap<String, Fact>, as_of: Date) -> Facts {
+        let mut fields = match Fact::from_json(file, "") {
+            Some(Fact {
+                value: FactValue::Record(fields),
+                ..
+            }) => fields,
+            _ => BTreeMap::new(),
+        };
+        fields.extend(computed);
+        fields.insert(
+            "as_of".to_string(),
+            Fact::text(as_of.to_string(), None).with_note("assessment date"),
+        );
+        Facts {
+            root: Fact::new(FactValue::Record(fields), None),
+            as_of,
+        }
+    }
+
+    /// The fact at a dotted path, if given.
+    pub fn get(&self, path: &str) -> Option<&Fact> {
+        self.root.lookup(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_facts_keep_their_paths() {
+        let file = json!({"offer": {"data": {"storage": ["FR", "DE"]}, "name": null}});
+        let facts = Facts::new(&file, BTreeMap::new(), Date::constant(2026, 1, 1));
+        let storage = facts.get("offer.data.storage").unwrap();
+        let FactValue::List(items) = &storage.value else { panic!() };
+        assert_eq!(items[1].source.as_deref(), Some("offer.data.storage[1]"));
+        assert!(facts.get("offer.name").is_none(), "null is a missing fact");
+        assert_eq!(facts.get("as_of").unwrap().display(), "2026-01-01");
+    }
+
+    #[test]
+    fn numbers_print_plainly() {
+        assert_eq!(format_number(24.0), "24");
+        assert_eq!(format_number(33.333), "33.33");
+        assert_eq!(format_number(24.5), "24.5");
+        let bound = Fact::new(FactValue::Number { known: 10.0, worst: 40.0 }, None);
+        assert_eq!(bound.display(), "10 known, up to 40");
+    }
+}

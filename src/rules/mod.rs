@@ -1,0 +1,11 @@
+//! Rules as data: packs, rules, the condition language, and the rule set in force.
+
+pub mod condition;
+pub mod pack;
+pub mod rule;
+pub mod ruleset;
+
+pub use condition::{Condition, Op};
+pub use pack::{Manifest, Pack};
+pub use rule::{Confidence, LegalStatus, Rule, Severity};
+pub use ruleset::RuleSet;

@@ -1,0 +1,176 @@
+//! Rule packs: a manifest and its rules, read from the embedded `rules/` folder or
+//! from a user folder.
+
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::rule::{LegalStatus, RawRule, Rule};
+use crate::assets;
+use crate::diagnostics::{Code, InputErrors, Problem};
+use crate::lang::Text;
+use crate::yaml::{self, SourceMap};
+
+/// A pack manifest (`pack.yaml`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Framework id, used by `--framework`.
+    pub id: String,
+    pub title: Text,
+    /// Version of the pack itself.
+    pub version: String,
+    /// Version of the official text.
+    pub framework_version: String,
+    /// Date of the official text.
+    pub framework_date: String,
+    /// Where the official text is.
+    pub source: String,
+    pub legal_status: LegalStatus,
+    /// What makes it binding or not, in one sentence.
+    pub legal_note: Text,
+}
+
+/// A loaded pack.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub manifest: Manifest,
+    pub rules: Vec<Rule>,
+    /// `embedded` or the folder it was read from.
+    pub origin: String,
+}
+
+/// The embedded packs, in folder order.
+pub fn embedded_packs() -> Result<Vec<Pack>, InputErrors> {
+    let mut packs = Vec::new();
+    for dir in assets::RULES_DIR.dirs() {
+        let Some(manifest) = dir.get_file(dir.path().join("pack.yaml")) else {
+            continue;
+        };
+        let origin = format!("rules/{}", dir.path().display());
+        let manifest: Manifest = parse(
+            &format!("rules/{}", manifest.path().display()),
+            manifest.contents_utf8().unwrap_or_default(),
+        )?;
+        let mut files: Vec<_> = dir
+            .files()
+            .filter(|f| f.path().extension().is_some_and(|e| e == "yaml"))
+            .filter(|f| f.path().file_name().is_some_and(|n| n != "pack.yaml"))
+            .collect();
+        files.sort_by_key(|f| f.path());
+        let rules = files
+            .into_iter()
+            .map(|f| {
+                rule_from(
+                    &format!("rules/{}", f.path().display()),
+                    f.contents_utf8().unwrap_or_default(),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        packs.push(check_pack(Pack {
+            manifest,
+            rules,
+            origin,
+        })?);
+    }
+    Ok(packs)
+}
+
+/// Reads a user pack folder: `pack.yaml` and every other `*.yaml` file in it.
+pub fn load_dir(dir: &Path) -> Result<Pack, InputErrors> {
+    let name = dir.display().to_string();
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|e| {
+            InputErrors::single(
+                path.display().to_string(),
+                Problem::new(Code::Unreadable, format!("cannot read: {e}")),
+            )
+        })
+    };
+    let manifest_path = dir.join("pack.yaml");
+    let manifest: Manifest = parse(&manifest_path.display().to_string(), &read(&manifest_path)?)?;
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        InputErrors::single(&name, Problem::new(Code::Unreadable, format!("cannot read the folder: {e}")))
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "pack.yaml"))
+        .collect();
+    paths.sort();
+    let rules = paths
+        .iter()
+        .map(|p| rule_from(&p.display().to_string(), &read(p)?))
+        .collect::<Result<Vec<_>, _>>()?;
+    check_pack(Pack {
+        manifest,
+        rules,
+        origin: name,
+    })
+}
+
+/// Every rule of a pack belongs to it: a rule naming another framework is a mistake.
+fn check_pack(pack: Pack) -> Result<Pack, InputErrors> {
+    for rule in &pack.rules {
+        if rule.raw.framework != pack.manifest.id {
+            let located = SourceMap::new(
+                yaml::parse(&rule.text).map_err(|_| pack_error(&rule.origin, "unreadable rule"))?,
+            )
+            .locate("framework");
+            return Err(InputErrors::new(
+                &rule.origin,
+                Some(rule.text.clone()),
+                vec![Problem::new(
+                    Code::RulePack,
+                    format!(
+                        "rule {} says framework `{}` but sits in pack `{}`",
+                        rule.id(),
+                        rule.raw.framework,
+                        pack.manifest.id
+                    ),
+                )
+                .at(located.span, "not this pack")
+                .help(format!("write `framework: {}` or move the rule", pack.manifest.id))],
+            ));
+        }
+    }
+    Ok(pack)
+}
+
+fn rule_from(name: &str, text: &str) -> Result<Rule, InputErrors> {
+    let raw: RawRule = parse(name, text)?;
+    Rule::new(raw, name.to_string(), text.to_string()).map_err(|e| {
+        let span = yaml::parse(text)
+            .ok()
+            .map(|root| SourceMap::new(root).locate(&e.path).span);
+        let mut problem = Problem::new(Code::RulePack, format!("{}: {}", e.path, e.message));
+        if let Some(span) = span {
+            problem = problem.at(span, "here");
+        }
+        InputErrors::new(name, Some(text.to_string()), vec![problem])
+    })
+}
+
+/// Parses a YAML file into `T`, reporting the parser's position on error.
+pub(crate) fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, InputErrors> {
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+        let message = e.to_string();
+        let headline = message.lines().next().unwrap_or_default().to_string();
+        let mut problem = Problem::new(Code::RulePack, headline);
+        if let Some(span) = e
+            .location()
+            .and_then(|loc| crate::diagnostics::Span::from_line_column(text, loc.line() as usize, loc.column() as usize))
+        {
+            problem = problem.at(span, "here");
+        }
+        InputErrors::new(name, Some(text.to_string()), vec![problem])
+    })
+}
+
+fn pack_error(name: &str, message: &str) -> InputErrors {
+    InputErrors::single(name, Problem::new(Code::RulePack, message))
+}

@@ -1,0 +1,141 @@
+//! One rule: its documentation fields and its conditions.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::condition::{Condition, ConditionError, RawCondition};
+use crate::lang::Text;
+
+/// How serious a failure of the rule is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Critical,
+    High,
+    Medium,
+    Low,
+}
+
+/// How sure the encoding of a rule is (the reference's confidence marks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    High,
+    Medium,
+    Low,
+}
+
+/// What kind of text a pack or rule encodes, so reports say which is which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LegalStatus {
+    /// A legal obligation for those it applies to.
+    Binding,
+    /// A government policy or doctrine.
+    Policy,
+    /// A certification referential, binding only through what refers to it.
+    Referential,
+}
+
+/// Headlines per verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Messages {
+    pub pass: Text,
+    pub fail: Text,
+    pub unknown: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable: Option<Text>,
+}
+
+/// A rule file as written.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    /// Stable id; never renamed once released.
+    pub id: String,
+    /// Id of the pack (framework) the rule belongs to.
+    pub framework: String,
+    /// Section of the official text, in its own numbering (`19.6 b)`).
+    pub reference: String,
+    pub severity: Severity,
+    pub title: Text,
+    /// What the text demands, in plain words.
+    pub requires: Text,
+    /// Why it matters.
+    pub why: Text,
+    pub confidence: Confidence,
+    /// What is uncertain in the encoding; required unless confidence is high.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<Text>,
+    /// Overrides the pack's legal status for this rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_status: Option<LegalStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_note: Option<Text>,
+    /// When the rule applies; failing means not applicable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_when: Option<RawCondition>,
+    /// The requirement.
+    pub check: RawCondition,
+    pub message: Messages,
+    /// A provider fragment that passes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example_pass: Option<String>,
+    /// A provider fragment that fails.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example_fail: Option<String>,
+}
+
+/// A checked rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub raw: RawRule,
+    pub applies_when: Option<Condition>,
+    pub check: Condition,
+    /// Where the rule was read from (`rules/secnumcloud-3.2/SNC-19.6-a.yaml` or a user path).
+    pub origin: String,
+    /// The rule file's text, for `rules show`.
+    pub text: String,
+}
+
+impl Rule {
+    /// Checks a rule's conditions.
+    pub fn new(raw: RawRule, origin: String, text: String) -> Result<Rule, ConditionError> {
+        let applies_when = raw
+            .applies_when
+            .as_ref()
+            .map(|c| c.check("applies_when"))
+            .transpose()?;
+        let check = raw.check.check("check")?;
+        if raw.confidence != Confidence::High && raw.caveat.is_none() {
+            return Err(ConditionError {
+                path: "caveat".into(),
+                message: "a rule whose confidence is not high must say what is uncertain in `caveat`".into(),
+            });
+        }
+        Ok(Rule {
+            raw,
+            applies_when,
+            check,
+            origin,
+            text,
+        })
+    }
+
+    pub fn id(&self) -> &str {
+        &self.raw.id
+    }
+
+    /// Ids of the rules this one rests on.
+    pub fn dependencies(&self) -> Vec<String> {
+        let mut deps = Vec::new();
+        if let Some(applies) = &self.applies_when {
+            applies.rule_dependencies(&mut deps);
+        }
+        self.check.rule_dependencies(&mut deps);
+        deps.sort();
+        deps.dedup();
+        deps
+    }
+}
