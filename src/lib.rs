@@ -13,5 +13,6 @@ pub mod facts;
 pub mod jurisdiction;
 pub mod lang;
 pub mod provider;
+pub mod report;
 pub mod rules;
 pub mod yaml;

@@ -169,8 +169,18 @@ impl RawCondition {
         let forms = self.forms();
         let form = match forms.as_slice() {
             [one] => *one,
-            [] => return Err(error(path, "a condition needs one operator: all, any, not, if, fact, every, some, sum or rule")),
-            many => return Err(error(path, &format!("a condition has one operator, found {}", many.join(", ")))),
+            [] => {
+                return Err(error(
+                    path,
+                    "a condition needs one operator: all, any, not, if, fact, every, some, sum or rule",
+                ));
+            }
+            many => {
+                return Err(error(
+                    path,
+                    &format!("a condition has one operator, found {}", many.join(", ")),
+                ));
+            }
         };
         let sub = |c: &RawCondition, key: &str| c.check(&format!("{path}.{key}"));
         let list = |items: &[RawCondition], key: &str| {
@@ -287,13 +297,22 @@ impl RawCondition {
             ops.push(if present {
                 Ok(Op::Present)
             } else {
-                Err(error(path, "`present: false` is not supported: a missing fact is unknown, never a pass"))
+                Err(error(
+                    path,
+                    "`present: false` is not supported: a missing fact is unknown, never a pass",
+                ))
             });
         }
         match ops.len() {
             1 => ops.remove(0),
-            0 => Err(error(path, "a comparison needs an operator: equals, one_of, in_group, at_most, at_least, less_than, more_than, on_or_after, on_or_before, after, before, contains, contains_all or present")),
-            n => Err(error(path, &format!("a comparison has one operator, found {n}"))),
+            0 => Err(error(
+                path,
+                "a comparison needs an operator: equals, one_of, in_group, at_most, at_least, less_than, more_than, on_or_after, on_or_before, after, before, contains, contains_all or present",
+            )),
+            n => Err(error(
+                path,
+                &format!("a comparison has one operator, found {n}"),
+            )),
         }
     }
 }
@@ -314,15 +333,23 @@ fn error(path: &str, message: &str) -> ConditionError {
 fn date_operand(value: &serde_json::Value, path: &str) -> Result<DateOperand, ConditionError> {
     match value {
         serde_json::Value::String(s) if s == "as_of" => Ok(DateOperand::AsOf),
-        serde_json::Value::String(s) => s
-            .parse()
-            .map(DateOperand::Literal)
-            .map_err(|_| error(path, &format!("`{s}` is not a date: write YYYY-MM-DD, `as_of` or {{fact: PATH}}"))),
+        serde_json::Value::String(s) => s.parse().map(DateOperand::Literal).map_err(|_| {
+            error(
+                path,
+                &format!("`{s}` is not a date: write YYYY-MM-DD, `as_of` or {{fact: PATH}}"),
+            )
+        }),
         serde_json::Value::Object(map) => match map.get("fact").and_then(|f| f.as_str()) {
             Some(fact) if map.len() == 1 => Ok(DateOperand::Fact(fact.to_string())),
-            _ => Err(error(path, "a date operand is YYYY-MM-DD, `as_of` or {fact: PATH}")),
+            _ => Err(error(
+                path,
+                "a date operand is YYYY-MM-DD, `as_of` or {fact: PATH}",
+            )),
         },
-        _ => Err(error(path, "a date operand is YYYY-MM-DD, `as_of` or {fact: PATH}")),
+        _ => Err(error(
+            path,
+            "a date operand is YYYY-MM-DD, `as_of` or {fact: PATH}",
+        )),
     }
 }
 
@@ -338,6 +365,60 @@ fn list_operand(value: &serde_json::Value, path: &str) -> Result<ListOperand, Co
 }
 
 impl Condition {
+    /// Every fact path the condition reads, as written (`item.X` inside quantifiers
+    /// is given as `LIST[].X`).
+    pub fn fact_paths(&self, out: &mut Vec<String>) {
+        self.paths_in(None, out);
+    }
+
+    fn paths_in(&self, list: Option<&str>, out: &mut Vec<String>) {
+        let mut push = |path: &str| {
+            out.push(match (path.strip_prefix("item."), list) {
+                (Some(rest), Some(list)) => format!("{list}[].{rest}"),
+                _ => path.to_string(),
+            })
+        };
+        match self {
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().for_each(|p| p.paths_in(list, out))
+            }
+            Condition::Not(inner) => inner.paths_in(list, out),
+            Condition::If { condition, then } => {
+                condition.paths_in(list, out);
+                then.paths_in(list, out);
+            }
+            Condition::Compare { fact, op, .. } => {
+                push(fact);
+                match op {
+                    Op::Date(_, DateOperand::Fact(other))
+                    | Op::ContainsAll(ListOperand::Fact(other)) => push(other),
+                    _ => {}
+                }
+            }
+            Condition::Every(q) | Condition::Some(q) => {
+                push(&q.list);
+                let inner = q.list.clone();
+                if let Some(filter) = &q.filter {
+                    filter.paths_in(Some(&inner), out);
+                }
+                q.check.paths_in(Some(&inner), out);
+            }
+            Condition::Sum {
+                list: sum_list,
+                field,
+                filter,
+                ..
+            } => {
+                push(sum_list);
+                out.push(format!("{sum_list}[].{field}"));
+                if let Some(filter) = filter {
+                    filter.paths_in(Some(sum_list), out);
+                }
+            }
+            Condition::Rule(_) => {}
+        }
+    }
+
     /// Ids of the rules this condition rests on.
     pub fn rule_dependencies(&self, out: &mut Vec<String>) {
         match self {
@@ -379,7 +460,10 @@ mod tests {
     fn one_operator_per_condition() {
         assert!(matches!(
             parse("fact: a\nin_group: EU\n"),
-            Ok(Condition::Compare { op: Op::InGroup(_), .. })
+            Ok(Condition::Compare {
+                op: Op::InGroup(_),
+                ..
+            })
         ));
         let err = parse("fact: a\nin_group: EU\nat_most: 3\n").unwrap_err();
         assert!(err.message.contains("one operator"));
@@ -391,7 +475,8 @@ mod tests {
     fn quantifiers_need_a_check() {
         let err = parse("every: x\n").unwrap_err();
         assert!(err.message.contains("`check`"), "{}", err.message);
-        let ok = parse("every: x\nwhere: {fact: item.a, equals: true}\ncheck: {rule: R}\n").unwrap();
+        let ok =
+            parse("every: x\nwhere: {fact: item.a, equals: true}\ncheck: {rule: R}\n").unwrap();
         let mut deps = Vec::new();
         ok.rule_dependencies(&mut deps);
         assert_eq!(deps, ["R"]);
@@ -401,7 +486,10 @@ mod tests {
     fn date_operands() {
         assert!(matches!(
             parse("fact: d\non_or_after: as_of\n"),
-            Ok(Condition::Compare { op: Op::Date(DateOrder::OnOrAfter, DateOperand::AsOf), .. })
+            Ok(Condition::Compare {
+                op: Op::Date(DateOrder::OnOrAfter, DateOperand::AsOf),
+                ..
+            })
         ));
         assert!(parse("fact: d\nbefore: 2026-02-30\n").is_err());
         assert!(parse("fact: d\npresent: false\n").is_err());

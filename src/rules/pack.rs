@@ -91,7 +91,10 @@ pub fn load_dir(dir: &Path) -> Result<Pack, InputErrors> {
     let manifest_path = dir.join("pack.yaml");
     let manifest: Manifest = parse(&manifest_path.display().to_string(), &read(&manifest_path)?)?;
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        InputErrors::single(&name, Problem::new(Code::Unreadable, format!("cannot read the folder: {e}")))
+        InputErrors::single(
+            &name,
+            Problem::new(Code::Unreadable, format!("cannot read the folder: {e}")),
+        )
     })?;
     let mut paths: Vec<_> = entries
         .filter_map(Result::ok)
@@ -122,17 +125,22 @@ fn check_pack(pack: Pack) -> Result<Pack, InputErrors> {
             return Err(InputErrors::new(
                 &rule.origin,
                 Some(rule.text.clone()),
-                vec![Problem::new(
-                    Code::RulePack,
-                    format!(
-                        "rule {} says framework `{}` but sits in pack `{}`",
-                        rule.id(),
-                        rule.raw.framework,
+                vec![
+                    Problem::new(
+                        Code::RulePack,
+                        format!(
+                            "rule {} says framework `{}` but sits in pack `{}`",
+                            rule.id(),
+                            rule.raw.framework,
+                            pack.manifest.id
+                        ),
+                    )
+                    .at(located.span, "not this pack")
+                    .help(format!(
+                        "write `framework: {}` or move the rule",
                         pack.manifest.id
-                    ),
-                )
-                .at(located.span, "not this pack")
-                .help(format!("write `framework: {}` or move the rule", pack.manifest.id))],
+                    )),
+                ],
             ));
         }
     }
@@ -154,17 +162,23 @@ fn rule_from(name: &str, text: &str) -> Result<Rule, InputErrors> {
 }
 
 /// Parses a YAML file into `T`, reporting the parser's position on error.
-pub(crate) fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, InputErrors> {
+pub(crate) fn parse<T: for<'de> Deserialize<'de>>(
+    name: &str,
+    text: &str,
+) -> Result<T, InputErrors> {
     let mut options = serde_saphyr::Options::default();
     options.strict_booleans = true;
     serde_saphyr::from_str_with_options(text, options).map_err(|e| {
         let message = e.to_string();
         let headline = message.lines().next().unwrap_or_default().to_string();
         let mut problem = Problem::new(Code::RulePack, headline);
-        if let Some(span) = e
-            .location()
-            .and_then(|loc| crate::diagnostics::Span::from_line_column(text, loc.line() as usize, loc.column() as usize))
-        {
+        if let Some(span) = e.location().and_then(|loc| {
+            crate::diagnostics::Span::from_line_column(
+                text,
+                loc.line() as usize,
+                loc.column() as usize,
+            )
+        }) {
             problem = problem.at(span, "here");
         }
         InputErrors::new(name, Some(text.to_string()), vec![problem])

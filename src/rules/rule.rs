@@ -7,7 +7,9 @@ use super::condition::{Condition, ConditionError, RawCondition};
 use crate::lang::Text;
 
 /// How serious a failure of the rule is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Critical,
@@ -111,7 +113,9 @@ impl Rule {
         if raw.confidence != Confidence::High && raw.caveat.is_none() {
             return Err(ConditionError {
                 path: "caveat".into(),
-                message: "a rule whose confidence is not high must say what is uncertain in `caveat`".into(),
+                message:
+                    "a rule whose confidence is not high must say what is uncertain in `caveat`"
+                        .into(),
             });
         }
         Ok(Rule {
@@ -125,6 +129,25 @@ impl Rule {
 
     pub fn id(&self) -> &str {
         &self.raw.id
+    }
+
+    /// Every fact path the rule reads, sorted.
+    pub fn fact_paths(&self) -> Vec<String> {
+        let mut paths = Vec::new();
+        if let Some(applies) = &self.applies_when {
+            applies.fact_paths(&mut paths);
+        }
+        self.check.fact_paths(&mut paths);
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    /// Whether the rule depends on the workload being hosted.
+    pub fn reads_workload(&self) -> bool {
+        self.fact_paths()
+            .iter()
+            .any(|p| p == "workload" || p.starts_with("workload."))
     }
 
     /// Ids of the rules this one rests on.

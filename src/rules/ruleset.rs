@@ -57,7 +57,11 @@ impl RuleSet {
             let mut seen = BTreeSet::new();
             for rule in pack.rules {
                 if !seen.insert(rule.id().to_string()) {
-                    return Err(rule_error(&rule, format!("rule id {} is declared twice in this pack", rule.id()), "id"));
+                    return Err(rule_error(
+                        &rule,
+                        format!("rule id {} is declared twice in this pack", rule.id()),
+                        "id",
+                    ));
                 }
                 match rules.iter_mut().find(|r| r.id() == rule.id()) {
                     Some(existing) => {
@@ -108,7 +112,11 @@ fn order(rules: Vec<Rule>) -> Result<Vec<Rule>, InputErrors> {
     let ids: BTreeSet<String> = rules.iter().map(|r| r.id().to_string()).collect();
     for rule in &rules {
         if let Some(missing) = rule.dependencies().into_iter().find(|d| !ids.contains(d)) {
-            return Err(rule_error(rule, format!("rule {} rests on unknown rule {missing}", rule.id()), "check"));
+            return Err(rule_error(
+                rule,
+                format!("rule {} rests on unknown rule {missing}", rule.id()),
+                "check",
+            ));
         }
     }
     let mut placed: BTreeSet<String> = BTreeSet::new();
@@ -146,7 +154,11 @@ fn check_groups(rules: &[Rule], jurisdictions: &Jurisdictions) -> Result<(), Inp
             let known: Vec<&str> = jurisdictions.group_names().collect();
             return Err(rule_error(
                 rule,
-                format!("rule {} names unknown country group {unknown}; known groups: {}", rule.id(), known.join(", ")),
+                format!(
+                    "rule {} names unknown country group {unknown}; known groups: {}",
+                    rule.id(),
+                    known.join(", ")
+                ),
                 "check",
             ));
         }
@@ -156,7 +168,9 @@ fn check_groups(rules: &[Rule], jurisdictions: &Jurisdictions) -> Result<(), Inp
 
 fn collect_groups(condition: &Condition, out: &mut Vec<String>) {
     match condition {
-        Condition::All(parts) | Condition::Any(parts) => parts.iter().for_each(|p| collect_groups(p, out)),
+        Condition::All(parts) | Condition::Any(parts) => {
+            parts.iter().for_each(|p| collect_groups(p, out))
+        }
         Condition::Not(inner) => collect_groups(inner, out),
         Condition::If { condition, then } => {
             collect_groups(condition, out);
@@ -168,8 +182,14 @@ fn collect_groups(condition: &Condition, out: &mut Vec<String>) {
             }
             collect_groups(&q.check, out);
         }
-        Condition::Compare { op: Op::InGroup(group), .. } => out.push(group.clone()),
-        Condition::Sum { filter: Some(filter), .. } => collect_groups(filter, out),
+        Condition::Compare {
+            op: Op::InGroup(group),
+            ..
+        } => out.push(group.clone()),
+        Condition::Sum {
+            filter: Some(filter),
+            ..
+        } => collect_groups(filter, out),
         Condition::Compare { .. } | Condition::Sum { .. } | Condition::Rule(_) => {}
     }
 }

@@ -1,0 +1,148 @@
+//! The report model: what every output format renders. Renderers read this model
+//! only; nothing here evaluates a rule.
+
+mod build;
+pub mod json;
+pub mod table;
+
+use serde::Serialize;
+
+pub use build::{FileInput, build_file_report, rule_catalogue};
+
+use crate::engine::Verdict;
+use crate::rules::{Confidence, LegalStatus, Severity};
+
+/// The report of one run over one or more files.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub trustcheck_version: String,
+    /// The date at which certifications were judged.
+    pub as_of: String,
+    /// The language of every message in this report.
+    pub lang: String,
+    pub reports: Vec<FileReport>,
+    /// The rules of the reported frameworks, for formats that describe them.
+    pub rules: Vec<RuleInfo>,
+}
+
+/// What a report says about a rule, whatever the file.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub framework: String,
+    pub framework_title: String,
+    pub reference: String,
+    pub severity: Severity,
+    pub confidence: Confidence,
+    pub legal_status: LegalStatus,
+    pub title: String,
+    pub requires: String,
+    pub why: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<String>,
+}
+
+/// The assessment of one provider file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    pub provider: String,
+    pub provider_name: String,
+    pub offer: Option<String>,
+    /// Worst verdict over the reported frameworks.
+    pub verdict: Verdict,
+    pub frameworks: Vec<FrameworkSummary>,
+    pub results: Vec<ResultEntry>,
+    /// Without a workload in the file: the verdict per sensitivity class.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub eligibility: Vec<Eligibility>,
+    /// Shipped rules replaced by user packs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<OverrideEntry>,
+}
+
+/// One framework's verdict and what kind of text it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameworkSummary {
+    pub id: String,
+    pub title: String,
+    pub verdict: Verdict,
+    pub legal_status: LegalStatus,
+    pub legal_note: String,
+    pub version: String,
+}
+
+/// The result of one rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultEntry {
+    pub rule: String,
+    pub framework: String,
+    pub reference: String,
+    pub verdict: Verdict,
+    pub severity: Severity,
+    pub title: String,
+    pub message: String,
+    pub evidence: Vec<EvidenceEntry>,
+    pub legal_status: LegalStatus,
+    pub confidence: Confidence,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<String>,
+    /// Where in the provider file the decisive fact is (or its parent when missing).
+    pub location: Option<Location>,
+}
+
+/// One decisive fact.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceEntry {
+    pub path: String,
+    pub actual: Option<String>,
+    pub expected: String,
+    pub finding: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A position in the provider file (1-based; `exact` is false when the fact is
+/// missing and the position is its parent's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub exact: bool,
+}
+
+/// The verdict of the workload-dependent frameworks for one sensitivity class.
+#[derive(Debug, Clone, Serialize)]
+pub struct Eligibility {
+    pub sensitivity: String,
+    pub framework: String,
+    pub verdict: Verdict,
+    /// The rules that failed or were unknown in this scenario.
+    pub decisive: Vec<String>,
+}
+
+/// A shipped rule replaced by a user pack.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverrideEntry {
+    pub rule: String,
+    pub by: String,
+}
+
+impl Report {
+    /// The exit code of a run: 1 if anything fails, else 3 if anything is unknown,
+    /// else 0.
+    pub fn exit_code(&self) -> u8 {
+        let worst = Verdict::combine(self.reports.iter().map(|r| r.verdict));
+        match worst {
+            Verdict::Fail => 1,
+            Verdict::Unknown => 3,
+            Verdict::Pass | Verdict::NotApplicable => 0,
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The terminal table: results grouped by framework, then each framework's verdict.
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, Color, ContentArrangement, Table};
+
+use super::{FileReport, Report, ResultEntry};
+use crate::engine::Verdict;
+use crate::lang::Lang;
+use crate::rules::LegalStatus;
+
+/// How the table is drawn.
+#[derive(Debug, Clone, Copy)]
+pub struct TableStyle {
+    /// Colour verdicts (only on a terminal, and never with NO_COLOR).
+    pub color: bool,
+    /// Total width in characters.
+    pub width: u16,
+    /// Most evidence lines shown per result.
+    pub evidence_lines: usize,
+}
+
+/// The whole report as text tables.
+pub fn render(report: &Report, style: TableStyle, lang: Lang) -> String {
+    let mut out = String::new();
+    for file in &report.reports {
+        render_file(&mut out, file, style, lang);
+    }
+    out
+}
+
+fn render_file(out: &mut String, file: &FileReport, style: TableStyle, lang: Lang) {
+    let offer = file.offer.as_deref().unwrap_or("-");
+    out.push_str(&format!(
+        "{} — {} ({})\n",
+        file.file, offer, file.provider_name
+    ));
+    for framework in &file.frameworks {
+        out.push_str(&format!(
+            "\n{} [{}]\n",
+            framework.title,
+            legal_status(framework.legal_status, lang)
+        ));
+        let mut table = new_table(style, lang);
+        for result in file.results.iter().filter(|r| r.framework == framework.id) {
+            table.add_row(vec![
+                verdict_cell(result.verdict, style, lang),
+                Cell::new(&result.rule),
+                Cell::new(&result.reference),
+                Cell::new(reason(result, style.evidence_lines, lang)),
+            ]);
+        }
+        out.push_str(&table.to_string());
+        out.push('\n');
+        let verdict_label = match lang {
+            Lang::En => "Verdict",
+            Lang::Fr => "Verdict",
+        };
+        out.push_str(&format!(
+            "{verdict_label} {}: {} — {}\n",
+            framework.id,
+            verdict_word(framework.verdict, lang),
+            framework.legal_note
+        ));
+    }
+    if !file.eligibility.is_empty() {
+        out.push_str(match lang {
+            Lang::En => "\nNo workload declared: eligibility per sensitivity class (state administration)\n",
+            Lang::Fr => "\nAucun besoin déclaré : éligibilité par niveau de sensibilité (administration de l'État)\n",
+        });
+        for e in &file.eligibility {
+            let decisive = if e.decisive.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", e.decisive.join(", "))
+            };
+            out.push_str(&format!(
+                "  {:<10} {}: {}{}\n",
+                e.sensitivity,
+                e.framework,
+                verdict_word(e.verdict, lang),
+                decisive
+            ));
+        }
+    }
+    for o in &file.overrides {
+        out.push_str(&format!("note: rule {} is replaced by {}\n", o.rule, o.by));
+    }
+    out.push('\n');
+}
+
+fn new_table(style: TableStyle, lang: Lang) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width);
+    if !style.color {
+        table.force_no_tty();
+    }
+    let header = match lang {
+        Lang::En => ["Verdict", "Rule", "Reference", "Reason"],
+        Lang::Fr => ["Verdict", "Règle", "Référence", "Motif"],
+    };
+    table.set_header(header);
+    table
+}
+
+fn reason(result: &ResultEntry, lines: usize, lang: Lang) -> String {
+    let mut text = result.message.clone();
+    for e in result.evidence.iter().take(lines) {
+        text.push_str("\n• ");
+        text.push_str(&e.finding);
+    }
+    if result.evidence.len() > lines {
+        let more = result.evidence.len() - lines;
+        text.push_str(&match lang {
+            Lang::En => format!("\n(+{more} more)"),
+            Lang::Fr => format!("\n(+{more} autres)"),
+        });
+    }
+    text
+}
+
+fn verdict_cell(verdict: Verdict, style: TableStyle, lang: Lang) -> Cell {
+    let cell = Cell::new(verdict_word(verdict, lang));
+    if !style.color {
+        return cell;
+    }
+    cell.fg(match verdict {
+        Verdict::Pass => Color::Green,
+        Verdict::Fail => Color::Red,
+        Verdict::Unknown => Color::Yellow,
+        Verdict::NotApplicable => Color::DarkGrey,
+    })
+}
+
+/// The verdict in words; upper case so it reads in grey print too.
+pub fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
+    match (verdict, lang) {
+        (Verdict::Pass, Lang::En) => "PASS",
+        (Verdict::Fail, Lang::En) => "FAIL",
+        (Verdict::Unknown, Lang::En) => "UNKNOWN",
+        (Verdict::NotApplicable, Lang::En) => "N/A",
+        (Verdict::Pass, Lang::Fr) => "CONFORME",
+        (Verdict::Fail, Lang::Fr) => "NON CONFORME",
+        (Verdict::Unknown, Lang::Fr) => "INDÉTERMINÉ",
+        (Verdict::NotApplicable, Lang::Fr) => "S.O.",
+    }
+}
+
+/// What kind of text a framework is, in words.
+pub fn legal_status(status: LegalStatus, lang: Lang) -> &'static str {
+    match (status, lang) {
+        (LegalStatus::Binding, Lang::En) => "legal obligation",
+        (LegalStatus::Policy, Lang::En) => "government policy",
+        (LegalStatus::Referential, Lang::En) => "certification referential",
+        (LegalStatus::Binding, Lang::Fr) => "obligation légale",
+        (LegalStatus::Policy, Lang::Fr) => "politique publique",
+        (LegalStatus::Referential, Lang::Fr) => "référentiel de qualification",
+    }
+}
