@@ -164,7 +164,11 @@ pub fn literal_text(value: &serde_json::Value) -> String {
 }
 
 fn list_text(values: &[serde_json::Value]) -> String {
-    values.iter().map(literal_text).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(literal_text)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn expected_text(op: &Op, operands: &Operands) -> Text {
@@ -176,20 +180,55 @@ fn expected_text(op: &Op, operands: &Operands) -> Text {
     };
     match op {
         Op::Equals(v) => Text::new(literal_text(v), literal_text(v)),
-        Op::OneOf(vs) => Text::new(format!("one of {}", list_text(vs)), format!("l'un de {}", list_text(vs))),
+        Op::OneOf(vs) => Text::new(
+            format!("one of {}", list_text(vs)),
+            format!("l'un de {}", list_text(vs)),
+        ),
         Op::InGroup(g) => Text::new(format!("in {g}"), format!("dans {g}")),
-        Op::AtMost(n) => Text::new(format!("at most {}", format_number(*n)), format!("au plus {}", format_number(*n))),
-        Op::AtLeast(n) => Text::new(format!("at least {}", format_number(*n)), format!("au moins {}", format_number(*n))),
-        Op::LessThan(n) => Text::new(format!("less than {}", format_number(*n)), format!("moins de {}", format_number(*n))),
-        Op::MoreThan(n) => Text::new(format!("more than {}", format_number(*n)), format!("plus de {}", format_number(*n))),
-        Op::Date(DateOrder::OnOrAfter, _) => Text::new(format!("on or after {}", date()), format!("le {} ou après", date())),
-        Op::Date(DateOrder::OnOrBefore, _) => Text::new(format!("on or before {}", date()), format!("le {} ou avant", date())),
-        Op::Date(DateOrder::After, _) => Text::new(format!("after {}", date()), format!("après le {}", date())),
-        Op::Date(DateOrder::Before, _) => Text::new(format!("before {}", date()), format!("avant le {}", date())),
-        Op::Contains(v) => Text::new(format!("contains {}", literal_text(v)), format!("contient {}", literal_text(v))),
+        Op::AtMost(n) => Text::new(
+            format!("at most {}", format_number(*n)),
+            format!("au plus {}", format_number(*n)),
+        ),
+        Op::AtLeast(n) => Text::new(
+            format!("at least {}", format_number(*n)),
+            format!("au moins {}", format_number(*n)),
+        ),
+        Op::LessThan(n) => Text::new(
+            format!("less than {}", format_number(*n)),
+            format!("moins de {}", format_number(*n)),
+        ),
+        Op::MoreThan(n) => Text::new(
+            format!("more than {}", format_number(*n)),
+            format!("plus de {}", format_number(*n)),
+        ),
+        Op::Date(DateOrder::OnOrAfter, _) => Text::new(
+            format!("on or after {}", date()),
+            format!("le {} ou après", date()),
+        ),
+        Op::Date(DateOrder::OnOrBefore, _) => Text::new(
+            format!("on or before {}", date()),
+            format!("le {} ou avant", date()),
+        ),
+        Op::Date(DateOrder::After, _) => {
+            Text::new(format!("after {}", date()), format!("après le {}", date()))
+        }
+        Op::Date(DateOrder::Before, _) => {
+            Text::new(format!("before {}", date()), format!("avant le {}", date()))
+        }
+        Op::Contains(v) => Text::new(
+            format!("contains {}", literal_text(v)),
+            format!("contient {}", literal_text(v)),
+        ),
         Op::ContainsAll(_) => {
-            let list = operands.list.as_deref().map(list_text).unwrap_or_else(|| "?".into());
-            Text::new(format!("contains all of {list}"), format!("contient tous de {list}"))
+            let list = operands
+                .list
+                .as_deref()
+                .map(list_text)
+                .unwrap_or_else(|| "?".into());
+            Text::new(
+                format!("contains all of {list}"),
+                format!("contient tous de {list}"),
+            )
         }
         Op::Present => Text::new("given", "renseigné"),
     }
@@ -201,7 +240,10 @@ mod tests {
     use serde_json::json;
 
     fn no_operands() -> Operands {
-        Operands { date: None, list: None }
+        Operands {
+            date: None,
+            list: None,
+        }
     }
 
     fn list(codes: &[&str]) -> Fact {
@@ -214,7 +256,12 @@ mod tests {
     #[test]
     fn groups_name_the_offending_countries() {
         let j = Jurisdictions::embedded();
-        let c = compare(&list(&["FR", "US", "DE"]), &Op::InGroup("EU".into()), &no_operands(), j);
+        let c = compare(
+            &list(&["FR", "US", "DE"]),
+            &Op::InGroup("EU".into()),
+            &no_operands(),
+            j,
+        );
         assert_eq!(c.outcome, Tri::Fail);
         assert_eq!(c.offending, ["US"]);
         let c = compare(&list(&[]), &Op::InGroup("EU".into()), &no_operands(), j);
@@ -226,23 +273,67 @@ mod tests {
         let j = Jurisdictions::embedded();
         let bound = |known, worst| Fact::new(FactValue::Number { known, worst }, None);
         let op = Op::AtMost(39.0);
-        assert_eq!(compare(&bound(10.0, 30.0), &op, &no_operands(), j).outcome, Tri::Pass);
-        assert_eq!(compare(&bound(10.0, 40.0), &op, &no_operands(), j).outcome, Tri::Unknown);
-        assert_eq!(compare(&bound(40.0, 40.0), &op, &no_operands(), j).outcome, Tri::Fail);
-        assert_eq!(compare(&Fact::number(24.0, None), &Op::AtMost(24.0), &no_operands(), j).outcome, Tri::Pass);
-        assert_eq!(compare(&Fact::number(24.01, None), &Op::AtMost(24.0), &no_operands(), j).outcome, Tri::Fail);
+        assert_eq!(
+            compare(&bound(10.0, 30.0), &op, &no_operands(), j).outcome,
+            Tri::Pass
+        );
+        assert_eq!(
+            compare(&bound(10.0, 40.0), &op, &no_operands(), j).outcome,
+            Tri::Unknown
+        );
+        assert_eq!(
+            compare(&bound(40.0, 40.0), &op, &no_operands(), j).outcome,
+            Tri::Fail
+        );
+        assert_eq!(
+            compare(
+                &Fact::number(24.0, None),
+                &Op::AtMost(24.0),
+                &no_operands(),
+                j
+            )
+            .outcome,
+            Tri::Pass
+        );
+        assert_eq!(
+            compare(
+                &Fact::number(24.01, None),
+                &Op::AtMost(24.0),
+                &no_operands(),
+                j
+            )
+            .outcome,
+            Tri::Fail
+        );
     }
 
     #[test]
     fn dates_and_lists() {
         let j = Jurisdictions::embedded();
-        let operands = Operands { date: Some(Date::constant(2026, 6, 1)), list: Some(vec![json!("iaas"), json!("saas")]) };
+        let operands = Operands {
+            date: Some(Date::constant(2026, 6, 1)),
+            list: Some(vec![json!("iaas"), json!("saas")]),
+        };
         let expires = Fact::text("2026-05-31", None);
-        let op = Op::Date(DateOrder::OnOrAfter, crate::rules::condition::DateOperand::AsOf);
+        let op = Op::Date(
+            DateOrder::OnOrAfter,
+            crate::rules::condition::DateOperand::AsOf,
+        );
         assert_eq!(compare(&expires, &op, &operands, j).outcome, Tri::Fail);
         let scope = list(&["iaas", "paas"]);
-        let c = compare(&scope, &Op::ContainsAll(crate::rules::condition::ListOperand::Fact("x".into())), &operands, j);
-        assert_eq!((c.outcome, c.offending), (Tri::Fail, vec!["saas".to_string()]));
-        assert_eq!(compare(&list(&["fr"]), &Op::Contains(json!("fr")), &operands, j).outcome, Tri::Pass);
+        let c = compare(
+            &scope,
+            &Op::ContainsAll(crate::rules::condition::ListOperand::Fact("x".into())),
+            &operands,
+            j,
+        );
+        assert_eq!(
+            (c.outcome, c.offending),
+            (Tri::Fail, vec!["saas".to_string()])
+        );
+        assert_eq!(
+            compare(&list(&["fr"]), &Op::Contains(json!("fr")), &operands, j).outcome,
+            Tri::Pass
+        );
     }
 }

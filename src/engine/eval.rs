@@ -142,7 +142,8 @@ impl<'a> Scope<'a> {
         let (fact, shown) = self.lookup(path);
         let operands = self.operands(op);
         let Some(fact) = fact else {
-            let expected = compare(&Fact::text("", None), op, &operands, self.jurisdictions).expected;
+            let expected =
+                compare(&Fact::text("", None), op, &operands, self.jurisdictions).expected;
             return self.single(Evidence {
                 sentence: self.sentence(says, &shown, None, &expected),
                 path: shown,
@@ -186,7 +187,8 @@ impl<'a> Scope<'a> {
         };
         let list = match op {
             Op::ContainsAll(ListOperand::Literal(values)) => Some(values.clone()),
-            Op::ContainsAll(ListOperand::Fact(path)) => match self.lookup(path).0.map(|f| &f.value) {
+            Op::ContainsAll(ListOperand::Fact(path)) => match self.lookup(path).0.map(|f| &f.value)
+            {
                 Some(FactValue::List(items)) => Some(items.iter().map(fact_literal).collect()),
                 _ => None,
             },
@@ -196,7 +198,13 @@ impl<'a> Scope<'a> {
     }
 
     /// The evidence sentence: the subject, then the rule's `says` or a plain default.
-    fn sentence(&self, says: Option<&Text>, path: &str, actual: Option<&str>, expected: &Text) -> Text {
+    fn sentence(
+        &self,
+        says: Option<&Text>,
+        path: &str,
+        actual: Option<&str>,
+        expected: &Text,
+    ) -> Text {
         let subject = self.item.as_ref().and_then(|i| i.subject.clone());
         let make = |lang_says: Option<&str>, subject: Option<&str>, expected: &str, fr: bool| {
             let body = match (lang_says, actual) {
@@ -205,7 +213,9 @@ impl<'a> Scope<'a> {
                     .replace("{expected}", expected),
                 (_, None) if fr => format!("{path} n'est pas renseigné (attendu : {expected})"),
                 (_, None) => format!("{path} is not given (expected: {expected})"),
-                (None, Some(actual)) if fr => format!("{path} vaut {actual} ; attendu : {expected}"),
+                (None, Some(actual)) if fr => {
+                    format!("{path} vaut {actual} ; attendu : {expected}")
+                }
                 (None, Some(actual)) => format!("{path} is {actual}; expected {expected}"),
             };
             match subject {
@@ -214,8 +224,18 @@ impl<'a> Scope<'a> {
             }
         };
         Text::new(
-            make(says.map(|s| s.en.as_str()), subject.as_ref().map(|s| s.en.as_str()), &expected.en, false),
-            make(says.map(|s| s.fr.as_str()), subject.as_ref().map(|s| s.fr.as_str()), &expected.fr, true),
+            make(
+                says.map(|s| s.en.as_str()),
+                subject.as_ref().map(|s| s.en.as_str()),
+                &expected.en,
+                false,
+            ),
+            make(
+                says.map(|s| s.fr.as_str()),
+                subject.as_ref().map(|s| s.fr.as_str()),
+                &expected.fr,
+                true,
+            ),
         )
     }
 
@@ -258,7 +278,10 @@ impl<'a> Scope<'a> {
         for mut item in items {
             item.subject = q.subject.as_ref().map(|s| fill(s, item.fact));
             let scope = self.with_item(item);
-            let selected = q.filter.as_ref().map_or(Tri::Pass, |f| scope.evaluate(f).tri);
+            let selected = q
+                .filter
+                .as_ref()
+                .map_or(Tri::Pass, |f| scope.evaluate(f).tri);
             if selected == Tri::Fail {
                 continue;
             }
@@ -273,7 +296,11 @@ impl<'a> Scope<'a> {
             };
             decided.push((tri, checked));
         }
-        let (decisive, fallback) = if every { (Tri::Fail, Tri::Pass) } else { (Tri::Pass, Tri::Fail) };
+        let (decisive, fallback) = if every {
+            (Tri::Fail, Tri::Pass)
+        } else {
+            (Tri::Pass, Tri::Fail)
+        };
         let tri = if decided.iter().any(|(t, _)| *t == decisive) {
             decisive
         } else if decided.iter().any(|(t, _)| *t == Tri::Unknown) {
@@ -289,7 +316,14 @@ impl<'a> Scope<'a> {
         Outcome { tri, evidence }
     }
 
-    fn sum(&self, list: &str, field: &str, filter: Option<&Condition>, op: &Op, says: Option<&Text>) -> Outcome {
+    fn sum(
+        &self,
+        list: &str,
+        field: &str,
+        filter: Option<&Condition>,
+        op: &Op,
+        says: Option<&Text>,
+    ) -> Outcome {
         let (items, shown) = match self.elements(list) {
             Ok(found) => found,
             Err(outcome) => return outcome,
@@ -312,7 +346,10 @@ impl<'a> Scope<'a> {
                 _ => missing = true,
             }
         }
-        let total = Fact::new(FactValue::Number { known, worst }, self.lookup(list).0.and_then(|f| f.source.clone()));
+        let total = Fact::new(
+            FactValue::Number { known, worst },
+            self.lookup(list).0.and_then(|f| f.source.clone()),
+        );
         let path = format!("{shown}[*].{field}");
         if missing {
             return self.single(Evidence {
@@ -328,7 +365,15 @@ impl<'a> Scope<'a> {
                 note: None,
             });
         }
-        let comparison = compare(&total, op, &Operands { date: None, list: None }, self.jurisdictions);
+        let comparison = compare(
+            &total,
+            op,
+            &Operands {
+                date: None,
+                list: None,
+            },
+            self.jurisdictions,
+        );
         let actual = total.display();
         let note = (known != worst).then(|| {
             format!(
@@ -391,7 +436,12 @@ fn fill(template: &Text, fact: &Fact) -> Text {
             match after.find('}') {
                 Some(close) => {
                     let key = &after[..close];
-                    out.push_str(&fact.lookup(key).map(Fact::display).unwrap_or_else(|| "?".into()));
+                    out.push_str(
+                        &fact
+                            .lookup(key)
+                            .map(Fact::display)
+                            .unwrap_or_else(|| "?".into()),
+                    );
                     rest = &after[close + 1..];
                 }
                 None => {

@@ -59,7 +59,10 @@ pub fn evaluate_rule(rule: &Rule, scope: &Scope) -> RuleResult {
         Verdict::Fail => messages.fail.clone(),
         Verdict::Unknown => messages.unknown.clone(),
         Verdict::NotApplicable => messages.not_applicable.clone().unwrap_or_else(|| {
-            Text::new("The rule does not apply to this workload.", "La règle ne s'applique pas à ce besoin.")
+            Text::new(
+                "The rule does not apply to this workload.",
+                "La règle ne s'applique pas à ce besoin.",
+            )
         }),
     };
     RuleResult {

@@ -31,13 +31,24 @@ fn ruleset(rules: Vec<Rule>) -> RuleSet {
          framework_date: '2022-03-08'\nsource: x\nlegal_status: policy\nlegal_note: {en: n, fr: n}\n",
     )
     .unwrap();
-    RuleSet::from_packs(vec![Pack { manifest, rules, origin: "test".into() }]).unwrap()
+    RuleSet::from_packs(vec![Pack {
+        manifest,
+        rules,
+        origin: "test".into(),
+    }])
+    .unwrap()
 }
 
 fn holder(name: &str, non_eu: Option<bool>, known: f64, worst: f64) -> Fact {
     let mut fields = BTreeMap::new();
     fields.insert("name".to_string(), Fact::text(name, None));
-    fields.insert("capital".to_string(), Fact::new(FactValue::Number { known, worst }, Some(format!("h.{name}"))));
+    fields.insert(
+        "capital".to_string(),
+        Fact::new(
+            FactValue::Number { known, worst },
+            Some(format!("h.{name}")),
+        ),
+    );
     if let Some(non_eu) = non_eu {
         fields.insert("non_eu".to_string(), Fact::boolean(non_eu, None));
     }
@@ -52,8 +63,14 @@ fn facts(holders: Vec<Fact>) -> Facts {
     });
     let mut computed = BTreeMap::new();
     let mut ownership = BTreeMap::new();
-    ownership.insert("holders".to_string(), Fact::new(FactValue::List(holders), None));
-    computed.insert("ownership".to_string(), Fact::new(FactValue::Record(ownership), None));
+    ownership.insert(
+        "holders".to_string(),
+        Fact::new(FactValue::List(holders), None),
+    );
+    computed.insert(
+        "ownership".to_string(),
+        Fact::new(FactValue::Record(ownership), None),
+    );
     Facts::new(&file, computed, Date::constant(2026, 11, 1))
 }
 
@@ -64,11 +81,15 @@ fn run(rules: Vec<Rule>, facts: &Facts) -> Vec<RuleResult> {
 const INDIVIDUAL: &str = "{every: ownership.holders, where: {fact: item.non_eu, equals: true}, \
     check: {fact: item.capital, at_most: 24, says: {en: 'holds {actual} %', fr: 'détient {actual} %'}}, \
     subject: {en: 'holder {name}', fr: 'actionnaire {name}'}}";
-const COLLECTIVE: &str = "{sum: ownership.holders, of: capital, where: {fact: item.non_eu, equals: true}, at_most: 39}";
+const COLLECTIVE: &str =
+    "{sum: ownership.holders, of: capital, where: {fact: item.non_eu, equals: true}, at_most: 39}";
 
 #[test]
 fn every_names_the_failing_item() {
-    let f = facts(vec![holder("Acme Inc", Some(true), 30.0, 30.0), holder("Eu SA", Some(false), 70.0, 70.0)]);
+    let f = facts(vec![
+        holder("Acme Inc", Some(true), 30.0, 30.0),
+        holder("Eu SA", Some(false), 70.0, 70.0),
+    ]);
     let results = run(vec![rule("IND", INDIVIDUAL, None)], &f);
     assert_eq!(results[0].verdict, Verdict::Fail);
     let evidence = &results[0].evidence;
@@ -81,30 +102,65 @@ fn every_names_the_failing_item() {
 #[test]
 fn unknown_origin_makes_every_unknown_only_when_it_would_fail() {
     let small = facts(vec![holder("Who", None, 10.0, 10.0)]);
-    assert_eq!(run(vec![rule("IND", INDIVIDUAL, None)], &small)[0].verdict, Verdict::Pass);
+    assert_eq!(
+        run(vec![rule("IND", INDIVIDUAL, None)], &small)[0].verdict,
+        Verdict::Pass
+    );
     let large = facts(vec![holder("Who", None, 0.0, 30.0)]);
-    assert_eq!(run(vec![rule("IND", INDIVIDUAL, None)], &large)[0].verdict, Verdict::Unknown);
+    assert_eq!(
+        run(vec![rule("IND", INDIVIDUAL, None)], &large)[0].verdict,
+        Verdict::Unknown
+    );
 }
 
 #[test]
 fn sums_are_bounds() {
-    let f = facts(vec![holder("A", Some(true), 10.0, 10.0), holder("undeclared", None, 0.0, 30.0)]);
+    let f = facts(vec![
+        holder("A", Some(true), 10.0, 10.0),
+        holder("undeclared", None, 0.0, 30.0),
+    ]);
     let result = &run(vec![rule("COL", COLLECTIVE, None)], &f)[0];
     assert_eq!(result.verdict, Verdict::Unknown);
-    assert_eq!(result.evidence[0].actual.as_deref(), Some("10 known, up to 40"));
-    let f = facts(vec![holder("A", Some(true), 10.0, 10.0), holder("undeclared", None, 0.0, 20.0)]);
-    assert_eq!(run(vec![rule("COL", COLLECTIVE, None)], &f)[0].verdict, Verdict::Pass);
+    assert_eq!(
+        result.evidence[0].actual.as_deref(),
+        Some("10 known, up to 40")
+    );
+    let f = facts(vec![
+        holder("A", Some(true), 10.0, 10.0),
+        holder("undeclared", None, 0.0, 20.0),
+    ]);
+    assert_eq!(
+        run(vec![rule("COL", COLLECTIVE, None)], &f)[0].verdict,
+        Verdict::Pass
+    );
     let f = facts(vec![holder("A", Some(true), 40.0, 40.0)]);
-    assert_eq!(run(vec![rule("COL", COLLECTIVE, None)], &f)[0].verdict, Verdict::Fail);
+    assert_eq!(
+        run(vec![rule("COL", COLLECTIVE, None)], &f)[0].verdict,
+        Verdict::Fail
+    );
 }
 
 #[test]
 fn missing_facts_are_unknown_never_pass() {
     let f = facts(vec![]);
-    let r = run(vec![rule("LAW", "{fact: offer.contract.governing_law, in_group: EU}", None)], &f);
+    let r = run(
+        vec![rule(
+            "LAW",
+            "{fact: offer.contract.governing_law, in_group: EU}",
+            None,
+        )],
+        &f,
+    );
     assert_eq!(r[0].verdict, Verdict::Unknown);
     assert_eq!(r[0].evidence[0].actual, None);
-    let r = run(vec![rule("ALL", "{every: offer.subcontractors, check: {fact: item.access, equals: none}}", None)], &f);
+    let r = run(
+        vec![rule(
+            "ALL",
+            "{every: offer.subcontractors, check: {fact: item.access, equals: none}}",
+            None,
+        )],
+        &f,
+    );
     assert_eq!(r[0].verdict, Verdict::Unknown);
 }
 
@@ -113,14 +169,26 @@ fn groups_lists_and_dates() {
     let f = facts(vec![]);
     let r = run(
         vec![
-            rule("LOC", "{all: [{fact: offer.data.storage, in_group: EU}, {fact: offer.data.backups, in_group: EU}]}", None),
-            rule("QUAL", "{some: offer.certifications, check: {all: [{fact: item.expires, on_or_after: as_of}, {fact: item.scope, contains_all: {fact: offer.service_models}}]}}", None),
+            rule(
+                "LOC",
+                "{all: [{fact: offer.data.storage, in_group: EU}, {fact: offer.data.backups, in_group: EU}]}",
+                None,
+            ),
+            rule(
+                "QUAL",
+                "{some: offer.certifications, check: {all: [{fact: item.expires, on_or_after: as_of}, {fact: item.scope, contains_all: {fact: offer.service_models}}]}}",
+                None,
+            ),
         ],
         &f,
     );
     assert_eq!(r[0].verdict, Verdict::Fail);
     assert_eq!(r[0].evidence[0].actual.as_deref(), Some("US"));
-    assert_eq!(r[1].verdict, Verdict::Fail, "an IaaS scope does not cover SaaS");
+    assert_eq!(
+        r[1].verdict,
+        Verdict::Fail,
+        "an IaaS scope does not cover SaaS"
+    );
 }
 
 #[test]
@@ -128,17 +196,33 @@ fn applicability_and_dependencies() {
     let f = facts(vec![holder("Acme Inc", Some(true), 30.0, 30.0)]);
     let results = run(
         vec![
-            rule("R9", "{rule: IND}", Some("{fact: workload.data.sensitivity, equals: sensitive}")),
+            rule(
+                "R9",
+                "{rule: IND}",
+                Some("{fact: workload.data.sensitivity, equals: sensitive}"),
+            ),
             rule("IND", INDIVIDUAL, None),
-            rule("HEALTH", "{rule: IND}", Some("{fact: workload.data.health, equals: true}")),
-            rule("PUBLIC", "{rule: IND}", Some("{fact: workload.data.sensitivity, equals: public}")),
+            rule(
+                "HEALTH",
+                "{rule: IND}",
+                Some("{fact: workload.data.health, equals: true}"),
+            ),
+            rule(
+                "PUBLIC",
+                "{rule: IND}",
+                Some("{fact: workload.data.sensitivity, equals: public}"),
+            ),
         ],
         &f,
     );
     let verdict = |id: &str| results.iter().find(|r| r.rule == id).unwrap().verdict;
     assert_eq!(results[0].rule, "IND", "dependencies are evaluated first");
     assert_eq!(verdict("R9"), Verdict::Fail);
-    assert_eq!(verdict("HEALTH"), Verdict::Unknown, "unknown applicability is unknown");
+    assert_eq!(
+        verdict("HEALTH"),
+        Verdict::Unknown,
+        "unknown applicability is unknown"
+    );
     assert_eq!(verdict("PUBLIC"), Verdict::NotApplicable);
 }
 
@@ -146,21 +230,50 @@ fn applicability_and_dependencies() {
 fn cycles_and_unknown_rules_are_refused() {
     let manifest = ruleset(vec![]).frameworks()[0].clone();
     let cyclic = vec![rule("A", "{rule: B}", None), rule("B", "{rule: A}", None)];
-    let err = RuleSet::from_packs(vec![Pack { manifest: manifest.clone(), rules: cyclic, origin: "t".into() }]).unwrap_err();
-    assert!(err.problems[0].message.contains("cycle"), "{}", err.problems[0].message);
+    let err = RuleSet::from_packs(vec![Pack {
+        manifest: manifest.clone(),
+        rules: cyclic,
+        origin: "t".into(),
+    }])
+    .unwrap_err();
+    assert!(
+        err.problems[0].message.contains("cycle"),
+        "{}",
+        err.problems[0].message
+    );
     let dangling = vec![rule("A", "{rule: NOPE}", None)];
-    let err = RuleSet::from_packs(vec![Pack { manifest: manifest.clone(), rules: dangling, origin: "t".into() }]).unwrap_err();
+    let err = RuleSet::from_packs(vec![Pack {
+        manifest: manifest.clone(),
+        rules: dangling,
+        origin: "t".into(),
+    }])
+    .unwrap_err();
     assert!(err.problems[0].message.contains("unknown rule NOPE"));
     let bad_group = vec![rule("A", "{fact: x, in_group: EUR}", None)];
-    let err = RuleSet::from_packs(vec![Pack { manifest, rules: bad_group, origin: "t".into() }]).unwrap_err();
-    assert!(err.problems[0].message.contains("unknown country group EUR"));
+    let err = RuleSet::from_packs(vec![Pack {
+        manifest,
+        rules: bad_group,
+        origin: "t".into(),
+    }])
+    .unwrap_err();
+    assert!(
+        err.problems[0]
+            .message
+            .contains("unknown country group EUR")
+    );
 }
 
 #[test]
 fn implication_passes_when_the_condition_fails() {
     let f = facts(vec![]);
     let check = "{if: {fact: offer.data.backups, in_group: EU}, then: {fact: offer.contract.governing_law, present: true}}";
-    assert_eq!(run(vec![rule("IF", check, None)], &f)[0].verdict, Verdict::Pass);
+    assert_eq!(
+        run(vec![rule("IF", check, None)], &f)[0].verdict,
+        Verdict::Pass
+    );
     let check = "{if: {fact: offer.data.storage, in_group: EU}, then: {fact: offer.contract.governing_law, present: true}}";
-    assert_eq!(run(vec![rule("IF", check, None)], &f)[0].verdict, Verdict::Unknown);
+    assert_eq!(
+        run(vec![rule("IF", check, None)], &f)[0].verdict,
+        Verdict::Unknown
+    );
 }

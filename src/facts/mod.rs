@@ -5,18 +5,19 @@
 //! keys (`offer.data.storage`); computed facts (`ownership.*`, `third_parties`,
 //! `exposure`) are built by [`computed`] from the ownership analysis.
 
-
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
-
 
 /// A fact value. A missing fact is simply absent.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FactValue {
     Bool(bool),
     /// A number known to lie between `known` and `worst` (equal when exact).
-    Number { known: f64, worst: f64 },
+    Number {
+        known: f64,
+        worst: f64,
+    },
     Text(String),
     List(Vec<Fact>),
     Record(BTreeMap<String, Fact>),
@@ -74,10 +75,7 @@ impl Fact {
             J::Bool(b) => FactValue::Bool(*b),
             J::Number(n) => {
                 let v = n.as_f64()?;
-                FactValue::Number {
-                    known: v,
-                    worst: v,
-                }
+                FactValue::Number { known: v, worst: v }
             }
             J::String(s) => FactValue::Text(s.clone()),
             J::Array(items) => FactValue::List(
@@ -120,12 +118,20 @@ impl Fact {
             FactValue::Bool(b) => b.to_string(),
             FactValue::Number { known, worst } if known == worst => format_number(*known),
             FactValue::Number { known, worst } => {
-                format!("{} known, up to {}", format_number(*known), format_number(*worst))
+                format!(
+                    "{} known, up to {}",
+                    format_number(*known),
+                    format_number(*worst)
+                )
             }
             FactValue::Text(t) => t.clone(),
             FactValue::List(items) => format!(
                 "[{}]",
-                items.iter().map(Fact::display).collect::<Vec<_>>().join(", ")
+                items
+                    .iter()
+                    .map(Fact::display)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             FactValue::Record(fields) => match fields.get("name").or_else(|| fields.get("id")) {
                 Some(name) => name.display(),
@@ -208,7 +214,9 @@ mod tests {
         let file = json!({"offer": {"data": {"storage": ["FR", "DE"]}, "name": null}});
         let facts = Facts::new(&file, BTreeMap::new(), Date::constant(2026, 1, 1));
         let storage = facts.get("offer.data.storage").unwrap();
-        let FactValue::List(items) = &storage.value else { panic!() };
+        let FactValue::List(items) = &storage.value else {
+            panic!()
+        };
         assert_eq!(items[1].source.as_deref(), Some("offer.data.storage[1]"));
         assert!(facts.get("offer.name").is_none(), "null is a missing fact");
         assert_eq!(facts.get("as_of").unwrap().display(), "2026-01-01");
@@ -219,7 +227,13 @@ mod tests {
         assert_eq!(format_number(24.0), "24");
         assert_eq!(format_number(33.333), "33.33");
         assert_eq!(format_number(24.5), "24.5");
-        let bound = Fact::new(FactValue::Number { known: 10.0, worst: 40.0 }, None);
+        let bound = Fact::new(
+            FactValue::Number {
+                known: 10.0,
+                worst: 40.0,
+            },
+            None,
+        );
         assert_eq!(bound.display(), "10 known, up to 40");
     }
 }
