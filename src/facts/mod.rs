@@ -5,9 +5,13 @@
 //! keys (`offer.data.storage`); computed facts (`ownership.*`, `third_parties`,
 //! `exposure`) are built by [`computed`] from the ownership analysis.
 
+mod catalogue;
+
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
+
+pub use catalogue::Catalogue;
 
 /// A fact value. A missing fact is simply absent.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,7 @@
 //! Rules as data: packs, rules, the condition language, and the rule set in force.
 
 pub mod condition;
+pub mod lint;
 pub mod pack;
 pub mod rule;
 pub mod ruleset;
