@@ -241,7 +241,10 @@ impl Diagnostic for InputErrors {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         match self.problems.as_slice() {
-            [one] => one.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>),
+            [one] => one
+                .help
+                .as_ref()
+                .map(|h| Box::new(h) as Box<dyn fmt::Display>),
             _ => None,
         }
     }
@@ -295,7 +298,9 @@ impl Diagnostic for LocatedProblem {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.code_text.as_ref().map(|s| s as &dyn miette::SourceCode)
+        self.code_text
+            .as_ref()
+            .map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         labels_of(&self.problem)
@@ -319,6 +324,9 @@ mod tests {
         let text = "a: é\nbb: x\n";
         let span = Span::new(text.find('x').unwrap(), 1);
         assert_eq!(span.line_column(text), (2, 5));
-        assert_eq!(Span::from_line_column(text, 2, 5), Some(span).map(|s| Span::new(s.offset, 0)));
+        assert_eq!(
+            Span::from_line_column(text, 2, 5),
+            Some(span).map(|s| Span::new(s.offset, 0))
+        );
     }
 }

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
+use super::raw;
 pub use super::raw::{
     Access, CertificationStatus, EntityKind, OwnerType, RightKind, Sensitivity, ServiceModel,
 };
-use super::raw;
 
 /// An ISO 3166-1 alpha-2 country code, upper case, known to the country table.
 pub type Country = String;

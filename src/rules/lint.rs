@@ -63,20 +63,18 @@ pub fn lint(
                 ),
             ));
         }
-        if let Some(m) = &manifest {
-            if rule.raw.framework != m.id {
-                problems.push(found(
-                    &rule.text,
-                    &rule.raw.framework,
-                    Problem::new(
-                        Code::RulePack,
-                        format!(
-                            "rule says framework `{}`, the pack is `{}`",
-                            rule.raw.framework, m.id
-                        ),
+        if let Some(m) = manifest.as_ref().filter(|m| rule.raw.framework != m.id) {
+            problems.push(found(
+                &rule.text,
+                &rule.raw.framework,
+                Problem::new(
+                    Code::RulePack,
+                    format!(
+                        "rule says framework `{}`, the pack is `{}`",
+                        rule.raw.framework, m.id
                     ),
-                ));
-            }
+                ),
+            ));
         }
         for path in rule.fact_paths() {
             if !catalogue.knows(&path) {
