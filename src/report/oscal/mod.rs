@@ -5,6 +5,8 @@
 //!
 //! Ids: rule `SNC-19.6-a` is objective `snc-19.6_obj.a` of control `snc-19.6`.
 
+mod catalog;
+
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -15,6 +17,8 @@ use crate::lang::Lang;
 
 /// The OSCAL version written unless asked otherwise (the one most tools read today).
 pub const DEFAULT_OSCAL_VERSION: &str = "1.1.2";
+
+pub use catalog::catalog;
 
 /// The namespace of trustcheck's own OSCAL properties.
 const PROP_NS: &str = "urn:trustcheck:oscal";
@@ -44,105 +48,6 @@ pub fn render(report: &Report, oscal_version: &str) -> String {
         }
     });
     to_text(&document)
-}
-
-/// The OSCAL catalog of the reported criteria: a group per framework, a control per
-/// section, an assessment objective per rule, so every finding's target resolves.
-pub fn catalog(report: &Report, oscal_version: &str) -> String {
-    let criteria = criteria(report);
-    let groups: Vec<Value> = frameworks(report)
-        .into_iter()
-        .map(|(framework, title)| {
-            let mut controls: Vec<(String, Vec<&Criterion>)> = Vec::new();
-            for c in criteria.iter().filter(|c| c.framework == framework) {
-                let control = control_id(&c.rule);
-                match controls.iter_mut().find(|(id, _)| *id == control) {
-                    Some((_, members)) => members.push(c),
-                    None => controls.push((control, vec![c])),
-                }
-            }
-            json!({
-                "id": token(framework),
-                "class": "framework",
-                "title": title,
-                "controls": controls.iter().map(|(id, members)| control(id, title, members)).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let ids: Vec<&str> = frameworks(report).iter().map(|(id, _)| *id).collect();
-    let document = json!({
-        "catalog": {
-            "uuid": uuid("catalog", &[&ids.join("\n")]),
-            "metadata": metadata(report, &format!("trustcheck criteria ({})", ids.join(", ")), oscal_version),
-            "groups": groups,
-        }
-    });
-    to_text(&document)
-}
-
-/// What the catalog says of one rule.
-struct Criterion {
-    rule: String,
-    framework: String,
-    title: String,
-    reference: String,
-    requires: String,
-}
-
-/// The rules of the catalogue, then any rule a result names that the catalogue lacks.
-fn criteria(report: &Report) -> Vec<Criterion> {
-    let mut criteria: Vec<Criterion> = report
-        .rules
-        .iter()
-        .map(|r| Criterion {
-            rule: r.id.clone(),
-            framework: r.framework.clone(),
-            title: r.title.clone(),
-            reference: r.reference.clone(),
-            requires: r.requires.clone(),
-        })
-        .collect();
-    for r in report.reports.iter().flat_map(|f| &f.results) {
-        if !criteria.iter().any(|c| c.rule == r.rule) {
-            criteria.push(Criterion {
-                rule: r.rule.clone(),
-                framework: r.framework.clone(),
-                title: r.title.clone(),
-                reference: r.reference.clone(),
-                requires: r.title.clone(),
-            });
-        }
-    }
-    criteria
-}
-
-fn control(id: &str, framework_title: &str, members: &[&Criterion]) -> Value {
-    let section = members
-        .first()
-        .map(|c| super::render::section(&c.reference))
-        .unwrap_or("general");
-    let objectives: Vec<Value> = members
-        .iter()
-        .map(|c| {
-            json!({
-                "id": objective_id(&c.rule),
-                "name": "assessment-objective",
-                "title": c.title,
-                "props": [
-                    {"name": "label", "value": c.reference},
-                    {"name": "rule-id", "ns": PROP_NS, "value": c.rule},
-                ],
-                "prose": c.requires,
-            })
-        })
-        .collect();
-    json!({
-        "id": id,
-        "class": "criterion",
-        "title": format!("{framework_title} §{section}"),
-        "props": [{"name": "label", "value": section}],
-        "parts": objectives,
-    })
 }
 
 fn metadata(report: &Report, title: &str, oscal_version: &str) -> Value {

@@ -2,9 +2,9 @@
 //! keeps one analysis per `automationDetails` category), one rule descriptor per
 //! criterion, one result per failing or unknown criterion.
 
-use std::path::Path;
+mod log;
 
-use serde::Serialize;
+use std::path::Path;
 
 use super::render::{
     decisive_path, finding, fingerprint, frameworks, lang, relative_path, severity_name,
@@ -13,139 +13,15 @@ use super::{FileReport, Location, Report, ResultEntry, RuleInfo};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 use crate::rules::{Confidence, Severity};
+use log::{
+    ArtifactLocation, AutomationDetails, Configuration, Descriptor, DescriptorProperties, Driver,
+    Help, Log, Message, PartialFingerprints, PhysicalLocation, Region, ResultProperties, Run,
+    SarifLocation, SarifResult, Tool,
+};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// GitHub truncates descriptions beyond this many characters.
 const DESCRIPTION_LIMIT: usize = 1024;
-
-#[derive(Serialize)]
-struct Log {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: Vec<Run>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run {
-    tool: Tool,
-    automation_details: AutomationDetails,
-    column_kind: &'static str,
-    results: Vec<SarifResult>,
-}
-
-#[derive(Serialize)]
-struct Tool {
-    driver: Driver,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Driver {
-    name: &'static str,
-    semantic_version: String,
-    rules: Vec<Descriptor>,
-}
-
-#[derive(Serialize)]
-struct AutomationDetails {
-    id: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Descriptor {
-    id: String,
-    name: String,
-    short_description: Message,
-    full_description: Message,
-    help: Help,
-    default_configuration: Configuration,
-    properties: DescriptorProperties,
-}
-
-#[derive(Serialize)]
-struct Message {
-    text: String,
-}
-
-#[derive(Serialize)]
-struct Help {
-    text: String,
-    markdown: String,
-}
-
-#[derive(Serialize)]
-struct Configuration {
-    level: &'static str,
-}
-
-#[derive(Serialize)]
-struct DescriptorProperties {
-    tags: Vec<String>,
-    precision: &'static str,
-    #[serde(rename = "security-severity")]
-    security_severity: &'static str,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifResult {
-    rule_id: String,
-    rule_index: usize,
-    level: &'static str,
-    message: Message,
-    locations: Vec<SarifLocation>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    related_locations: Vec<SarifLocation>,
-    partial_fingerprints: PartialFingerprints,
-    properties: ResultProperties,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifLocation {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<usize>,
-    physical_location: PhysicalLocation,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    message: Option<Message>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PhysicalLocation {
-    artifact_location: ArtifactLocation,
-    region: Region,
-}
-
-#[derive(Serialize)]
-struct ArtifactLocation {
-    uri: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Region {
-    start_line: usize,
-    start_column: usize,
-    end_line: usize,
-    end_column: usize,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PartialFingerprints {
-    primary_location_line_hash: String,
-}
-
-#[derive(Serialize)]
-struct ResultProperties {
-    verdict: &'static str,
-    provider: String,
-    reference: String,
-}
 
 /// The report as a SARIF 2.1.0 log; file URIs are made relative to `working_dir`.
 pub fn render(report: &Report, working_dir: &Path) -> String {
