@@ -2,7 +2,9 @@
 //! no external asset. Verdicts carry a word and a symbol, so they read in grey print.
 //! The markup is also well-formed XML, so any XML parser can check it.
 
-use super::render::{Words, escape_markup, lang, severity_name, verdict_mark, words};
+use super::render::{
+    Words, escape_markup, framework_label, lang, severity_word, verdict_mark, words,
+};
 use super::table::{legal_status, verdict_word};
 use super::{EvidenceEntry, FileReport, FrameworkSummary, Report, ResultEntry};
 use crate::engine::Verdict;
@@ -78,10 +80,9 @@ fn render_file(out: &mut String, file: &FileReport, words: &Words, lang: Lang) {
     ));
     for f in &file.frameworks {
         out.push_str(&format!(
-            "<tr class=\"{}\"><td>{} {}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             class(f.verdict),
-            text(&f.title),
-            text(&f.version),
+            text(&framework_label(f)),
             verdict(f.verdict, lang),
             legal(f, lang)
         ));
@@ -177,7 +178,7 @@ fn render_result(
         text(&result.rule),
         text(&result.title),
         reference,
-        severity_name(result.severity),
+        severity_word(result.severity, lang),
         text(&result.message)
     ));
     if !result.evidence.is_empty() {

@@ -2,7 +2,7 @@
 //! each framework, the eligibility per sensitivity class, then every criterion that
 //! fails or is unknown with its reason, evidence and reference.
 
-use super::render::{Words, lang, severity_name, verdict_mark, words};
+use super::render::{Words, framework_label, lang, severity_word, verdict_mark, words};
 use super::table::{legal_status, verdict_word};
 use super::{EvidenceEntry, FileReport, Report, ResultEntry};
 use crate::engine::Verdict;
@@ -41,9 +41,8 @@ fn render_file(out: &mut String, file: &FileReport, words: &Words, lang: Lang) {
     ));
     for f in &file.frameworks {
         out.push_str(&format!(
-            "| {} {} | {} | {}: {} |\n",
-            escape(&f.title),
-            escape(&f.version),
+            "| {} | {} | {}: {} |\n",
+            escape(&framework_label(f)),
             verdict(f.verdict, lang),
             legal_status(f.legal_status, lang),
             escape(&f.legal_note)
@@ -108,12 +107,15 @@ fn render_result(
     lang: Lang,
 ) {
     out.push_str(&format!(
-        "\n#### {} · {} — {}\n\n{}\n\n",
+        "\n#### {} · {} — {}\n\n{}\n",
         verdict(result.verdict, lang),
         escape(&result.rule),
         escape(&result.title),
         escape(&result.message)
     ));
+    if !result.evidence.is_empty() {
+        out.push('\n');
+    }
     for e in &result.evidence {
         out.push_str(&format!("- {}\n", evidence(e, words)));
     }
@@ -123,7 +125,7 @@ fn render_result(
         escape(framework_title),
         escape(&result.reference),
         words.severity,
-        severity_name(result.severity)
+        severity_word(result.severity, lang)
     ));
     if let Some(caveat) = &result.caveat {
         out.push_str(&format!("\n_{}:_ {}\n", words.caveat, escape(caveat)));

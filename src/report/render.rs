@@ -6,7 +6,7 @@ use std::path::{Component, Path};
 
 use sha2::{Digest, Sha256};
 
-use super::{Report, ResultEntry};
+use super::{FrameworkSummary, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 use crate::rules::{LegalStatus, Severity};
@@ -36,6 +36,29 @@ pub(crate) fn legal_status_name(status: LegalStatus) -> &'static str {
         LegalStatus::Binding => "binding",
         LegalStatus::Policy => "policy",
         LegalStatus::Referential => "referential",
+    }
+}
+
+/// A severity in words of `lang`, for the human-readable reports.
+pub(crate) fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Critical, Lang::En) => "critical",
+        (Severity::High, Lang::En) => "high",
+        (Severity::Medium, Lang::En) => "medium",
+        (Severity::Low, Lang::En) => "low",
+        (Severity::Critical, Lang::Fr) => "critique",
+        (Severity::High, Lang::Fr) => "élevée",
+        (Severity::Medium, Lang::Fr) => "moyenne",
+        (Severity::Low, Lang::Fr) => "faible",
+    }
+}
+
+/// A framework's title with the version of its text, unless the title names it.
+pub(crate) fn framework_label(framework: &FrameworkSummary) -> String {
+    if framework.version.is_empty() || framework.title.contains(&framework.version) {
+        framework.title.clone()
+    } else {
+        format!("{} ({})", framework.title, framework.version)
     }
 }
 

@@ -165,6 +165,8 @@ fn sarif_result(
         .evidence
         .iter()
         .filter_map(|e| Some((e.location?, e)))
+        // The primary location already shows the decisive fact.
+        .filter(|(location, _)| Some(*location) != result.location)
         .enumerate()
         .map(|(id, (location, e))| SarifLocation {
             id: Some(id),
