@@ -2,7 +2,16 @@
 //! only; nothing here evaluates a rule.
 
 mod build;
+pub mod csv;
+pub mod github;
+pub mod gitlab;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod oscal;
+mod render;
+pub mod sarif;
 pub mod table;
 
 use serde::Serialize;

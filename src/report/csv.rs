@@ -1,0 +1,96 @@
+//! CSV for auditors' spreadsheets: one row per (file, rule), RFC 4180 quoting and CRLF
+//! line ends. Columns: file, provider, framework, rule, reference, severity, verdict,
+//! message, evidence, line.
+
+use super::render::severity_name;
+use super::{EvidenceEntry, Report};
+
+const HEADER: [&str; 10] = [
+    "file",
+    "provider",
+    "framework",
+    "rule",
+    "reference",
+    "severity",
+    "verdict",
+    "message",
+    "evidence",
+    "line",
+];
+
+/// The report as CSV with a header row.
+pub fn render(report: &Report) -> String {
+    let mut out = row(&HEADER.map(String::from));
+    for file in &report.reports {
+        for result in &file.results {
+            let evidence: Vec<String> = result.evidence.iter().map(evidence).collect();
+            out.push_str(&row(&[
+                file.file.clone(),
+                file.provider.clone(),
+                result.framework.clone(),
+                result.rule.clone(),
+                result.reference.clone(),
+                severity_name(result.severity).to_string(),
+                result.verdict.name().to_string(),
+                result.message.clone(),
+                evidence.join(" | "),
+                result
+                    .location
+                    .map(|l| l.line.to_string())
+                    .unwrap_or_default(),
+            ]));
+        }
+    }
+    out
+}
+
+fn evidence(e: &EvidenceEntry) -> String {
+    format!(
+        "{} [{}: expected {}; actual {}]",
+        e.finding,
+        e.source.as_deref().unwrap_or(&e.path),
+        e.expected,
+        e.actual.as_deref().unwrap_or("(missing)")
+    )
+}
+
+fn row(fields: &[String]) -> String {
+    let cells: Vec<String> = fields.iter().map(|f| field(f)).collect();
+    format!("{}\r\n", cells.join(","))
+}
+
+/// One field: quoted when it holds a comma, quote or line break (quotes doubled).
+/// A field a spreadsheet would run as a formula gets a leading `'`: provider files
+/// are input, and a cell like `=HYPERLINK(…)` must stay text.
+fn field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_per_rfc_4180() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn formulas_stay_text() {
+        assert_eq!(field("=1+1"), "'=1+1");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("-3,5"), "\"'-3,5\"");
+    }
+}

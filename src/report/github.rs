@@ -1,0 +1,82 @@
+//! GitHub Actions workflow commands: an `::error` annotation per failing criterion,
+//! a `::warning` per unknown one, on the line of the decisive fact; and a Markdown
+//! summary for `$GITHUB_STEP_SUMMARY`, which shows everything (GitHub shows at most
+//! ten annotations of each kind per step).
+
+use std::path::Path;
+
+use super::render::{finding, relative_path};
+use super::{FileReport, Report, ResultEntry};
+use crate::engine::Verdict;
+
+/// One workflow command per failing or unknown criterion; file paths are made
+/// relative to `working_dir` (the repository root in a workflow).
+pub fn render(report: &Report, working_dir: &Path) -> String {
+    let mut out = String::new();
+    for file in &report.reports {
+        let path = relative_path(&file.file, working_dir);
+        for result in &file.results {
+            if let Some(command) = command(file, result, &path) {
+                out.push_str(&command);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The Markdown summary of the whole report, for `$GITHUB_STEP_SUMMARY`.
+pub fn step_summary(report: &Report) -> String {
+    super::markdown::render(report)
+}
+
+fn command(file: &FileReport, result: &ResultEntry, path: &str) -> Option<String> {
+    let kind = match result.verdict {
+        Verdict::Fail => "error",
+        Verdict::Unknown => "warning",
+        Verdict::Pass | Verdict::NotApplicable => return None,
+    };
+    let mut properties = vec![format!("file={}", property(path))];
+    if let Some(l) = result.location {
+        properties.push(format!("line={}", l.line));
+        properties.push(format!("col={}", l.column));
+        properties.push(format!("endLine={}", l.end_line));
+        properties.push(format!("endColumn={}", l.end_column));
+    }
+    properties.push(format!("title={}", property(&result.rule)));
+    let message = format!(
+        "{} ({} §{}, provider {})",
+        finding(result),
+        result.framework,
+        result.reference,
+        file.provider
+    );
+    Some(format!(
+        "::{kind} {}::{}",
+        properties.join(","),
+        data(&message)
+    ))
+}
+
+/// A command's message: `%`, CR and LF are escaped, or the runner would cut it.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A command's property value: as data, and `:` and `,` too, which end it.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_are_escaped() {
+        assert_eq!(data("50% of\r\nit"), "50%25 of%0D%0Ait");
+        assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
+    }
+}

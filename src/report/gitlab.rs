@@ -1,0 +1,105 @@
+//! GitLab Code Quality JSON: an issue per failing or unknown criterion, shown inline
+//! in merge-request diffs.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::render::{decisive_path, finding, fingerprint, relative_path};
+use super::{FileReport, Report, ResultEntry};
+use crate::engine::Verdict;
+use crate::rules::Severity;
+
+#[derive(Serialize)]
+struct Issue {
+    description: String,
+    check_name: String,
+    fingerprint: String,
+    severity: &'static str,
+    location: IssueLocation,
+}
+
+#[derive(Serialize)]
+struct IssueLocation {
+    path: String,
+    lines: Lines,
+}
+
+#[derive(Serialize)]
+struct Lines {
+    begin: usize,
+}
+
+/// The report as a Code Quality array; paths are made relative to `working_dir`.
+pub fn render(report: &Report, working_dir: &Path) -> String {
+    let issues: Vec<Issue> = report
+        .reports
+        .iter()
+        .flat_map(|file| {
+            let path = relative_path(&file.file, working_dir);
+            file.results
+                .iter()
+                .filter_map(move |r| issue(file, r, &path))
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&issues)
+        // Issues hold only strings and numbers: serialisation cannot fail.
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+fn issue(file: &FileReport, result: &ResultEntry, path: &str) -> Option<Issue> {
+    let severity = match result.verdict {
+        Verdict::Fail => fail_severity(result.severity),
+        Verdict::Unknown => unknown_severity(result.severity),
+        Verdict::Pass | Verdict::NotApplicable => return None,
+    };
+    Some(Issue {
+        description: format!("{}: {}", result.rule, finding(result)),
+        check_name: result.rule.clone(),
+        // The file is part of it: GitLab merges issues with the same fingerprint, and
+        // two files may describe the same provider.
+        fingerprint: fingerprint(&[&result.rule, decisive_path(result), &file.provider, path]),
+        severity,
+        location: IssueLocation {
+            path: path.to_string(),
+            lines: Lines {
+                begin: result.location.map_or(1, |l| l.line),
+            },
+        },
+    })
+}
+
+fn fail_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "critical",
+        Severity::High => "major",
+        Severity::Medium => "minor",
+        Severity::Low => "info",
+    }
+}
+
+/// An unknown result is one level below a failure of the same rule: nothing is
+/// known to be wrong yet, but compliance is not established either.
+fn unknown_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "major",
+        Severity::High => "minor",
+        Severity::Medium | Severity::Low => "info",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_is_one_level_below_fail() {
+        assert_eq!(fail_severity(Severity::Critical), "critical");
+        assert_eq!(unknown_severity(Severity::Critical), "major");
+        assert_eq!(fail_severity(Severity::High), "major");
+        assert_eq!(unknown_severity(Severity::High), "minor");
+        assert_eq!(unknown_severity(Severity::Low), "info");
+    }
+}

@@ -1,0 +1,197 @@
+//! JUnit XML as GitLab and Jenkins read it: one test suite per (file, framework), one
+//! test case per criterion. A failing criterion is a `failure`, an unknown one an
+//! `error` (not evaluated), a criterion that does not apply is `skipped`.
+//!
+//! GitLab shows `classname` as the suite and drops test cases whose name repeats, so
+//! names carry the rule, its title and the provider. Times are zero and the only
+//! timestamp is the report date: the output depends on the report alone.
+
+use std::path::Path;
+
+use super::render::{escape_markup, legal_status_name, relative_path, section};
+use super::{FileReport, FrameworkSummary, Report, ResultEntry};
+use crate::engine::Verdict;
+
+/// Counts of one group of test cases.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    tests: usize,
+    failures: usize,
+    errors: usize,
+    skipped: usize,
+}
+
+impl Tally {
+    fn add(&mut self, verdict: Verdict) {
+        self.tests += 1;
+        match verdict {
+            Verdict::Fail => self.failures += 1,
+            Verdict::Unknown => self.errors += 1,
+            Verdict::NotApplicable => self.skipped += 1,
+            Verdict::Pass => {}
+        }
+    }
+
+    fn merge(&mut self, other: Tally) {
+        self.tests += other.tests;
+        self.failures += other.failures;
+        self.errors += other.errors;
+        self.skipped += other.skipped;
+    }
+
+    fn attributes(&self) -> String {
+        format!(
+            "tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"0\"",
+            self.tests, self.failures, self.errors, self.skipped
+        )
+    }
+}
+
+/// The report as a JUnit XML document; file paths are made relative to `working_dir`.
+pub fn render(report: &Report, working_dir: &Path) -> String {
+    let timestamp = if report.as_of.contains('T') {
+        report.as_of.clone()
+    } else {
+        format!("{}T00:00:00", report.as_of)
+    };
+    let mut total = Tally::default();
+    let mut suites = String::new();
+    for file in &report.reports {
+        let path = relative_path(&file.file, working_dir);
+        for framework in &file.frameworks {
+            let results: Vec<&ResultEntry> = file
+                .results
+                .iter()
+                .filter(|r| r.framework == framework.id)
+                .collect();
+            let mut tally = Tally::default();
+            results.iter().for_each(|r| tally.add(r.verdict));
+            total.merge(tally);
+            suites.push_str(&format!(
+                "  <testsuite name=\"{}\" {} timestamp=\"{}\" file=\"{}\">\n",
+                attr(&format!("{} ({path})", framework.title)),
+                tally.attributes(),
+                attr(&timestamp),
+                attr(&path)
+            ));
+            suites.push_str(&properties(report, file, framework));
+            for result in results {
+                suites.push_str(&testcase(file, framework, result, &path));
+            }
+            suites.push_str("  </testsuite>\n");
+        }
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"trustcheck\" {} \
+         timestamp=\"{}\">\n{suites}</testsuites>\n",
+        total.attributes(),
+        attr(&timestamp)
+    )
+}
+
+fn properties(report: &Report, file: &FileReport, framework: &FrameworkSummary) -> String {
+    let entries = [
+        ("trustcheck.version", report.trustcheck_version.as_str()),
+        ("as_of", report.as_of.as_str()),
+        ("provider", file.provider.as_str()),
+        ("framework", framework.id.as_str()),
+        ("framework.version", framework.version.as_str()),
+        ("legal_status", legal_status_name(framework.legal_status)),
+        ("legal_note", framework.legal_note.as_str()),
+    ];
+    let mut out = String::from("    <properties>\n");
+    for (name, value) in entries {
+        out.push_str(&format!(
+            "      <property name=\"{name}\" value=\"{}\"/>\n",
+            attr(value)
+        ));
+    }
+    out.push_str("    </properties>\n");
+    out
+}
+
+fn testcase(
+    file: &FileReport,
+    framework: &FrameworkSummary,
+    result: &ResultEntry,
+    path: &str,
+) -> String {
+    let classname = format!("{}.{}", framework.id, section(&result.reference));
+    let name = format!(
+        "{} {} [provider={}]",
+        result.rule, result.title, file.provider
+    );
+    let line = result
+        .location
+        .map(|l| format!(" line=\"{}\"", l.line))
+        .unwrap_or_default();
+    let open = format!(
+        "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"{line} time=\"0\"",
+        attr(&classname),
+        attr(&name),
+        attr(path)
+    );
+    let (element, kind) = match result.verdict {
+        Verdict::Pass => return format!("{open}/>\n"),
+        Verdict::Fail => ("failure", " type=\"not-satisfied\""),
+        Verdict::Unknown => ("error", " type=\"not-evaluated\""),
+        Verdict::NotApplicable => ("skipped", ""),
+    };
+    format!(
+        "{open}>\n      <{element} message=\"{}\"{kind}>{}</{element}>\n    </testcase>\n",
+        attr(&result.message),
+        escape_markup(&body(result, &framework.title), false)
+    )
+}
+
+/// What a CI page shows under the test case: each decisive fact, then the reference.
+fn body(result: &ResultEntry, framework_title: &str) -> String {
+    let mut body = String::new();
+    for e in &result.evidence {
+        body.push_str(&format!(
+            "path: {}\n",
+            e.source.as_deref().unwrap_or(&e.path)
+        ));
+        body.push_str(&format!("expected: {}\n", e.expected));
+        body.push_str(&format!(
+            "actual: {}\n",
+            e.actual.as_deref().unwrap_or("(missing)")
+        ));
+        body.push_str(&format!("finding: {}\n", e.finding));
+        if let Some(location) = e.location {
+            body.push_str(&format!("line: {}\n", location.line));
+        }
+        body.push('\n');
+    }
+    body.push_str(&format!("ref: {framework_title} §{}", result.reference));
+    if let Some(caveat) = &result.caveat {
+        body.push_str(&format!("\ncaveat: {caveat}"));
+    }
+    body
+}
+
+fn attr(value: &str) -> String {
+    escape_markup(value, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tallies_count_each_verdict_once() {
+        let mut tally = Tally::default();
+        for v in [
+            Verdict::Pass,
+            Verdict::Fail,
+            Verdict::Unknown,
+            Verdict::NotApplicable,
+        ] {
+            tally.add(v);
+        }
+        assert_eq!(
+            tally.attributes(),
+            "tests=\"4\" failures=\"1\" errors=\"1\" skipped=\"1\" time=\"0\""
+        );
+    }
+}

@@ -1,0 +1,197 @@
+//! Markdown for a merge-request comment or a committee file: per file, the verdict of
+//! each framework, the eligibility per sensitivity class, then every criterion that
+//! fails or is unknown with its reason, evidence and reference.
+
+use super::render::{Words, framework_label, lang, severity_word, verdict_mark, words};
+use super::table::{legal_status, verdict_word};
+use super::{EvidenceEntry, FileReport, Report, ResultEntry};
+use crate::engine::Verdict;
+use crate::lang::Lang;
+
+/// The report as Markdown, in the report's language.
+pub fn render(report: &Report) -> String {
+    let lang = lang(report);
+    let words = words(lang);
+    let mut out = format!(
+        "# {}\n\n{} {} · trustcheck {}\n",
+        words.title,
+        words.as_of,
+        escape(&report.as_of),
+        escape(&report.trustcheck_version)
+    );
+    for file in &report.reports {
+        render_file(&mut out, file, words, lang);
+    }
+    out
+}
+
+fn render_file(out: &mut String, file: &FileReport, words: &Words, lang: Lang) {
+    let offer = file.offer.as_deref().unwrap_or("-");
+    out.push_str(&format!(
+        "\n## {} — {} ({})\n\n**{}: {}**\n\n",
+        code(&file.file),
+        escape(offer),
+        escape(&file.provider_name),
+        words.overall,
+        verdict(file.verdict, lang)
+    ));
+    out.push_str(&format!(
+        "| {} | {} | {} |\n| --- | --- | --- |\n",
+        words.framework, words.verdict, words.legal_status
+    ));
+    for f in &file.frameworks {
+        out.push_str(&format!(
+            "| {} | {} | {}: {} |\n",
+            escape(&framework_label(f)),
+            verdict(f.verdict, lang),
+            legal_status(f.legal_status, lang),
+            escape(&f.legal_note)
+        ));
+    }
+    render_eligibility(out, file, words, lang);
+    for f in &file.frameworks {
+        out.push_str(&format!(
+            "\n### {} — {}\n",
+            escape(&f.title),
+            words.to_review
+        ));
+        let to_review: Vec<&ResultEntry> = file
+            .results
+            .iter()
+            .filter(|r| r.framework == f.id)
+            .filter(|r| matches!(r.verdict, Verdict::Fail | Verdict::Unknown))
+            .collect();
+        if to_review.is_empty() {
+            out.push_str(&format!("\n{}\n", words.nothing_to_review));
+        }
+        for result in to_review {
+            render_result(out, result, &f.title, words, lang);
+        }
+    }
+    for o in &file.overrides {
+        out.push_str(&format!(
+            "\n> {} {} {} {}\n",
+            words.rule,
+            code(&o.rule),
+            words.replaced_by,
+            code(&o.by)
+        ));
+    }
+}
+
+fn render_eligibility(out: &mut String, file: &FileReport, words: &Words, lang: Lang) {
+    if file.eligibility.is_empty() {
+        return;
+    }
+    out.push_str(&format!(
+        "\n### {}\n\n| {} | {} | {} | {} |\n| --- | --- | --- | --- |\n",
+        words.eligibility, words.sensitivity, words.framework, words.verdict, words.decisive
+    ));
+    for e in &file.eligibility {
+        let decisive: Vec<String> = e.decisive.iter().map(|d| code(d)).collect();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            escape(&e.sensitivity),
+            escape(&e.framework),
+            verdict(e.verdict, lang),
+            decisive.join(", ")
+        ));
+    }
+}
+
+fn render_result(
+    out: &mut String,
+    result: &ResultEntry,
+    framework_title: &str,
+    words: &Words,
+    lang: Lang,
+) {
+    out.push_str(&format!(
+        "\n#### {} · {} — {}\n\n{}\n",
+        verdict(result.verdict, lang),
+        escape(&result.rule),
+        escape(&result.title),
+        escape(&result.message)
+    ));
+    if !result.evidence.is_empty() {
+        out.push('\n');
+    }
+    for e in &result.evidence {
+        out.push_str(&format!("- {}\n", evidence(e, words)));
+    }
+    out.push_str(&format!(
+        "\n{}: {} §{} · {}: {}\n",
+        words.reference,
+        escape(framework_title),
+        escape(&result.reference),
+        words.severity,
+        severity_word(result.severity, lang)
+    ));
+    if let Some(caveat) = &result.caveat {
+        out.push_str(&format!("\n_{}:_ {}\n", words.caveat, escape(caveat)));
+    }
+}
+
+fn evidence(e: &EvidenceEntry, words: &Words) -> String {
+    let actual = e.actual.as_deref().unwrap_or(words.missing);
+    let mut line = format!(
+        "{} — {}: {} {}; {} {}",
+        escape(&e.finding),
+        code(e.source.as_deref().unwrap_or(&e.path)),
+        words.expected,
+        escape(&e.expected),
+        words.actual,
+        escape(actual)
+    );
+    if let Some(location) = e.location {
+        line.push_str(&format!(" ({} {})", words.line, location.line));
+    }
+    if let Some(note) = &e.note {
+        line.push_str(&format!(" — {}", escape(note)));
+    }
+    line
+}
+
+fn verdict(verdict: Verdict, lang: Lang) -> String {
+    format!("{} {}", verdict_mark(verdict), verdict_word(verdict, lang))
+}
+
+/// Inline text with every character Markdown (or the HTML it allows) could read as
+/// syntax escaped, and line breaks folded so tables and list items hold.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A path or id as inline code; escaped text when a backtick would end the span.
+fn code(text: &str) -> String {
+    if text.contains('`') || text.contains(['\n', '\r']) {
+        escape(text)
+    } else {
+        // GitHub tables split cells on `|` even inside code spans.
+        format!("`{}`", text.replace('|', "\\|"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_values_is_inert() {
+        assert_eq!(escape("<b>a|b</b>"), "\\<b\\>a\\|b\\</b\\>");
+        assert_eq!(escape("line\nbreak"), "line break");
+        assert_eq!(code("a`b"), "a\\`b");
+        assert_eq!(code("x|y"), "`x\\|y`");
+    }
+}

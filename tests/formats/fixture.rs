@@ -1,0 +1,366 @@
+//! A report built by hand for the renderer tests: two files, two frameworks, every
+//! verdict, evidence with and without a position, an eligibility list, an override,
+//! and values holding markup and CSV/command metacharacters.
+
+use trustcheck::engine::Verdict;
+use trustcheck::lang::Lang;
+use trustcheck::report::{
+    Eligibility, EvidenceEntry, FileReport, FrameworkSummary, Location, OverrideEntry, Report,
+    ResultEntry, RuleInfo,
+};
+use trustcheck::rules::{Confidence, LegalStatus, Severity};
+
+pub const SNC: &str = "secnumcloud-3.2";
+pub const CAC: &str = "cloud-au-centre";
+/// The working directory the CI formats make paths relative to.
+pub const WORKING_DIR: &str = "/srv/repo";
+
+fn t(lang: Lang, en: &str, fr: &str) -> String {
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Fr => fr.to_string(),
+    }
+}
+
+/// The whole report, every text in `lang`.
+pub fn report(lang: Lang) -> Report {
+    Report {
+        trustcheck_version: "0.1.0".into(),
+        as_of: "2026-09-01".into(),
+        lang: t(lang, "en", "fr"),
+        reports: vec![acme(lang), nimbus(lang)],
+        rules: rules(lang),
+    }
+}
+
+fn rule(lang: Lang, id: &str, framework: &str, reference: &str, severity: Severity) -> RuleInfo {
+    let (framework_title, legal_status) = if framework == SNC {
+        ("SecNumCloud 3.2".to_string(), LegalStatus::Referential)
+    } else {
+        (
+            t(lang, "Cloud at the centre", "Cloud au centre"),
+            LegalStatus::Policy,
+        )
+    };
+    RuleInfo {
+        id: id.into(),
+        framework: framework.into(),
+        framework_title,
+        reference: reference.into(),
+        severity,
+        confidence: Confidence::High,
+        legal_status,
+        title: t(lang, &format!("Title of {id}"), &format!("Titre de {id}")),
+        requires: t(
+            lang,
+            &format!("What {id} requires"),
+            &format!("Ce qu'exige {id}"),
+        ),
+        why: t(lang, "Why it matters", "Pourquoi cela compte"),
+        caveat: None,
+    }
+}
+
+fn rules(lang: Lang) -> Vec<RuleInfo> {
+    let mut immunity = rule(lang, "SNC-19.6-a", SNC, "19.6 a)", Severity::Critical);
+    immunity.title = t(lang, "Seat in the EU", "Siège dans l'UE");
+    let mut individual = rule(
+        lang,
+        "SNC-19.6-b-individual",
+        SNC,
+        "19.6 b)",
+        Severity::High,
+    );
+    individual.confidence = Confidence::Medium;
+    individual.caveat = Some(t(
+        lang,
+        "Thresholds read from a draft",
+        "Seuils lus dans un projet",
+    ));
+    let mut reversibility = rule(lang, "CAC-R4", CAC, "R4", Severity::Medium);
+    reversibility.confidence = Confidence::Low;
+    reversibility.caveat = Some(t(lang, "Wording varies", "La formulation varie"));
+    vec![
+        rule(lang, "SNC-19.2-a", SNC, "19.2 a)", Severity::High),
+        immunity,
+        individual,
+        reversibility,
+        rule(lang, "CAC-R9-SENS", CAC, "R9", Severity::Critical),
+        rule(lang, "CAC-R9-GDPR", CAC, "R9", Severity::Low),
+    ]
+}
+
+fn at(line: usize, column: usize, end_column: usize, exact: bool) -> Location {
+    Location {
+        line,
+        column,
+        end_line: line,
+        end_column,
+        exact,
+    }
+}
+
+fn evidence(
+    path: &str,
+    source: Option<&str>,
+    actual: Option<&str>,
+    location: Option<Location>,
+) -> EvidenceEntry {
+    EvidenceEntry {
+        path: path.into(),
+        actual: actual.map(String::from),
+        expected: "EU".into(),
+        finding: format!("{path} is {}", actual.unwrap_or("missing")),
+        source: source.map(String::from),
+        location,
+        note: None,
+    }
+}
+
+/// The result of a rule of the catalogue, with a message and evidence.
+fn result(
+    lang: Lang,
+    id: &str,
+    verdict: Verdict,
+    message: &str,
+    evidence: Vec<EvidenceEntry>,
+) -> ResultEntry {
+    let info = rules(lang)
+        .into_iter()
+        .find(|r| r.id == id)
+        .expect("fixture rule");
+    ResultEntry {
+        rule: info.id,
+        framework: info.framework,
+        reference: info.reference,
+        verdict,
+        severity: info.severity,
+        title: info.title,
+        message: message.into(),
+        location: evidence.iter().find_map(|e| e.location),
+        evidence,
+        legal_status: info.legal_status,
+        confidence: info.confidence,
+        caveat: info.caveat,
+    }
+}
+
+fn summary(lang: Lang, id: &str, verdict: Verdict) -> FrameworkSummary {
+    let (title, legal_status, note) = if id == SNC {
+        (
+            "SecNumCloud 3.2".to_string(),
+            LegalStatus::Referential,
+            t(
+                lang,
+                "Binding through procurement rules",
+                "Opposable via la commande publique",
+            ),
+        )
+    } else {
+        (
+            t(lang, "Cloud at the centre", "Cloud au centre"),
+            LegalStatus::Policy,
+            t(
+                lang,
+                "Binds State administrations",
+                "S'impose aux administrations de l'État",
+            ),
+        )
+    };
+    FrameworkSummary {
+        id: id.into(),
+        title,
+        verdict,
+        legal_status,
+        legal_note: note,
+        version: if id == SNC {
+            "3.2".into()
+        } else {
+            "2023".into()
+        },
+    }
+}
+
+/// A result line: rule, verdict, English and French message.
+type Line = (&'static str, Verdict, &'static str, &'static str);
+
+const ACME: [Line; 6] = [
+    (
+        "SNC-19.2-a",
+        Verdict::Pass,
+        "Data stays in the EU",
+        "Les données restent dans l'UE",
+    ),
+    (
+        "SNC-19.6-a",
+        Verdict::Fail,
+        "The seat is outside the EU: =HYPERLINK(\"x\")",
+        "Le siège est hors UE : =HYPERLINK(\"x\")",
+    ),
+    (
+        "SNC-19.6-b-individual",
+        Verdict::Unknown,
+        "Individual shareholders are not declared",
+        "Les actionnaires personnes physiques ne sont pas déclarés",
+    ),
+    (
+        "CAC-R4",
+        Verdict::NotApplicable,
+        "No contract in scope",
+        "Aucun contrat concerné",
+    ),
+    (
+        "CAC-R9-GDPR",
+        Verdict::Pass,
+        "Personal data stays in adequate countries",
+        "Les données personnelles restent dans des pays adéquats",
+    ),
+    (
+        "CAC-R9-SENS",
+        Verdict::Fail,
+        "Not qualified for sensitive data",
+        "Non qualifié pour des données sensibles",
+    ),
+];
+
+const NIMBUS: [Line; 6] = [
+    (
+        "SNC-19.2-a",
+        Verdict::Pass,
+        "Data stays in the EU",
+        "Les données restent dans l'UE",
+    ),
+    (
+        "SNC-19.6-a",
+        Verdict::Unknown,
+        "Control is not established",
+        "Le contrôle n'est pas établi",
+    ),
+    (
+        "SNC-19.6-b-individual",
+        Verdict::Pass,
+        "No individual holds 10% or more",
+        "Aucune personne ne détient 10 % ou plus",
+    ),
+    // Renamed below into a rule the catalogue does not describe.
+    (
+        "CAC-R9-GDPR",
+        Verdict::Unknown,
+        "Processing countries are not declared",
+        "Les pays de traitement ne sont pas déclarés",
+    ),
+    (
+        "CAC-R4",
+        Verdict::Unknown,
+        "Reversibility terms are not declared",
+        "Les clauses de réversibilité ne sont pas déclarées",
+    ),
+    (
+        "CAC-R9-SENS",
+        Verdict::Pass,
+        "Qualified for sensitive data",
+        "Qualifié pour des données sensibles",
+    ),
+];
+
+fn results(
+    lang: Lang,
+    lines: &[Line],
+    evidence_of: impl Fn(&str) -> Vec<EvidenceEntry>,
+) -> Vec<ResultEntry> {
+    lines
+        .iter()
+        .map(|(id, verdict, en, fr)| result(lang, id, *verdict, &t(lang, en, fr), evidence_of(id)))
+        .collect()
+}
+
+/// A provider that fails: markup, quotes, commas, percent signs and a line break in
+/// its values, an absolute path under the working directory.
+fn acme(lang: Lang) -> FileReport {
+    let parent = "US Parent \"Inc\" <b>&</b>, 100%\nholding";
+    let seat = evidence(
+        "provider.seat.country",
+        Some("entities.acme.seat.country"),
+        Some(parent),
+        Some(at(14, 5, 32, true)),
+    );
+    let administration = evidence(
+        "provider.administration.country",
+        Some("entities.acme.administration.country"),
+        Some("US"),
+        Some(at(16, 5, 20, true)),
+    );
+    let unlocated = evidence("ownership.non_eu_control", None, Some("60%"), None);
+    let holder = evidence(
+        "ownership.individuals[0].share",
+        Some("entities.acme.shareholders[1].capital"),
+        None,
+        Some(at(20, 3, 15, false)),
+    );
+    let results = results(lang, &ACME, |id| match id {
+        "SNC-19.6-a" => vec![seat.clone(), administration.clone(), unlocated.clone()],
+        "SNC-19.6-b-individual" => vec![holder.clone()],
+        _ => vec![],
+    });
+    let eligibility = |sensitivity: &str, verdict, decisive: &[&str]| Eligibility {
+        sensitivity: sensitivity.into(),
+        framework: CAC.into(),
+        verdict,
+        decisive: decisive.iter().map(|d| d.to_string()).collect(),
+    };
+    FileReport {
+        file: format!("{WORKING_DIR}/procurement/acme.yaml"),
+        provider: "acme-cloud".into(),
+        provider_name: "Acme Cloud SAS".into(),
+        offer: Some("Acme IaaS".into()),
+        verdict: Verdict::Fail,
+        frameworks: vec![
+            summary(lang, SNC, Verdict::Fail),
+            summary(lang, CAC, Verdict::Fail),
+        ],
+        results,
+        eligibility: vec![
+            eligibility("standard", Verdict::Pass, &[]),
+            eligibility("sensitive", Verdict::Fail, &["CAC-R9-SENS", "SNC-19.6-a"]),
+        ],
+        overrides: vec![],
+    }
+}
+
+/// A provider that is mostly fine: a relative `./` path, a provider id a spreadsheet
+/// would take for a formula, unknown results with and without evidence, a rule the
+/// catalogue does not describe, an override.
+fn nimbus(lang: Lang) -> FileReport {
+    let located = evidence(
+        "provider.seat.country",
+        Some("entities.nimbus.seat.country"),
+        Some("FR"),
+        Some(at(6, 7, 9, true)),
+    );
+    let missing = evidence("ownership.non_eu_control", None, None, None);
+    let mut results = results(lang, &NIMBUS, |id| match id {
+        "SNC-19.6-a" => vec![located.clone(), missing.clone()],
+        _ => vec![],
+    });
+    if let Some(local) = results.get_mut(3) {
+        local.rule = "CAC-LOCAL-1".into();
+        local.title = t(lang, "A local rule", "Une règle locale");
+    }
+    FileReport {
+        file: "./offers/nimbus.yaml".into(),
+        provider: "=nimbus".into(),
+        provider_name: "Nimbus".into(),
+        offer: None,
+        verdict: Verdict::Unknown,
+        frameworks: vec![
+            summary(lang, SNC, Verdict::Unknown),
+            summary(lang, CAC, Verdict::Unknown),
+        ],
+        results,
+        eligibility: vec![],
+        overrides: vec![OverrideEntry {
+            rule: "CAC-R4".into(),
+            by: "local/CAC-R4.yaml".into(),
+        }],
+    }
+}
