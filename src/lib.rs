@@ -10,5 +10,6 @@ pub mod assets;
 pub mod diagnostics;
 pub mod jurisdiction;
 pub mod lang;
+pub mod ownership;
 pub mod provider;
 pub mod yaml;
