@@ -12,6 +12,7 @@ pub mod engine;
 pub mod facts;
 pub mod jurisdiction;
 pub mod lang;
+pub mod ownership;
 pub mod provider;
 pub mod report;
 pub mod rules;

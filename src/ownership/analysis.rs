@@ -1,0 +1,199 @@
+//! The result of an ownership analysis: what the fact layer and the reports read.
+//!
+//! Percentages are 0–100, as in the provider file.
+
+use serde::Serialize;
+
+use crate::provider::model::{EntityId, RightKind};
+
+/// Why a third party (or the provider itself) is looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    Provider,
+    Subcontractor,
+    Technology,
+    DatacenterOperator,
+    DatacenterOwner,
+}
+
+impl Role {
+    /// The role in plain English, as in "datacenter operator X SAS".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Role::Provider => "provider",
+            Role::Subcontractor => "subcontractor",
+            Role::Technology => "technology supplier",
+            Role::DatacenterOperator => "datacenter operator",
+            Role::DatacenterOwner => "datacenter owner",
+        }
+    }
+}
+
+/// An entity the provider relies on, as named in the provider file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThirdPartyRef {
+    pub role: Role,
+    pub entity: EntityId,
+    /// Path of the reference in the provider file, for evidence.
+    pub path: String,
+}
+
+/// Where an entity belongs, from its three seats (SecNumCloud 19.6 a)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// Registered office, central administration and principal establishment all known
+    /// and all in the EU.
+    Eu,
+    /// At least one known seat outside the EU.
+    NonEu,
+    /// No known seat outside the EU, but not all three known.
+    Unknown,
+}
+
+/// A percentage known for sure (`known`) and in the worst case (`worst` >= known).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Bound {
+    pub known: f64,
+    pub worst: f64,
+}
+
+impl Bound {
+    /// A figure known exactly.
+    pub fn exact(value: f64) -> Self {
+        Bound {
+            known: value,
+            worst: value,
+        }
+    }
+}
+
+/// Entity ids from a holder (first) down to the held entity (last).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Chain(pub Vec<EntityId>);
+
+/// The ground on which an entity controls another (Code de commerce art. L.233-3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ControlBasis {
+    /// More than half of the voting rights, with those of entities it controls (I 1°).
+    VotingMajority,
+    /// A majority of votes by agreement with other holders (I 2°).
+    Agreement,
+    /// The power to appoint the majority of the board (I 4°).
+    BoardAppointment,
+    /// At least 40 % of the votes and no larger holder (the II presumption).
+    DeFacto,
+}
+
+/// The analysis of one provider's ownership and of its third parties' control.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    pub subject: EntityId,
+    /// Origin of the subject itself.
+    pub subject_origin: Origin,
+    /// Direct and indirect holders, by descending `capital.worst`, then id.
+    pub holders: Vec<HolderShare>,
+    /// Capital held by holders outside the EU, together.
+    pub non_eu_capital: Bound,
+    /// Voting rights held by holders outside the EU, together.
+    pub non_eu_voting: Bound,
+    /// Special rights over the subject, held directly or through controlled entities.
+    pub rights: Vec<RightOver>,
+    /// The ultimate L.233-3 controller of the subject, if any.
+    pub controller: Option<(EntityId, ControlBasis, Chain)>,
+    /// Whether an entity outside the EU controls the subject; `None`: cannot tell.
+    pub controlled_from_non_eu: Option<bool>,
+    /// Third parties, by role, entity and path.
+    pub third_parties: Vec<ThirdParty>,
+    /// Extraterritorial laws reaching the subject and every third party.
+    pub exposure: Vec<Exposure>,
+    /// Holdings and rights among the subject and the entities above it.
+    pub edges: Vec<OwnershipEdge>,
+    /// Remarks on how the figures were reached (English).
+    pub notes: Vec<String>,
+}
+
+/// One direct or indirect holder of the subject and its shares, in percent.
+#[derive(Debug, Clone, Serialize)]
+pub struct HolderShare {
+    pub entity: EntityId,
+    pub origin: Origin,
+    /// What it and the entities it controls hold directly (SecNumCloud 19.6 b)).
+    pub attributed_capital: f64,
+    pub attributed_voting: f64,
+    /// The product of holdings along every path, summed (look-through).
+    pub economic_capital: f64,
+    pub economic_voting: f64,
+    /// The larger of attributed and economic; for undeclared holdings, 0 known.
+    pub capital: Bound,
+    pub voting: Bound,
+    /// How it controls the subject, if it does (L.233-3).
+    pub control: Option<ControlBasis>,
+    /// The chains that produce its figures, most significant first (at most five).
+    pub chains: Vec<Chain>,
+    /// True for the holder that stands for holdings nobody declared.
+    pub undeclared: bool,
+}
+
+/// A special right over the subject, held directly or through a controlled entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct RightOver {
+    pub holder: EntityId,
+    pub kind: RightKind,
+    pub origin: Origin,
+    /// From the holder down to the subject.
+    pub via: Chain,
+    /// Position of the right in the subject's `rights` list.
+    pub index: usize,
+}
+
+/// A third party and who controls it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThirdParty {
+    pub role: Role,
+    pub entity: EntityId,
+    pub path: String,
+    pub origin: Origin,
+    /// Whether an entity outside the EU controls it; `None`: cannot tell.
+    pub controlled_from_non_eu: Option<bool>,
+    /// From the controller that decided `controlled_from_non_eu` down to the entity.
+    pub control_chain: Option<Chain>,
+}
+
+/// An extraterritorial law that reaches an entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exposure {
+    pub entity: EntityId,
+    pub role: Role,
+    /// Law id, as in `rules/laws.yaml`.
+    pub law: String,
+    /// From the bound entity (first) down to the exposed entity (last); one element
+    /// when the entity is bound by its own seat.
+    pub chain: Chain,
+    /// The entity seated in the law's jurisdiction.
+    pub bound_entity: EntityId,
+    /// Its seat in that jurisdiction.
+    pub bound_country: String,
+}
+
+/// A holding or a right between two entities above the subject.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnershipEdge {
+    pub holder: EntityId,
+    pub held: EntityId,
+    pub link: EdgeKind,
+    /// How `holder` controls `held`, if it does.
+    pub control: Option<ControlBasis>,
+}
+
+/// What an [`OwnershipEdge`] stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum EdgeKind {
+    /// A holding, in percent.
+    Holding { capital: f64, voting: f64 },
+    /// A special right.
+    Right { right: RightKind },
+}

@@ -1,0 +1,179 @@
+//! Who holds and who controls the provider and its third parties, and which
+//! extraterritorial laws reach them.
+//!
+//! The analysis reads only the part of the registry above the entities it is asked
+//! about (their holders and right holders, transitively), so that one provider in a
+//! national-size register costs what its own groups cost. It answers:
+//! - how much of the provider each direct or indirect holder has, attributed
+//!   (SecNumCloud 19.6 b), "directly or indirectly": what an entity controls counts
+//!   as its own) and economic (multiplied along the chains);
+//! - how much is held outside the EU, as a bound when holdings are undeclared;
+//! - who controls the provider and each third party (Code de commerce art. L.233-3);
+//! - which laws reach them, by seat or through a controller.
+//!
+//! Unknowns are bounded, never guessed: undeclared holdings become a synthetic holder
+//! whose worst case is one holder outside the EU, except a listed company's free float.
+
+mod analysis;
+mod components;
+mod control;
+mod describe;
+mod exposure;
+mod graph;
+mod holders;
+mod non_eu;
+mod origin;
+pub mod render;
+mod rights;
+mod shares;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+pub use analysis::{
+    Analysis, Bound, Chain, ControlBasis, EdgeKind, Exposure, HolderShare, Origin, OwnershipEdge,
+    RightOver, Role, ThirdParty, ThirdPartyRef,
+};
+pub use exposure::exposure_table;
+pub use origin::origin;
+
+use crate::jurisdiction::Jurisdictions;
+use crate::provider::model::{Entity, EntityId};
+use components::Components;
+use control::Control;
+use graph::{Graph, HeldBy, Node};
+
+/// Analyses the ownership of `subject` and the control of its third parties.
+pub fn analyse(
+    entities: &BTreeMap<EntityId, Entity>,
+    subject: &str,
+    third_parties: &[ThirdPartyRef],
+    j: &Jurisdictions,
+) -> Analysis {
+    // Sorted so that nothing depends on the order the file lists third parties in.
+    let mut refs: Vec<&ThirdPartyRef> = third_parties.iter().collect();
+    refs.sort_by(|a, b| (a.role, &a.entity, &a.path).cmp(&(b.role, &b.entity, &b.path)));
+    refs.dedup();
+    let seeds = std::iter::once(subject).chain(refs.iter().map(|r| r.entity.as_str()));
+    let scope = Scope::new(Graph::upstream(entities, seeds), j);
+    let third_parties = exposure::third_parties(&scope, &refs);
+    let mut exposure = exposure::exposures(&scope, Role::Provider, subject);
+    for r in &refs {
+        exposure.extend(exposure::exposures(&scope, r.role, &r.entity));
+    }
+    exposure.sort_by(|a, b| (a.role, &a.entity, &a.law).cmp(&(b.role, &b.entity, &b.law)));
+    exposure.dedup_by(|a, b| (a.role, &a.entity, &a.law) == (b.role, &b.entity, &b.law));
+    let Some(s) = scope.graph.node(subject) else {
+        return Analysis {
+            subject: subject.to_string(),
+            subject_origin: Origin::Unknown,
+            holders: Vec::new(),
+            non_eu_capital: Bound {
+                known: 0.0,
+                worst: 100.0,
+            },
+            non_eu_voting: Bound {
+                known: 0.0,
+                worst: 100.0,
+            },
+            rights: Vec::new(),
+            controller: None,
+            controlled_from_non_eu: None,
+            third_parties,
+            exposure,
+            edges: Vec::new(),
+            notes: vec![format!(
+                "{subject} is not a declared entity: nothing is known of its holders"
+            )],
+        };
+    };
+    let held_by = HeldBy::new(&scope.graph);
+    let economic = shares::economic(&scope.graph, &scope.components, &held_by, s);
+    let holdings = holders::holders(&scope, &held_by, &economic, s);
+    let (non_eu_capital, non_eu_voting, converged) = non_eu::held(&scope, s);
+    let mut notes = holdings.notes;
+    if !(economic.converged && converged && scope.control.settled()) {
+        notes.push(
+            "a cycle of cross-holdings did not settle within the iteration limit: \
+             figures on it are lower estimates"
+                .to_string(),
+        );
+    }
+    let controller = origin::principal_controller(&scope.graph, &scope.control, &scope.origins, s)
+        .map(|l| {
+            (
+                scope.id(l.controller),
+                l.basis,
+                scope.chain_to(l.controller, s),
+            )
+        });
+    Analysis {
+        subject: subject.to_string(),
+        subject_origin: scope.origin(s),
+        holders: holdings.holders,
+        non_eu_capital,
+        non_eu_voting,
+        rights: rights::rights(&scope, s),
+        controller,
+        controlled_from_non_eu: scope.foreign_control(s).answer(),
+        third_parties,
+        exposure,
+        edges: rights::edges(&scope, s),
+        notes,
+    }
+}
+
+/// The part of a registry an analysis looks at, with control worked out.
+pub(crate) struct Scope<'a> {
+    graph: Graph<'a>,
+    components: Components,
+    control: Control,
+    origins: Vec<Origin>,
+    j: &'a Jurisdictions,
+}
+
+impl<'a> Scope<'a> {
+    fn new(graph: Graph<'a>, j: &'a Jurisdictions) -> Self {
+        let components = Components::new(&graph);
+        let control = Control::compute(&graph, &components);
+        let origins = origin::origins(&graph, j);
+        Scope {
+            graph,
+            components,
+            control,
+            origins,
+            j,
+        }
+    }
+
+    fn id(&self, n: Node) -> EntityId {
+        self.graph.id(n).to_string()
+    }
+
+    fn origin(&self, n: Node) -> Origin {
+        self.origins
+            .get(n as usize)
+            .copied()
+            .unwrap_or(Origin::Unknown)
+    }
+
+    /// The ids of a chain of nodes.
+    fn chain(&self, nodes: &[Node]) -> Chain {
+        Chain(nodes.iter().map(|&n| self.id(n)).collect())
+    }
+
+    /// The control chain from `controller` down to `n` (just the two if the control
+    /// structure cannot give the intermediates).
+    fn chain_to(&self, controller: Node, n: Node) -> Chain {
+        match self.control.chain(controller, n) {
+            Some(nodes) => self.chain(&nodes),
+            None => self.chain(&[controller, n]),
+        }
+    }
+
+    fn foreign_control(&self, n: Node) -> origin::ForeignControl {
+        origin::foreign_control(&self.graph, &self.control, &self.origins, n)
+    }
+}

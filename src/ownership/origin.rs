@@ -1,0 +1,128 @@
+//! Where entities belong (SecNumCloud 19.6 a)) and whether they are controlled from
+//! outside the EU (19.6 c), control as in Code de commerce art. L.233-3).
+
+use super::analysis::Origin;
+use super::control::{Control, ControlLink, EPSILON, PRESUMPTION};
+use super::graph::{Graph, Node};
+use crate::jurisdiction::Jurisdictions;
+use crate::provider::model::Entity;
+
+/// The origin of an entity from its registered office, central administration and
+/// principal establishment: outside the EU as soon as one known seat is; in the EU
+/// only when all three are known and in the EU; unknown otherwise.
+pub fn origin(entity: &Entity, j: &Jurisdictions) -> Origin {
+    let seats = entity.seats();
+    if seats.iter().flatten().any(|country| !j.is_eu(country)) {
+        Origin::NonEu
+    } else if seats.iter().all(Option::is_some) {
+        Origin::Eu
+    } else {
+        Origin::Unknown
+    }
+}
+
+/// The origin of every node; unknown for an id the registry does not declare.
+pub(crate) fn origins(graph: &Graph, j: &Jurisdictions) -> Vec<Origin> {
+    graph
+        .nodes()
+        .map(|n| graph.entity(n).map_or(Origin::Unknown, |e| origin(e, j)))
+        .collect()
+}
+
+/// Whether an entity is controlled from outside the EU, and what decides it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum ForeignControl {
+    /// This controller is outside the EU.
+    NonEu(Node),
+    /// This controller's origin is unknown.
+    UnknownOrigin(Node),
+    /// This entity (the one looked at, or one of its controllers) has enough
+    /// undeclared votes to hide a controller.
+    Undeclared(Node),
+    /// No control from outside the EU; the principal ultimate controller, if any.
+    Free(Option<Node>),
+}
+
+impl ForeignControl {
+    /// `Some(true)`, `Some(false)`, or `None` when it cannot be told.
+    pub fn answer(self) -> Option<bool> {
+        match self {
+            ForeignControl::NonEu(_) => Some(true),
+            ForeignControl::UnknownOrigin(_) | ForeignControl::Undeclared(_) => None,
+            ForeignControl::Free(_) => Some(false),
+        }
+    }
+}
+
+/// Decides whether `n` is controlled from outside the EU. Every controller counts,
+/// not only the nearest: control is transitive (L.233-3), so a non-EU parent anywhere
+/// up the chain controls `n`.
+pub(crate) fn foreign_control(
+    graph: &Graph,
+    control: &Control,
+    origins: &[Origin],
+    n: Node,
+) -> ForeignControl {
+    let origin_of = |c: Node| origins.get(c as usize).copied().unwrap_or(Origin::Unknown);
+    let nearest = |wanted: Origin| {
+        control
+            .controllers(n)
+            .iter()
+            .filter(|l| origin_of(l.controller) == wanted)
+            .min_by_key(|l| (l.depth, graph.id(l.controller)))
+            .map(|l| l.controller)
+    };
+    if let Some(c) = nearest(Origin::NonEu) {
+        return ForeignControl::NonEu(c);
+    }
+    if let Some(c) = nearest(Origin::Unknown) {
+        return ForeignControl::UnknownOrigin(c);
+    }
+    let mut chain = std::iter::once(n).chain(control.controllers(n).iter().map(|l| l.controller));
+    if let Some(x) = chain.find(|&x| may_hide_controller(graph, control, x)) {
+        return ForeignControl::Undeclared(x);
+    }
+    ForeignControl::Free(principal_controller(graph, control, origins, n).map(|l| l.controller))
+}
+
+/// Whether the votes nobody declared in `n` could belong to one holder that controls
+/// it: at least 40 % (the L.233-3 II presumption) and at least as much as the largest
+/// declared block, so that no declared majority or larger holder rules it out. A
+/// listed company's undeclared votes are free float (no holder above the 5 %
+/// declaration threshold of L.233-7 I), and an entity the registry does not declare
+/// at all could be held by anyone.
+fn may_hide_controller(graph: &Graph, control: &Control, n: Node) -> bool {
+    let Some(entity) = graph.entity(n) else {
+        return true;
+    };
+    if !entity.can_have_holders() || entity.listed {
+        return false;
+    }
+    let undeclared = graph.undeclared(n)[1];
+    undeclared >= PRESUMPTION - EPSILON && undeclared >= control.largest_block(n) - EPSILON
+}
+
+/// The ultimate controller to name when one is asked for. L.233-3 allows several
+/// (a majority holder and the holder of a board-appointment right may differ): the
+/// one outside the EU comes first, then one of unknown origin, then by basis
+/// (majority first), nearness and id.
+pub(crate) fn principal_controller<'c>(
+    graph: &Graph,
+    control: &'c Control,
+    origins: &[Origin],
+    n: Node,
+) -> Option<&'c ControlLink> {
+    let rank = |o: Option<&Origin>| match o {
+        Some(Origin::NonEu) => 0,
+        Some(Origin::Unknown) | None => 1,
+        Some(Origin::Eu) => 2,
+    };
+    control.ultimate(n).min_by_key(|l| {
+        (
+            rank(origins.get(l.controller as usize)),
+            l.basis,
+            l.depth,
+            graph.id(l.controller),
+        )
+    })
+}
