@@ -80,12 +80,13 @@ pub enum Code {
     InvalidDate,
     ImpossibleDates,
     DuplicateEntity,
+    DuplicateHolder,
     RulePack,
 }
 
 impl Code {
     /// Every code, for documentation and the uniqueness test.
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 20] = [
         Code::Unreadable,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -104,6 +105,7 @@ impl Code {
         Code::InvalidDate,
         Code::ImpossibleDates,
         Code::DuplicateEntity,
+        Code::DuplicateHolder,
         Code::RulePack,
     ];
 
@@ -128,6 +130,7 @@ impl Code {
             Code::InvalidDate => "invalid-date",
             Code::ImpossibleDates => "impossible-dates",
             Code::DuplicateEntity => "duplicate-entity",
+            Code::DuplicateHolder => "duplicate-holder",
             Code::RulePack => "rule-pack",
         }
     }
@@ -241,7 +244,10 @@ impl Diagnostic for InputErrors {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         match self.problems.as_slice() {
-            [one] => one.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>),
+            [one] => one
+                .help
+                .as_ref()
+                .map(|h| Box::new(h) as Box<dyn fmt::Display>),
             _ => None,
         }
     }
@@ -295,7 +301,9 @@ impl Diagnostic for LocatedProblem {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.code_text.as_ref().map(|s| s as &dyn miette::SourceCode)
+        self.code_text
+            .as_ref()
+            .map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         labels_of(&self.problem)
@@ -319,6 +327,9 @@ mod tests {
         let text = "a: é\nbb: x\n";
         let span = Span::new(text.find('x').unwrap(), 1);
         assert_eq!(span.line_column(text), (2, 5));
-        assert_eq!(Span::from_line_column(text, 2, 5), Some(span).map(|s| Span::new(s.offset, 0)));
+        assert_eq!(
+            Span::from_line_column(text, 2, 5),
+            Some(span).map(|s| Span::new(s.offset, 0))
+        );
     }
 }

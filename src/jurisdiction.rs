@@ -248,7 +248,15 @@ mod tests {
     #[test]
     fn embedded_tables_load() {
         let j = Jurisdictions::load_embedded().unwrap();
-        assert_eq!(j.group("EU").unwrap().members.iter().filter(|c| c.len() == 2).count(), 34);
+        assert_eq!(
+            j.group("EU")
+                .unwrap()
+                .members
+                .iter()
+                .filter(|c| c.len() == 2)
+                .count(),
+            34
+        );
         assert!(j.is_eu("FR") && !j.is_eu("GB") && !j.is_eu("CH"));
         assert_eq!(j.in_group("NO", "EEA"), Some(true));
         assert_eq!(j.in_group("NO", "EU"), Some(false));

@@ -99,7 +99,10 @@ fn location_span(loc: &serde_saphyr::Location, text: &str) -> Option<Span> {
     }
     let span = loc.span();
     match span.byte_offset() {
-        Some(offset) => Some(Span::new(offset as usize, span.byte_len().unwrap_or(0) as usize)),
+        Some(offset) => Some(Span::new(
+            offset as usize,
+            span.byte_len().unwrap_or(0) as usize,
+        )),
         None => Span::from_line_column(text, loc.line() as usize, loc.column() as usize),
     }
 }
@@ -219,7 +222,10 @@ impl Node {
     /// The span of a mapping key, for errors about the key itself.
     pub fn key_span(&self, key: &str) -> Option<Span> {
         match &self.value {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(k, _)| k.span),
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.name == key)
+                .map(|(k, _)| k.span),
             _ => None,
         }
     }
@@ -358,7 +364,9 @@ mod tests {
         let text = "a: 1\nb:\n  c: [FR, DE]\n";
         let root = parse(text).unwrap();
         let c = root.get("b").unwrap().get("c").unwrap();
-        let Value::Seq(items) = &c.value else { panic!() };
+        let Value::Seq(items) = &c.value else {
+            panic!()
+        };
         assert_eq!(&text[items[1].span.offset..items[1].span.end()], "DE");
         let key = root.key_span("b").unwrap();
         assert_eq!(&text[key.offset..key.end()], "b");
@@ -367,7 +375,10 @@ mod tests {
     #[test]
     fn norway_is_a_country_not_a_boolean() {
         let root = parse("country: NO\n").unwrap();
-        assert_eq!(root.get("country").unwrap().value, Value::String("NO".into()));
+        assert_eq!(
+            root.get("country").unwrap().value,
+            Value::String("NO".into())
+        );
     }
 
     #[test]
@@ -380,7 +391,10 @@ mod tests {
     #[test]
     fn paths_round_trip() {
         let segments = parse_path("entities.acme.shareholders[1].capital");
-        assert_eq!(format_path(&segments), "entities.acme.shareholders[1].capital");
+        assert_eq!(
+            format_path(&segments),
+            "entities.acme.shareholders[1].capital"
+        );
         assert_eq!(segments[3], PathSegment::Index(1));
     }
 

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
+use super::raw;
 pub use super::raw::{
     Access, CertificationStatus, EntityKind, OwnerType, RightKind, Sensitivity, ServiceModel,
 };
-use super::raw;
 
 /// An ISO 3166-1 alpha-2 country code, upper case, known to the country table.
 pub type Country = String;
@@ -26,7 +26,8 @@ pub struct Provider {
     pub entities: BTreeMap<EntityId, Entity>,
     /// The date at which the facts were stated.
     pub as_of: Option<Date>,
-    /// The file as written, for the fact layer (same keys, same paths).
+    /// The file as written, for the fact layer (same keys, same paths), with the
+    /// entities of its registries added under `entities`.
     pub file: raw::ProviderFile,
 }
 
