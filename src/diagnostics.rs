@@ -80,12 +80,13 @@ pub enum Code {
     InvalidDate,
     ImpossibleDates,
     DuplicateEntity,
+    DuplicateHolder,
     RulePack,
 }
 
 impl Code {
     /// Every code, for documentation and the uniqueness test.
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 20] = [
         Code::Unreadable,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -104,6 +105,7 @@ impl Code {
         Code::InvalidDate,
         Code::ImpossibleDates,
         Code::DuplicateEntity,
+        Code::DuplicateHolder,
         Code::RulePack,
     ];
 
@@ -128,6 +130,7 @@ impl Code {
             Code::InvalidDate => "invalid-date",
             Code::ImpossibleDates => "impossible-dates",
             Code::DuplicateEntity => "duplicate-entity",
+            Code::DuplicateHolder => "duplicate-holder",
             Code::RulePack => "rule-pack",
         }
     }

@@ -1,4 +1,25 @@
 //! Provider files: raw serde types, the validated model, and loading.
+//!
+//! [`load_file`] reads a provider file and the entity registries it uses, checks
+//! them (syntax, structure against [`provider_schema`], meaning) and builds the
+//! [`Provider`](model::Provider) model; every problem of a file is reported at once
+//! as [`InputErrors`](crate::diagnostics::InputErrors).
 
+mod build;
+mod describe;
+mod entities;
+mod load;
 pub mod model;
 pub mod raw;
+mod read;
+mod registry;
+mod schema;
+mod structure;
+mod suggest;
+mod syntax;
+mod validate;
+
+pub use load::{Loaded, load_file, load_str};
+pub use registry::RegistryFile;
+pub use schema::{provider_schema, registry_schema};
+pub use syntax::registry_limits;

@@ -26,7 +26,8 @@ pub struct Provider {
     pub entities: BTreeMap<EntityId, Entity>,
     /// The date at which the facts were stated.
     pub as_of: Option<Date>,
-    /// The file as written, for the fact layer (same keys, same paths).
+    /// The file as written, for the fact layer (same keys, same paths), with the
+    /// entities of its registries added under `entities`.
     pub file: raw::ProviderFile,
 }
 

@@ -30,6 +30,10 @@ pub struct ProviderFile {
     /// infrastructure (SREN law, art. 33).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jurisdictions_disclosure: Option<String>,
+    /// Extension: entity registries (`{trustcheck_registry: 1, entities: …}`) whose
+    /// entities this file may refer to, by path relative to this file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entities_from: Option<Vec<String>>,
 }
 
 /// A legal person.

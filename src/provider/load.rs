@@ -1,0 +1,177 @@
+//! The loading pipeline: read, parse, check the structure, check the meaning, build.
+//!
+//! Every stage after parsing collects its problems instead of stopping, so a file is
+//! reported with all its mistakes at once. Registries are loaded before the provider
+//! file's references are checked; a registry with problems is reported on its own.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Code, InputErrors, Problem};
+use crate::yaml::{Node, SourceMap, limits};
+
+use super::model::Provider;
+use super::read::{self, SizeLimit};
+use super::registry::{self, RegistrySource, SharedEntities};
+use super::syntax::{self, registry_limits};
+use super::validate::{self, as_str, entries, items};
+use super::{build, raw, schema, structure};
+
+/// A provider file that passed every check, with what is needed to point back into it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The file name, as given.
+    pub name: String,
+    /// The file's text (without a byte-order mark).
+    pub text: String,
+    pub provider: Provider,
+    /// Spans of the file's values, by fact path.
+    pub source: SourceMap,
+}
+
+const PROVIDER_LIMIT: SizeLimit = SizeLimit {
+    bytes: limits::MAX_FILE_BYTES,
+    applies_to: "provider files",
+};
+
+const REGISTRY_LIMIT: SizeLimit = SizeLimit {
+    bytes: registry_limits::MAX_FILE_BYTES,
+    applies_to: "entity registries",
+};
+
+/// Loads and checks a provider file, with the entity registries it names in
+/// `entities_from` (relative to it) and those in `registries`.
+pub fn load_file(path: &Path, registries: &[PathBuf]) -> Result<Loaded, InputErrors> {
+    let name = path.display().to_string();
+    let text = read::read_text(path, &name, PROVIDER_LIMIT)?;
+    let mut sources = Sources::default();
+    for registry in registries {
+        if let Some(source) = sources.read(registry)? {
+            sources.list.push(source);
+        }
+    }
+    let base = path.parent().unwrap_or(Path::new(""));
+    load_text(name, text, Some(base), sources)
+}
+
+/// Loads and checks provider text that is not a file; `entities_from` is refused,
+/// since its paths are relative to a file.
+pub fn load_str(name: &str, text: &str) -> Result<Loaded, InputErrors> {
+    let text = read::strip_bom(text).to_string();
+    load_text(name.to_string(), text, None, Sources::default())
+}
+
+fn load_text(
+    name: String,
+    text: String,
+    base: Option<&Path>,
+    mut sources: Sources,
+) -> Result<Loaded, InputErrors> {
+    let root = syntax::parse_provider(&name, &text)?;
+    let json = root.to_json();
+    let mut problems = structure::check(&root, &json, schema::provider(), &text, &[]);
+    problems.extend(sources.read_entities_from(&root, base));
+    let shared = registry::load(sources.list)?;
+    let entities = root.get("entities");
+    let declared: BTreeSet<&str> = entities
+        .map_or(&[][..], entries)
+        .iter()
+        .map(|(key, _)| key.name.as_str())
+        .chain(shared.ids())
+        .collect();
+    problems.extend(validate::check_provider(&root, &declared));
+    if let Some(entities) = entities {
+        problems.extend(shared.conflicts(entities));
+    }
+    if !problems.is_empty() {
+        return Err(report(name, text, problems));
+    }
+    let provider = typed(&root, json, shared)
+        .map_err(|problem| report(name.clone(), text.clone(), vec![problem]))?;
+    Ok(Loaded {
+        name,
+        text,
+        provider,
+        source: SourceMap::new(root),
+    })
+}
+
+fn typed(
+    root: &Node,
+    json: serde_json::Value,
+    shared: SharedEntities,
+) -> Result<Provider, Problem> {
+    match serde_json::from_value::<raw::ProviderFile>(json) {
+        Ok(file) => Ok(build::provider(file, shared)),
+        // The structural check accepts only what the types read; this is a safety net.
+        Err(error) => Err(Problem::new(
+            Code::InvalidValue,
+            format!("the file cannot be read as format version 1: {error}"),
+        )
+        .at(root.span, "here")),
+    }
+}
+
+fn report(name: String, text: String, mut problems: Vec<Problem>) -> InputErrors {
+    problems.sort_by_key(|p| p.span.map(|s| (s.offset, s.len)));
+    InputErrors::new(name, Some(text), problems)
+}
+
+/// The registries to load, each read once even when named twice.
+#[derive(Default)]
+struct Sources {
+    list: Vec<RegistrySource>,
+    seen: BTreeSet<PathBuf>,
+}
+
+impl Sources {
+    /// Reads a registry, or `None` when it was read already.
+    fn read(&mut self, path: &Path) -> Result<Option<RegistrySource>, InputErrors> {
+        let identity = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if !self.seen.insert(identity) {
+            return Ok(None);
+        }
+        let name = path.display().to_string();
+        let text = read::read_text(path, &name, REGISTRY_LIMIT)?;
+        Ok(Some(RegistrySource { name, text }))
+    }
+
+    /// Reads the registries named in `entities_from`; a path that cannot be read is
+    /// a problem of the provider file, at that path.
+    fn read_entities_from(&mut self, root: &Node, base: Option<&Path>) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for item in items(root.get("entities_from")) {
+            let Some(relative) = as_str(item) else {
+                continue;
+            };
+            let Some(base) = base else {
+                problems.push(
+                    Problem::new(
+                        Code::InvalidValue,
+                        "`entities_from` is only read from a provider file on disk",
+                    )
+                    .at(item.span, "not read")
+                    .help("load the provider file by its path, or pass the registry separately"),
+                );
+                continue;
+            };
+            match self.read(&base.join(relative)) {
+                Ok(Some(source)) => self.list.push(source),
+                Ok(None) => {}
+                Err(error) => problems.extend(error.problems.into_iter().map(|problem| {
+                    let label = match problem.code {
+                        Code::FileTooLarge => "registry too large",
+                        Code::NotUtf8 => "registry not UTF-8",
+                        _ => "cannot read this registry",
+                    };
+                    Problem {
+                        span: Some(item.span),
+                        label: label.into(),
+                        ..problem
+                    }
+                })),
+            }
+        }
+        problems
+    }
+}

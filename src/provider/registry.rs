@@ -1,0 +1,268 @@
+//! Shared entity registries: large groups declared once, used by many provider files.
+//!
+//! A registry is `{trustcheck_registry: 1, entities: {id: Entity…}}`, the entities in
+//! the provider file's format. A provider file names its registries in
+//! `entities_from` (paths relative to it) and the caller may add more (the CLI's
+//! `--entities`). An entity declared in several places must be declared identically.
+//!
+//! Registries may be large: they are read up to
+//! [`registry_limits::MAX_FILE_BYTES`](super::syntax::registry_limits) and checked
+//! entity by entity, so that no JSON copy of a whole registry is ever held and the
+//! cost stays linear in its size.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use schemars::JsonSchema;
+
+use crate::diagnostics::{Code, InputErrors, Problem, Span};
+use crate::yaml::{Key, Node, PathSegment, Value};
+
+use super::validate::{check_registry, entries};
+use super::{raw, schema, structure, syntax};
+
+/// A registry file: shared entities in the format of a provider file's `entities`.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistryFile {
+    /// Registry format version: the integer 1.
+    pub trustcheck_registry: u32,
+    /// Shared entities by id.
+    pub entities: BTreeMap<String, raw::Entity>,
+}
+
+/// The text of one registry file.
+#[derive(Debug, Clone)]
+pub struct RegistrySource {
+    pub name: String,
+    pub text: String,
+}
+
+/// An entity declared in a registry.
+#[derive(Debug, Clone)]
+pub struct SharedEntity {
+    pub entity: raw::Entity,
+    /// Where it is declared: `file:line:column`.
+    pub origin: String,
+}
+
+/// Every entity of the registries a provider file uses, by id.
+#[derive(Debug, Clone, Default)]
+pub struct SharedEntities {
+    pub entities: BTreeMap<String, SharedEntity>,
+}
+
+/// Loads registries in order; the first one with problems is reported (its
+/// entities would be wrong for every provider file that uses it).
+pub fn load(sources: Vec<RegistrySource>) -> Result<SharedEntities, InputErrors> {
+    let mut parsed = Vec::with_capacity(sources.len());
+    for source in sources {
+        let root = syntax::parse_registry(&source.name, &source.text)?;
+        parsed.push((source, root));
+    }
+    // A registry may refer to entities of another (a subsidiary held by a group
+    // declared elsewhere), never to those of a provider file.
+    let declared: BTreeSet<&str> = parsed
+        .iter()
+        .flat_map(|(_, root)| root.get("entities").map_or(&[][..], entries))
+        .map(|(key, _)| key.name.as_str())
+        .collect();
+    let mut shared = SharedEntities::default();
+    for (source, root) in &parsed {
+        let mut problems = structure_problems(source, root);
+        problems.extend(check_registry(root, &declared));
+        shared.merge(source, root, &mut problems);
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.span.map(|s| (s.offset, s.len)));
+            return Err(InputErrors::new(
+                &source.name,
+                Some(source.text.clone()),
+                problems,
+            ));
+        }
+    }
+    Ok(shared)
+}
+
+fn structure_problems(source: &RegistrySource, root: &Node) -> Vec<Problem> {
+    // The header is checked with the entities left out, then each entity alone.
+    let header = match &root.value {
+        Value::Map(entries) => serde_json::Value::Object(
+            entries
+                .iter()
+                .map(|(key, node)| match (key.name.as_str(), &node.value) {
+                    ("entities", Value::Map(_)) => (key.name.clone(), serde_json::json!({})),
+                    _ => (key.name.clone(), node.to_json()),
+                })
+                .collect(),
+        ),
+        _ => root.to_json(),
+    };
+    let mut problems =
+        structure::check(root, &header, schema::registry_header(), &source.text, &[]);
+    for (key, entity) in root.get("entities").map_or(&[][..], entries) {
+        let prefix = [
+            PathSegment::Key("entities".into()),
+            PathSegment::Key(key.name.clone()),
+        ];
+        let json = entity.to_json();
+        problems.extend(structure::check(
+            entity,
+            &json,
+            schema::entity(),
+            &source.text,
+            &prefix,
+        ));
+    }
+    problems
+}
+
+impl SharedEntities {
+    /// Adds the entities of one registry; a different declaration of an id already
+    /// known is a problem of this registry.
+    fn merge(&mut self, source: &RegistrySource, root: &Node, problems: &mut Vec<Problem>) {
+        for (key, node) in root.get("entities").map_or(&[][..], entries) {
+            // Entities that fail the structural check are already reported.
+            let Ok(entity) = serde_json::from_value::<raw::Entity>(node.to_json()) else {
+                continue;
+            };
+            match self.entities.get(&key.name) {
+                Some(known) if !same(&known.entity, &entity) => {
+                    problems.push(duplicate(key, &known.origin));
+                }
+                Some(_) => {}
+                None => {
+                    let origin = origin(&source.name, &source.text, key.span);
+                    self.entities
+                        .insert(key.name.clone(), SharedEntity { entity, origin });
+                }
+            }
+        }
+    }
+
+    /// The ids of every shared entity.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.entities.keys().map(String::as_str)
+    }
+
+    /// Problems of a provider file's `entities` that are also declared, differently,
+    /// in a registry.
+    pub fn conflicts(&self, entities: &Node) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for (key, node) in entries(entities) {
+            let Some(known) = self.entities.get(&key.name) else {
+                continue;
+            };
+            match serde_json::from_value::<raw::Entity>(node.to_json()) {
+                Ok(entity) if same(&known.entity, &entity) => {}
+                Ok(_) => problems.push(duplicate(key, &known.origin)),
+                Err(_) => {}
+            }
+        }
+        problems
+    }
+}
+
+/// Declarations are the same when they read the same (`50` and `50.0` are equal,
+/// an absent optional field equals a null one).
+fn same(a: &raw::Entity, b: &raw::Entity) -> bool {
+    match (serde_json::to_value(a), serde_json::to_value(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn duplicate(key: &Key, origin: &str) -> Problem {
+    Problem::new(
+        Code::DuplicateEntity,
+        format!(
+            "entity `{}` is also declared, differently, at {origin}",
+            key.name
+        ),
+    )
+    .at(key.span, "declared twice")
+    .help("declare the entity in one place, or make both declarations identical")
+}
+
+fn origin(name: &str, text: &str, span: Span) -> String {
+    let (line, column) = span.line_column(text);
+    format!("{name}:{line}:{column}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(name: &str, text: &str) -> RegistrySource {
+        RegistrySource {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn merges_registries_that_refer_to_each_other() {
+        let groups = source(
+            "groups.yaml",
+            "trustcheck_registry: 1\nentities:\n  orange:\n    country: FR\n    shareholders: [{entity: state-fr, capital: 23}]\n",
+        );
+        let states = source(
+            "states.yaml",
+            "trustcheck_registry: 1\nentities:\n  state-fr: {kind: state, country: FR}\n",
+        );
+        let shared = load(vec![groups, states]).unwrap();
+        assert_eq!(shared.ids().collect::<Vec<_>>(), vec!["orange", "state-fr"]);
+        assert_eq!(shared.entities["orange"].origin, "groups.yaml:3:3");
+    }
+
+    #[test]
+    fn identical_declarations_are_allowed_and_different_ones_refused() {
+        let a = "trustcheck_registry: 1\nentities:\n  orange: {country: FR, listed: true}\n";
+        let same_again =
+            "trustcheck_registry: 1\nentities:\n  orange: {listed: true, country: FR}\n";
+        assert!(load(vec![source("a.yaml", a), source("b.yaml", same_again)]).is_ok());
+        let other = "trustcheck_registry: 1\nentities:\n  orange: {country: DE}\n";
+        let error = load(vec![source("a.yaml", a), source("c.yaml", other)]).unwrap_err();
+        assert_eq!(error.file, "c.yaml");
+        assert_eq!(error.codes(), vec![Code::DuplicateEntity]);
+        assert!(error.problems[0].message.contains("a.yaml:3:3"));
+    }
+
+    #[test]
+    fn problems_point_into_the_registry() {
+        let text = "trustcheck_registry: 1\nentites: {}\n";
+        let error = load(vec![source("r.yaml", text)]).unwrap_err();
+        assert_eq!(error.codes(), vec![Code::MissingKey, Code::UnknownKey]);
+        assert_eq!(
+            error.problems[1].help.as_deref(),
+            Some("did you mean `entities`?")
+        );
+        let text =
+            "trustcheck_registry: 1\nentities:\n  a: {country: FR, sharehlders: [], kind: fnud}\n";
+        let error = load(vec![source("r.yaml", text)]).unwrap_err();
+        assert_eq!(error.codes(), vec![Code::UnknownKey, Code::InvalidValue]);
+        assert!(error.problems[0].message.contains("entities.a"));
+    }
+
+    #[test]
+    fn non_finite_percentages_in_registries_are_reported_with_the_rest() {
+        let text = "trustcheck_registry: 1\nentities:\n  a: {country: XX, shareholders: [{entity: a2, capital: .nan}]}\n  a2: {}\n";
+        let error = load(vec![source("r.yaml", text)]).unwrap_err();
+        assert_eq!(
+            error.codes(),
+            vec![Code::UnknownCountry, Code::PercentOutOfRange]
+        );
+    }
+
+    #[test]
+    fn provider_declarations_that_differ_are_conflicts() {
+        let shared = load(vec![source(
+            "r.yaml",
+            "trustcheck_registry: 1\nentities:\n  orange: {country: FR}\n",
+        )])
+        .unwrap();
+        let same = crate::yaml::parse("orange: {country: FR}\nother: {}\n").unwrap();
+        assert!(shared.conflicts(&same).is_empty());
+        let differs = crate::yaml::parse("orange: {country: FR, listed: true}\n").unwrap();
+        assert_eq!(shared.conflicts(&differs)[0].code, Code::DuplicateEntity);
+    }
+}

@@ -1,0 +1,384 @@
+//! Structural check: a document against the JSON Schema of its type, every error
+//! reported at the exact node (or key) it concerns.
+//!
+//! The validator runs over `Node::to_json()` and reports JSON-pointer instance paths;
+//! each is followed back through the spanned tree and, in step, through the schema,
+//! so that a message can name the valid keys, values and types of that very place.
+
+use std::collections::BTreeSet;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{JsonType, ValidationError};
+
+use crate::diagnostics::{Code, Problem};
+use crate::yaml::{Key, Node, PathSegment, Value, format_path};
+
+use super::describe::{self, Place};
+use super::schema::{CompiledSchema, Subschema};
+use super::suggest;
+
+/// Checks `json` (the JSON form of `root`) against `schema`. `prefix` is the path of
+/// `root` in its file, for messages.
+pub fn check(
+    root: &Node,
+    json: &serde_json::Value,
+    schema: &CompiledSchema,
+    text: &str,
+    prefix: &[PathSegment],
+) -> Vec<Problem> {
+    let mut report = Report {
+        root,
+        schema,
+        text,
+        prefix,
+        problems: Vec::new(),
+        seen: BTreeSet::new(),
+    };
+    for error in schema.validator().iter_errors(json) {
+        report.add(&error);
+    }
+    report.problems
+}
+
+/// The problems found so far in one document, without repeats (a value can fail
+/// both its type and its enumeration).
+struct Report<'a> {
+    root: &'a Node,
+    schema: &'a CompiledSchema,
+    text: &'a str,
+    prefix: &'a [PathSegment],
+    problems: Vec<Problem>,
+    seen: BTreeSet<Identity>,
+}
+
+/// What makes two problems the same: span, code and message.
+type Identity = (Option<(usize, usize)>, Code, String);
+
+impl Report<'_> {
+    fn add(&mut self, error: &ValidationError) {
+        // `Option<T>` is `anyOf [T, null]`: the validator reports the `anyOf` on the
+        // optional value, with the real errors (possibly deep inside it) in the
+        // branch for `T`.
+        if let ValidationErrorKind::AnyOf { context }
+        | ValidationErrorKind::OneOfNotValid { context } = error.kind()
+            && let Some(branch) = context.iter().find(|branch| !only_not_null(branch))
+        {
+            for inner in branch {
+                self.add(inner);
+            }
+            return;
+        }
+        let pointer = error.instance_path().as_str();
+        let found = locate(self.root, self.schema, pointer, self.prefix).unwrap_or_else(|| {
+            // Unreachable for JSON made from the same tree; reported at the root
+            // rather than panicking.
+            Located {
+                node: self.root,
+                key: None,
+                schema: None,
+                path: self.prefix.to_vec(),
+            }
+        });
+        for problem in problems_of(&found, error.kind(), &error.to_string(), self.text) {
+            let identity = (
+                problem.span.map(|s| (s.offset, s.len)),
+                problem.code,
+                problem.message.clone(),
+            );
+            if self.seen.insert(identity) {
+                self.problems.push(problem);
+            }
+        }
+    }
+}
+
+/// Whether a branch of `anyOf` only says "this is not null".
+fn only_not_null(branch: &[ValidationError]) -> bool {
+    branch.iter().all(|error| {
+        matches!(
+            error.kind(),
+            ValidationErrorKind::Type {
+                kind: TypeKind::Single(JsonType::Null)
+            }
+        )
+    })
+}
+
+/// A place in the document reached by an instance path.
+struct Located<'a> {
+    node: &'a Node,
+    /// The key under which `node` sits, when its parent is a mapping.
+    key: Option<&'a Key>,
+    schema: Option<Subschema<'a>>,
+    path: Vec<PathSegment>,
+}
+
+fn problems_of(
+    found: &Located,
+    kind: &ValidationErrorKind,
+    fallback: &str,
+    text: &str,
+) -> Vec<Problem> {
+    match kind {
+        ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+            .iter()
+            .map(|name| unknown_key(found, name))
+            .collect(),
+        ValidationErrorKind::Required { property } => {
+            vec![missing_key(found, property.as_str().unwrap_or_default())]
+        }
+        _ => {
+            let place = Place {
+                node: found.node,
+                text,
+                field: field_name(&found.path),
+                schema: found.schema,
+            };
+            vec![describe::value_problem(&place, fallback)]
+        }
+    }
+}
+
+fn unknown_key(found: &Located, name: &str) -> Problem {
+    let span = match &found.node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .find(|(key, _)| key.name == name)
+            .map_or(found.node.span, |(key, _)| key.span),
+        _ => found.node.span,
+    };
+    let valid = found.schema.map(|s| s.property_names()).unwrap_or_default();
+    let help = match valid.as_slice() {
+        [] => "remove this key".to_string(),
+        _ => suggest::help(name, valid.iter().copied(), "valid keys here"),
+    };
+    Problem::new(
+        Code::UnknownKey,
+        format!("unknown key `{name}`{}", within(&found.path)),
+    )
+    .at(span, "unknown key")
+    .help(help)
+}
+
+fn missing_key(found: &Located, name: &str) -> Problem {
+    // A mapping is best pointed at by the key that names it (`offer:`); list items
+    // and the document itself by their first key.
+    let span = found
+        .key
+        .map_or_else(|| describe::value_span(found.node), |key| key.span);
+    Problem::new(
+        Code::MissingKey,
+        format!("missing key `{name}`{}", within(&found.path)),
+    )
+    .at(span, format!("`{name}` is required here"))
+    .help(format!("add `{name}:` to this mapping"))
+}
+
+fn within(path: &[PathSegment]) -> String {
+    match path {
+        [] => " at the top level".into(),
+        _ => format!(" in `{}`", format_path(path)),
+    }
+}
+
+/// The last key of a path and the indices after it: `capital`, `storage[1]`.
+fn field_name(path: &[PathSegment]) -> String {
+    let start = path
+        .iter()
+        .rposition(|s| matches!(s, PathSegment::Key(_)))
+        .unwrap_or(0);
+    match path.get(start..) {
+        Some(tail) if !tail.is_empty() => format_path(tail),
+        _ => "document".into(),
+    }
+}
+
+/// Follows a JSON pointer through the tree and the schema together.
+fn locate<'a>(
+    root: &'a Node,
+    schema: &'a CompiledSchema,
+    pointer: &str,
+    prefix: &[PathSegment],
+) -> Option<Located<'a>> {
+    let mut found = Located {
+        node: root,
+        key: None,
+        schema: Some(schema.root()),
+        path: prefix.to_vec(),
+    };
+    for raw in pointer.split('/').skip(1) {
+        let segment = raw.replace("~1", "/").replace("~0", "~");
+        match &found.node.value {
+            Value::Map(entries) => {
+                let (key, node) = entries.iter().find(|(key, _)| key.name == segment)?;
+                found.schema = found.schema.and_then(|s| schema.property(s, &segment));
+                found.node = node;
+                found.key = Some(key);
+                found.path.push(PathSegment::Key(segment));
+            }
+            Value::Seq(items) => {
+                let index: usize = segment.parse().ok()?;
+                found.node = items.get(index)?;
+                found.schema = found.schema.and_then(|s| schema.items(s));
+                found.key = None;
+                found.path.push(PathSegment::Index(index));
+            }
+            _ => return None,
+        }
+    }
+    Some(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provider::schema;
+    use crate::yaml::parse;
+
+    fn problems(text: &str) -> Vec<Problem> {
+        let root = parse(text).unwrap();
+        check(&root, &root.to_json(), schema::provider(), text, &[])
+    }
+
+    fn minimal(entities: &str) -> String {
+        format!("trustcheck: 1\nprovider: p\noffer: {{}}\nentities:\n{entities}")
+    }
+
+    fn at<'t>(text: &'t str, problem: &Problem) -> &'t str {
+        let span = problem.span.unwrap();
+        &text[span.offset..span.end()]
+    }
+
+    #[test]
+    fn a_minimal_file_is_structurally_valid() {
+        assert!(problems(&minimal("  p: {country: FR}\n")).is_empty());
+    }
+
+    #[test]
+    fn unknown_keys_point_at_the_key_with_a_suggestion() {
+        let text = minimal("  p:\n    sharehlders: []\n");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, Code::UnknownKey);
+        assert_eq!(at(&text, &found[0]), "sharehlders");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("did you mean `shareholders`?")
+        );
+        assert!(
+            found[0].message.contains("entities.p"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_percentage_written_as_text_gets_a_precise_message() {
+        let text = minimal("  p:\n    shareholders:\n      - {entity: q, capital: \"24%\"}\n");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::WrongType);
+        assert_eq!(
+            found[0].message,
+            "`capital`: expected a number, found the string \"24%\""
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("write 24, a number from 0 to 100")
+        );
+    }
+
+    #[test]
+    fn missing_keys_point_at_the_mapping_that_lacks_them() {
+        let text = "trustcheck: 1\nprovider: p\nentities: {}\n";
+        let found = problems(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, Code::MissingKey);
+        assert_eq!(at(text, &found[0]), "trustcheck");
+        let text = minimal("  p:\n    shareholders:\n      - capital: 5\n");
+        let found = problems(&text);
+        assert_eq!(found[0].code, Code::MissingKey);
+        assert_eq!(at(&text, &found[0]), "capital");
+    }
+
+    #[test]
+    fn optional_enums_are_checked_through_any_of() {
+        let text = minimal("  p: {kind: compnay}\n");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, Code::InvalidValue);
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `company`?"));
+        let text = "trustcheck: 1\nprovider: p\noffer:\n  technology:\n    - {vendor: p, access: 3}\nentities: {}\n";
+        let found = problems(text);
+        assert_eq!(found[0].code, Code::WrongType);
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("`customer-data`")
+        );
+    }
+
+    #[test]
+    fn percentages_out_of_range_are_reported_once() {
+        let text =
+            minimal("  p:\n    shareholders:\n      - {entity: q, capital: 150, voting: -1}\n");
+        let found = problems(&text);
+        let codes: Vec<_> = found.iter().map(|p| p.code).collect();
+        assert_eq!(
+            codes,
+            vec![Code::PercentOutOfRange, Code::PercentOutOfRange]
+        );
+        assert_eq!(at(&text, &found[0]), "150");
+    }
+
+    #[test]
+    fn a_scalar_where_a_list_is_expected_suggests_the_list() {
+        let text = "trustcheck: 1\nprovider: p\noffer:\n  data: {storage: FR}\nentities: {}\n";
+        let found = problems(text);
+        assert_eq!(found[0].code, Code::WrongType);
+        assert_eq!(found[0].help.as_deref(), Some("write a list: [FR]"));
+    }
+
+    #[test]
+    fn numbers_are_quoted_as_written() {
+        let text = "trustcheck: 1\nprovider: p\noffer:\n  certifications:\n    - {scheme: x, version: 3.10}\nentities: {}\n";
+        let found = problems(text);
+        assert_eq!(
+            found[0].message,
+            "`version`: expected a string, found the number 3.10"
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("put the value in quotes: \"3.10\"")
+        );
+    }
+
+    #[test]
+    fn counts_too_large_for_the_model_are_out_of_range() {
+        let text = "trustcheck: 5000000000\nprovider: p\noffer: {}\nentities: {}\n";
+        let found = problems(text);
+        assert_eq!(found[0].code, Code::InvalidValue);
+        assert_eq!(at(text, &found[0]), "5000000000");
+    }
+
+    #[test]
+    fn keys_with_slashes_and_digits_are_followed() {
+        let text = minimal("  \"a/b\": {kind: x}\n  \"01\": {kind: y}\n");
+        let mut found: Vec<&str> = problems(&text).iter().map(|p| at(&text, p)).collect();
+        found.sort();
+        assert_eq!(found, vec!["x", "y"]);
+    }
+
+    #[test]
+    fn a_document_that_is_not_a_mapping_is_a_wrong_type() {
+        let found = problems("[1, 2]\n");
+        assert_eq!(found[0].code, Code::WrongType);
+        assert!(
+            found[0]
+                .message
+                .contains("expected a mapping, found a list")
+        );
+    }
+}

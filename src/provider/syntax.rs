@@ -1,0 +1,267 @@
+//! Parsing: YAML text into the spanned tree, with syntax errors worded for people
+//! (tabs, empty documents, limits, non-finite numbers).
+
+use serde_saphyr::{Budget, NonFiniteFloatPolicy, Options};
+
+use crate::diagnostics::{Code, InputErrors, Problem, Span};
+use crate::yaml::{self, Node, ParseError, limits};
+
+/// Limits of registry files, which may hold tens of thousands of entities; nesting,
+/// aliases and alias expansion stay as strict as for provider files.
+pub mod registry_limits {
+    /// Largest registry file, in bytes.
+    pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+    /// Most YAML nodes in one registry (about 300,000 typical entities).
+    pub const MAX_NODES: usize = 4_000_000;
+    /// Most parser events in one registry: each node opens and may close a collection.
+    pub const MAX_EVENTS: usize = 3 * MAX_NODES;
+}
+
+/// Parses a provider file.
+pub fn parse_provider(name: &str, text: &str) -> Result<Node, InputErrors> {
+    parse_with(name, text, yaml::parse)
+}
+
+/// Parses a registry file, within [`registry_limits`].
+pub fn parse_registry(name: &str, text: &str) -> Result<Node, InputErrors> {
+    parse_with(name, text, parse_large)
+}
+
+fn parse_with(
+    name: &str,
+    text: &str,
+    parse: impl FnOnce(&str) -> Result<Node, ParseError>,
+) -> Result<Node, InputErrors> {
+    let problem = if is_blank(text) {
+        Problem::new(Code::EmptyDocument, format!("{name} has no content"))
+            .help("start from the example in the provider format documentation")
+    } else {
+        match parse(text) {
+            Ok(root) => return Ok(root),
+            Err(error) => explain(text, error),
+        }
+    };
+    Err(InputErrors::new(
+        name,
+        Some(text.to_string()),
+        vec![problem],
+    ))
+}
+
+/// True for a text with nothing but blank lines, comments and document markers.
+fn is_blank(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|line| line.is_empty() || line.starts_with('#') || line == "---" || line == "...")
+}
+
+/// The parser's error as a problem a person can act on.
+fn explain(text: &str, error: ParseError) -> Problem {
+    let message = strip_position(&error.message);
+    let Some(span) = error.span else {
+        // The parser gives no position only when the document holds no value (`~`).
+        return Problem::new(
+            Code::EmptyDocument,
+            format!("the document is empty: {message}"),
+        )
+        .help("write the provider description as a mapping of keys");
+    };
+    if message.contains("tab") {
+        return tab_problem(text, span, message);
+    }
+    if message.contains("non-finite float") {
+        return non_finite_problem(text, span);
+    }
+    let help = if message.contains("Depth") || message.contains("recursion limit") {
+        format!(
+            "nest mappings and lists at most {} levels deep",
+            limits::MAX_DEPTH
+        )
+    } else if message.contains("alias") || message.contains("Alias") {
+        "aliases may not expand to more than a small document (billion-laughs guard); write the values out".into()
+    } else if message.contains("Nodes") || message.contains("Events") {
+        "the document has too many values; split it or use a registry".into()
+    } else if message.contains("duplicate") {
+        "each key may appear once in a mapping: merge or remove the repeated one".into()
+    } else {
+        "check the YAML syntax around this position".into()
+    };
+    Problem::new(Code::YamlSyntax, format!("invalid YAML: {message}"))
+        .at(span, "here")
+        .help(help)
+}
+
+/// Drops the `error: line 3 column 5: ` prefix: the report shows the position itself.
+fn strip_position(message: &str) -> &str {
+    let message = message.strip_prefix("error: ").unwrap_or(message);
+    match message.strip_prefix("line ") {
+        Some(rest) => rest.split_once(": ").map_or(message, |(_, text)| text),
+        None => message,
+    }
+}
+
+/// A tab in indentation: point at the first one, wherever the parser noticed it.
+fn tab_problem(text: &str, span: Span, message: &str) -> Problem {
+    let mut offset = 0;
+    let mut tab = None;
+    for line in text.split_inclusive('\n') {
+        let indent_len = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(column) = line[..indent_len].find('\t') {
+            tab = Some(Span::new(offset + column, 1));
+            break;
+        }
+        offset += line.len();
+    }
+    match tab {
+        Some(tab) => Problem::new(Code::YamlSyntax, "tab character in indentation")
+            .at(tab, "tab")
+            .help("YAML indents with spaces only: replace the tab with spaces"),
+        None => Problem::new(Code::YamlSyntax, format!("invalid YAML: {message}"))
+            .at(span, "here")
+            .help("replace the tab with spaces"),
+    }
+}
+
+/// `.nan` and `.inf` are refused by the parser; under `capital` or `voting` they are
+/// reported as the invalid percentages they are.
+fn non_finite_problem(text: &str, span: Span) -> Problem {
+    let written = text.get(span.offset..span.end()).unwrap_or(".nan");
+    match key_before(text, span.offset) {
+        Some(key @ ("capital" | "voting")) => Problem::new(
+            Code::PercentOutOfRange,
+            format!("`{key}`: `{written}` is not a percentage"),
+        )
+        .at(span, "not a finite number")
+        .help("write a number from 0 to 100"),
+        _ => Problem::new(
+            Code::YamlSyntax,
+            format!("`{written}` is not a number trustcheck accepts"),
+        )
+        .at(span, "not a finite number")
+        .help("write a finite number"),
+    }
+}
+
+/// The mapping key written just before `offset` on its line (`capital` in
+/// `- { entity: x, capital: .nan }`).
+fn key_before(text: &str, offset: usize) -> Option<&str> {
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let before = text.get(line_start..offset)?.trim_end().strip_suffix(':')?;
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .map_or(0, |i| i + 1);
+    before.get(start..).filter(|key| !key.is_empty())
+}
+
+/// `yaml::parse` with the budget of registries.
+fn parse_large(text: &str) -> Result<Node, ParseError> {
+    let mut options = Options::default();
+    // Same reading of scalars as provider files: `NO` is Norway.
+    options.strict_booleans = true;
+    options.with_snippet = false;
+    // Non-finite numbers reach the structural check, which reports them with every
+    // other problem instead of stopping at the first one.
+    options.non_finite_float_policy = NonFiniteFloatPolicy::PassThrough;
+    let mut budget = Budget::default();
+    budget.max_depth = limits::MAX_DEPTH;
+    budget.max_nodes = registry_limits::MAX_NODES;
+    budget.max_events = registry_limits::MAX_EVENTS;
+    budget.max_aliases = limits::MAX_ALIASES;
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = limits::MAX_ALIAS_REPLAY;
+    let node: Option<Node> =
+        serde_saphyr::from_str_with_options(text, options).map_err(|error| ParseError {
+            span: error.location().and_then(|loc| location_span(&loc, text)),
+            message: error
+                .to_string()
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        })?;
+    node.ok_or(ParseError {
+        message: "the document is empty".into(),
+        span: None,
+    })
+}
+
+fn location_span(location: &serde_saphyr::Location, text: &str) -> Option<Span> {
+    if location.line() == 0 {
+        return None;
+    }
+    let span = location.span();
+    match span.byte_offset() {
+        Some(offset) => Some(Span::new(
+            usize::try_from(offset).ok()?,
+            usize::try_from(span.byte_len().unwrap_or(0)).unwrap_or(0),
+        )),
+        None => Span::from_line_column(text, location.line() as usize, location.column() as usize),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(text: &str) -> Problem {
+        let error = parse_provider("t.yaml", text).unwrap_err();
+        assert_eq!(error.problems.len(), 1);
+        error.problems[0].clone()
+    }
+
+    #[test]
+    fn blank_and_null_documents_are_empty() {
+        for text in ["", "\n\n", "# a\n  # b\n", "---\n# c\n...\n", "~\n"] {
+            assert_eq!(problem(text).code, Code::EmptyDocument, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn tabs_in_indentation_point_at_the_tab() {
+        let text = "a:\n  b: 1\n\tc: 2\n";
+        let found = problem(text);
+        assert_eq!(found.message, "tab character in indentation");
+        assert_eq!(found.span, Some(Span::new(text.find('\t').unwrap(), 1)));
+    }
+
+    #[test]
+    fn positions_are_not_repeated_in_messages() {
+        assert_eq!(
+            strip_position("error: line 1 column 4: unclosed bracket"),
+            "unclosed bracket"
+        );
+        assert_eq!(strip_position("unclosed bracket"), "unclosed bracket");
+        let found = problem("a: [1, 2\n");
+        assert_eq!(found.code, Code::YamlSyntax);
+        assert!(!found.message.contains("line 1"), "{}", found.message);
+    }
+
+    #[test]
+    fn non_finite_percentages_are_invalid_percentages() {
+        let found = problem("s:\n  - { entity: x, capital: .nan }\n");
+        assert_eq!(found.code, Code::PercentOutOfRange);
+        assert_eq!(found.message, "`capital`: `.nan` is not a percentage");
+        assert_eq!(problem("days: .inf\n").code, Code::YamlSyntax);
+    }
+
+    #[test]
+    fn keys_before_a_value_are_found() {
+        let text = "  voting: .inf";
+        assert_eq!(key_before(text, 10), Some("voting"));
+        assert_eq!(key_before("- .inf", 2), None);
+    }
+
+    #[test]
+    fn registries_may_exceed_the_provider_node_budget() {
+        let many: String = (0..300_000).map(|i| format!("{i},")).collect();
+        let text = format!("a: [{many}]\n");
+        assert!(parse_provider("p", &text).is_err());
+        assert!(parse_registry("r", &text).is_ok());
+    }
+
+    #[test]
+    fn registries_pass_non_finite_numbers_on() {
+        let root = parse_registry("r", "a: .nan\n").unwrap();
+        assert!(matches!(root.get("a").unwrap().value, yaml::Value::Float(f) if f.is_nan()));
+    }
+}
