@@ -13,6 +13,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
     /// The language asked for by a `LANG`-style locale (`fr_FR.UTF-8` → French).
     pub fn from_locale(locale: Option<&str>) -> Lang {
         match locale {

@@ -6,7 +6,10 @@
 //! rules, [`engine`] evaluates the [`rules`] packs into results, and [`report`]
 //! renders them.
 
+pub mod assess;
 pub mod assets;
+pub mod cases;
+pub mod cli;
 pub mod diagnostics;
 pub mod engine;
 pub mod facts;

@@ -35,6 +35,7 @@ fn ruleset(rules: Vec<Rule>) -> RuleSet {
         manifest,
         rules,
         origin: "test".into(),
+        digest: String::new(),
     }])
     .unwrap()
 }
@@ -234,6 +235,7 @@ fn cycles_and_unknown_rules_are_refused() {
         manifest: manifest.clone(),
         rules: cyclic,
         origin: "t".into(),
+        digest: String::new(),
     }])
     .unwrap_err();
     assert!(
@@ -246,6 +248,7 @@ fn cycles_and_unknown_rules_are_refused() {
         manifest: manifest.clone(),
         rules: dangling,
         origin: "t".into(),
+        digest: String::new(),
     }])
     .unwrap_err();
     assert!(err.problems[0].message.contains("unknown rule NOPE"));
@@ -254,6 +257,7 @@ fn cycles_and_unknown_rules_are_refused() {
         manifest,
         rules: bad_group,
         origin: "t".into(),
+        digest: String::new(),
     }])
     .unwrap_err();
     assert!(

@@ -6,12 +6,14 @@
 //! `exposure`) are built by [`computed`] from the ownership analysis.
 
 mod catalogue;
+mod computed;
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
 pub use catalogue::Catalogue;
+pub use computed::computed_facts;
 
 /// A fact value. A missing fact is simply absent.
 #[derive(Debug, Clone, PartialEq)]

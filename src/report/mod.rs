@@ -11,6 +11,7 @@ pub mod junit;
 pub mod markdown;
 pub mod oscal;
 mod render;
+pub mod rule_doc;
 pub mod sarif;
 pub mod table;
 

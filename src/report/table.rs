@@ -25,7 +25,41 @@ pub fn render(report: &Report, style: TableStyle, lang: Lang) -> String {
     for file in &report.reports {
         render_file(&mut out, file, style, lang);
     }
+    if report.reports.len() > 1 {
+        out.push_str(&matrix(report, style, lang));
+    }
     out
+}
+
+/// One row per offer, one column per framework, the verdict in each cell.
+fn matrix(report: &Report, style: TableStyle, lang: Lang) -> String {
+    let mut frameworks: Vec<(&str, &str)> = Vec::new();
+    for file in &report.reports {
+        for f in &file.frameworks {
+            if !frameworks.iter().any(|(id, _)| *id == f.id) {
+                frameworks.push((&f.id, &f.title));
+            }
+        }
+    }
+    let mut table = new_table(style, lang);
+    let mut header = vec![match lang {
+        Lang::En => "Offer".to_string(),
+        Lang::Fr => "Offre".to_string(),
+    }];
+    header.extend(frameworks.iter().map(|(_, title)| title.to_string()));
+    table.set_header(header);
+    for file in &report.reports {
+        let offer = file.offer.as_deref().unwrap_or(&file.provider_name);
+        let mut row = vec![Cell::new(format!("{offer}\n{}", file.file))];
+        for (id, _) in &frameworks {
+            row.push(match file.frameworks.iter().find(|f| f.id == *id) {
+                Some(f) => verdict_cell(f.verdict, style, lang),
+                None => Cell::new("-"),
+            });
+        }
+        table.add_row(row);
+    }
+    format!("{table}\n")
 }
 
 fn render_file(out: &mut String, file: &FileReport, style: TableStyle, lang: Lang) {

@@ -375,6 +375,7 @@ impl Condition {
         let mut push = |path: &str| {
             out.push(match (path.strip_prefix("item."), list) {
                 (Some(rest), Some(list)) => format!("{list}[].{rest}"),
+                (None, Some(list)) if path == "item" => format!("{list}[]"),
                 _ => path.to_string(),
             })
         };

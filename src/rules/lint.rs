@@ -195,9 +195,21 @@ fn groups(rule: &Rule) -> Vec<String> {
 /// Points a problem at the first occurrence of `needle` in the text (the value
 /// the problem is about), or leaves it without a position.
 fn found(text: &str, needle: &str, problem: Problem) -> Problem {
-    match text.find(needle) {
-        Some(offset) if !needle.is_empty() => problem.at(Span::new(offset, needle.len()), "here"),
-        _ => problem,
+    if needle.is_empty() {
+        return problem;
+    }
+    // Prefer the needle as a YAML value (after `: `, `[` or `, `) over any mention.
+    let as_value = [": ", "[", ", ", "- "].iter().find_map(|before| {
+        text.match_indices(&format!("{before}{needle}"))
+            .map(|(i, _)| i + before.len())
+            .find(|&end| {
+                let after = text[end + needle.len()..].chars().next();
+                after.is_none_or(|c| !c.is_alphanumeric() && c != '_' && c != '-' && c != '.')
+            })
+    });
+    match as_value.or_else(|| text.find(needle)) {
+        Some(offset) => problem.at(Span::new(offset, needle.len()), "here"),
+        None => problem,
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod condition;
 pub mod lint;
+pub mod lock;
 pub mod pack;
 pub mod rule;
 pub mod ruleset;

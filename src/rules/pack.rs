@@ -39,6 +39,39 @@ pub struct Pack {
     pub rules: Vec<Rule>,
     /// `embedded` or the folder it was read from.
     pub origin: String,
+    /// SHA-256 of the manifest and rule files, for `rules lock`.
+    pub digest: String,
+}
+
+/// SHA-256 (hex) over the pack's files, each as its name relative to the pack, a NUL,
+/// its text and a NUL, in name order: the same files give the same digest wherever
+/// the pack lives.
+pub fn digest(manifest_text: &str, rules: &[Rule]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut files: Vec<(String, &str)> = rules
+        .iter()
+        .map(|r| {
+            let name = std::path::Path::new(&r.origin)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, r.text.as_str())
+        })
+        .collect();
+    files.push(("pack.yaml".into(), manifest_text));
+    files.sort();
+    let mut hasher = Sha256::new();
+    for (name, text) in files {
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(text.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The embedded packs, in folder order.
@@ -49,9 +82,10 @@ pub fn embedded_packs() -> Result<Vec<Pack>, InputErrors> {
             continue;
         };
         let origin = format!("rules/{}", dir.path().display());
+        let manifest_text = manifest.contents_utf8().unwrap_or_default();
         let manifest: Manifest = parse(
             &format!("rules/{}", manifest.path().display()),
-            manifest.contents_utf8().unwrap_or_default(),
+            manifest_text,
         )?;
         let mut files: Vec<_> = dir
             .files()
@@ -70,6 +104,7 @@ pub fn embedded_packs() -> Result<Vec<Pack>, InputErrors> {
             .collect::<Result<Vec<_>, _>>()?;
         packs.push(check_pack(Pack {
             manifest,
+            digest: digest(manifest_text, &rules),
             rules,
             origin,
         })?);
@@ -89,7 +124,8 @@ pub fn load_dir(dir: &Path) -> Result<Pack, InputErrors> {
         })
     };
     let manifest_path = dir.join("pack.yaml");
-    let manifest: Manifest = parse(&manifest_path.display().to_string(), &read(&manifest_path)?)?;
+    let manifest_text = read(&manifest_path)?;
+    let manifest: Manifest = parse(&manifest_path.display().to_string(), &manifest_text)?;
     let entries = std::fs::read_dir(dir).map_err(|e| {
         InputErrors::single(
             &name,
@@ -109,6 +145,7 @@ pub fn load_dir(dir: &Path) -> Result<Pack, InputErrors> {
         .collect::<Result<Vec<_>, _>>()?;
     check_pack(Pack {
         manifest,
+        digest: digest(&manifest_text, &rules),
         rules,
         origin: name,
     })

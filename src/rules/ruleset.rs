@@ -19,12 +19,24 @@ pub struct Override {
     pub by: String,
 }
 
+/// A pack in use, as the lock file records it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PackInUse {
+    pub id: String,
+    pub version: String,
+    /// `rules/<id>` for an embedded pack, else the folder it was read from.
+    pub origin: String,
+    pub sha256: String,
+}
+
 /// Every rule in force, in evaluation order.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     frameworks: Vec<Manifest>,
     rules: Vec<Rule>,
     pub overrides: Vec<Override>,
+    /// The packs, in load order.
+    pub packs: Vec<PackInUse>,
     /// Where each framework's packs came from.
     pub origins: BTreeMap<String, Vec<String>>,
 }
@@ -46,7 +58,14 @@ impl RuleSet {
         let mut rules: Vec<Rule> = Vec::new();
         let mut overrides = Vec::new();
         let mut origins: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut in_use = Vec::new();
         for pack in packs {
+            in_use.push(PackInUse {
+                id: pack.manifest.id.clone(),
+                version: pack.manifest.version.clone(),
+                origin: pack.origin.clone(),
+                sha256: pack.digest.clone(),
+            });
             origins
                 .entry(pack.manifest.id.clone())
                 .or_default()
@@ -81,6 +100,7 @@ impl RuleSet {
             frameworks,
             rules,
             overrides,
+            packs: in_use,
             origins,
         })
     }

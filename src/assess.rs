@@ -1,0 +1,182 @@
+//! One assessment: a loaded provider file → ownership analysis → facts → every
+//! rule → the file's report. The CLI and the tests call this, nothing else.
+
+use jiff::civil::Date;
+use serde_json::json;
+
+use crate::engine::{self, RuleResult, Verdict};
+use crate::facts::{self, Facts};
+use crate::jurisdiction::Jurisdictions;
+use crate::lang::{Lang, Text};
+use crate::ownership::{self, Analysis, Role, ThirdPartyRef};
+use crate::provider::Loaded;
+use crate::provider::model::Provider;
+use crate::provider::raw::Sensitivity;
+use crate::report::{self, Eligibility, FileInput, FileReport};
+use crate::rules::RuleSet;
+
+/// What the user asked for.
+#[derive(Debug, Clone)]
+pub struct AssessOptions {
+    /// The date at which certifications are judged.
+    pub as_of: Date,
+    /// Frameworks to report (all when empty); every rule is computed regardless.
+    pub frameworks: Vec<String>,
+    pub lang: Lang,
+}
+
+/// The sensitivity classes reported when the file declares no workload.
+const CLASSES: [Sensitivity; 4] = [
+    Sensitivity::Public,
+    Sensitivity::Internal,
+    Sensitivity::Sensitive,
+    Sensitivity::Restricted,
+];
+
+/// Assesses one loaded provider file.
+pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> FileReport {
+    let jurisdictions = Jurisdictions::embedded();
+    let provider = &loaded.provider;
+    let analysis = analyse(provider, jurisdictions);
+    let file = serde_json::to_value(&provider.file).unwrap_or_default();
+    let computed = facts::computed_facts(provider, &file, &analysis, jurisdictions);
+    let facts = Facts::new(&file, computed.clone(), options.as_of);
+    let mut results = engine::evaluate(rules, &facts, jurisdictions);
+    let mut eligibility = Vec::new();
+    if provider.file.workload.is_none() {
+        set_aside_workload_rules(&mut results, rules);
+        for class in CLASSES {
+            let mut scenario = file.clone();
+            scenario["workload"] = json!({
+                "owner": {"type": "state-administration"},
+                "data": {"sensitivity": class, "personal": true, "health": false}
+            });
+            let facts = Facts::new(&scenario, computed.clone(), options.as_of);
+            let scenario_results = engine::evaluate(rules, &facts, jurisdictions);
+            eligibility.extend(scenario_eligibility(class, &scenario_results, rules));
+        }
+    }
+    let entity = provider.entities.get(&provider.provider);
+    let input = FileInput {
+        name: &loaded.name,
+        text: &loaded.text,
+        source: &loaded.source,
+        provider: &provider.provider,
+        provider_name: entity.map_or(provider.provider.as_str(), |e| e.name.as_str()),
+        offer: provider.file.offer.name.as_deref(),
+    };
+    report::build_file_report(
+        &input,
+        rules,
+        &results,
+        eligibility,
+        &options.frameworks,
+        options.lang,
+    )
+}
+
+/// Runs the ownership analysis of the provider and its third parties.
+pub fn analyse(provider: &Provider, jurisdictions: &Jurisdictions) -> Analysis {
+    ownership::analyse(
+        &provider.entities,
+        &provider.provider,
+        &third_parties(provider),
+        jurisdictions,
+    )
+}
+
+/// Every subcontractor, technology supplier and datacenter operator or owner named
+/// in the offer, other than the provider itself.
+pub fn third_parties(provider: &Provider) -> Vec<ThirdPartyRef> {
+    let offer = &provider.file.offer;
+    let mut refs = Vec::new();
+    let mut push = |role, entity: &str, path: String| {
+        if entity != provider.provider {
+            refs.push(ThirdPartyRef {
+                role,
+                entity: entity.to_string(),
+                path,
+            });
+        }
+    };
+    for (i, s) in offer.subcontractors.iter().flatten().enumerate() {
+        push(
+            Role::Subcontractor,
+            &s.entity,
+            format!("offer.subcontractors[{i}]"),
+        );
+    }
+    for (i, t) in offer.technology.iter().flatten().enumerate() {
+        push(
+            Role::Technology,
+            &t.vendor,
+            format!("offer.technology[{i}]"),
+        );
+    }
+    for (i, d) in offer.datacenters.iter().flatten().enumerate() {
+        if let Some(operator) = &d.operator {
+            push(
+                Role::DatacenterOperator,
+                operator,
+                format!("offer.datacenters[{i}]"),
+            );
+        }
+        if let Some(owner) = &d.owner {
+            push(
+                Role::DatacenterOwner,
+                owner,
+                format!("offer.datacenters[{i}]"),
+            );
+        }
+    }
+    refs
+}
+
+/// Without a workload, rules about the workload cannot apply: they are reported as
+/// not applicable, and the eligibility per sensitivity class says what would hold.
+fn set_aside_workload_rules(results: &mut [RuleResult], rules: &RuleSet) {
+    for result in results.iter_mut() {
+        if rules.rule(&result.rule).is_some_and(|r| r.reads_workload()) {
+            result.verdict = Verdict::NotApplicable;
+            result.message = Text::new(
+                "No workload is declared: see the eligibility per sensitivity class.",
+                "Aucun besoin n'est déclaré : voir l'éligibilité par niveau de sensibilité.",
+            );
+            result.evidence.clear();
+        }
+    }
+}
+
+fn scenario_eligibility(
+    class: Sensitivity,
+    results: &[RuleResult],
+    rules: &RuleSet,
+) -> Vec<Eligibility> {
+    let class_name = serde_json::to_value(class)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    rules
+        .frameworks()
+        .iter()
+        .filter(|m| {
+            rules
+                .rules()
+                .iter()
+                .any(|r| r.raw.framework == m.id && r.reads_workload())
+        })
+        .map(|m| {
+            let own: Vec<&RuleResult> = results.iter().filter(|r| r.framework == m.id).collect();
+            Eligibility {
+                sensitivity: class_name.clone(),
+                framework: m.id.clone(),
+                verdict: Verdict::combine(own.iter().map(|r| r.verdict)),
+                decisive: own
+                    .iter()
+                    .filter(|r| matches!(r.verdict, Verdict::Fail | Verdict::Unknown))
+                    .map(|r| r.rule.clone())
+                    .collect(),
+            }
+        })
+        .collect()
+}

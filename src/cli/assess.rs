@@ -1,0 +1,159 @@
+//! `trustcheck assess`: files, folders or standard input in; a report per file, in
+//! one or several formats, out.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
+use jiff::civil::Date;
+use rayon::prelude::*;
+
+use super::inputs::{self, Input};
+use super::output::{self, Format, OutputTarget};
+use super::{Outcome, colour_wanted, print};
+use crate::assess::{AssessOptions, assess};
+use crate::diagnostics::InputErrors;
+use crate::lang::Lang;
+use crate::provider;
+use crate::report::table::TableStyle;
+use crate::report::{FileReport, Report, rule_catalogue};
+use crate::rules::RuleSet;
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Provider files, folders (searched for *.yaml and *.yml) or `-` for standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Format on standard output [default: table].
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write FORMAT to PATH (repeatable), e.g. `--output sarif=report.sarif`.
+    #[arg(long = "output", value_name = "FORMAT=PATH")]
+    pub outputs: Vec<OutputTarget>,
+    /// Date at which certifications are judged (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// Report only this framework (repeatable); every rule is still computed.
+    #[arg(long = "framework", value_name = "ID")]
+    pub frameworks: Vec<String>,
+    /// Shared entity registry to load (repeatable).
+    #[arg(long = "entities", value_name = "FILE")]
+    pub registries: Vec<PathBuf>,
+    /// Refuse to run unless the rule packs match this lock file (`rules lock`).
+    #[arg(long, value_name = "FILE")]
+    pub locked: Option<PathBuf>,
+}
+
+pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
+    let rules = match RuleSet::load(rule_dirs) {
+        Ok(rules) => rules,
+        Err(e) => return Ok(Outcome::InvalidInput(vec![e])),
+    };
+    if let Some(lock) = &args.locked {
+        let text = std::fs::read_to_string(lock)
+            .map_err(|e| anyhow::anyhow!("cannot read the lock file {}: {e}", lock.display()))?;
+        crate::rules::lock::check(&rules, &lock.display().to_string(), &text)?;
+    }
+    if let Some(unknown) = args
+        .frameworks
+        .iter()
+        .find(|f| rules.framework(f).is_none())
+    {
+        let known: Vec<&str> = rules.frameworks().iter().map(|m| m.id.as_str()).collect();
+        anyhow::bail!(
+            "unknown framework `{unknown}`; known frameworks: {}",
+            known.join(", ")
+        );
+    }
+    let (inputs, mut invalid) = inputs::expand(&args.files);
+    output::refuse_overwriting_inputs(&args.outputs, &inputs)?;
+    let options = AssessOptions {
+        as_of: args
+            .as_of
+            .unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+        frameworks: args.frameworks.clone(),
+        lang,
+    };
+    let outcomes = assess_all(&inputs, &args.registries, &rules, &options);
+    let mut reports = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Ok(report) => reports.push(report),
+            Err(errors) => invalid.push(errors),
+        }
+    }
+    let report = Report {
+        trustcheck_version: env!("CARGO_PKG_VERSION").to_string(),
+        as_of: options.as_of.to_string(),
+        lang: lang.code().to_string(),
+        reports,
+        rules: rule_catalogue(&rules, &options.frameworks, lang),
+    };
+    for target in &args.outputs {
+        output::write_atomically(
+            &target.path,
+            &output::render(&report, target.format, table_style(false), lang),
+        )?;
+    }
+    if !report.reports.is_empty() {
+        print(&output::render(
+            &report,
+            args.format,
+            table_style(colour_wanted()),
+            lang,
+        ))?;
+    }
+    if !invalid.is_empty() {
+        return Ok(Outcome::InvalidInput(invalid));
+    }
+    Ok(Outcome::Code(report.exit_code()))
+}
+
+/// Loads and assesses every input in parallel; results keep the input order.
+fn assess_all(
+    inputs: &[Input],
+    registries: &[PathBuf],
+    rules: &RuleSet,
+    options: &AssessOptions,
+) -> Vec<Result<FileReport, InputErrors>> {
+    let one = |input: &Input| {
+        let loaded = match input {
+            Input::File(path) => provider::load_file(path, registries),
+            Input::Stdin(text) => provider::load_str(&input.name(), text),
+        }?;
+        Ok(assess(&loaded, rules, options))
+    };
+    if inputs.len() > 3 && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(inputs.len() as u64).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} files")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        let results = inputs
+            .par_iter()
+            .progress_with(bar.clone())
+            .map(one)
+            .collect();
+        bar.finish_and_clear();
+        results
+    } else {
+        inputs.par_iter().map(one).collect()
+    }
+}
+
+fn table_style(color: bool) -> TableStyle {
+    let width = comfy_table::Table::new().width().unwrap_or(120).max(80);
+    TableStyle {
+        color,
+        width,
+        evidence_lines: 3,
+    }
+}
+
+/// Whether two paths name the same file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}

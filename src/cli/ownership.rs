@@ -1,0 +1,180 @@
+//! `trustcheck ownership`: who holds and controls the provider, and which foreign
+//! laws reach it and its third parties.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+
+use super::{Outcome, colour_wanted, print};
+use crate::assess::analyse;
+use crate::facts::format_number;
+use crate::jurisdiction::Jurisdictions;
+use crate::lang::Lang;
+use crate::ownership::{Analysis, Origin, render};
+use crate::provider::{self, model::Provider};
+
+#[derive(Debug, Args)]
+pub struct OwnershipArgs {
+    /// Provider file (YAML).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Output format for the holders table and exposure list.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Print the ownership graph instead, for a report.
+    #[arg(long, value_enum)]
+    pub graph: Option<Graph>,
+    /// Shared entity registry to load (repeatable).
+    #[arg(long = "entities", value_name = "FILE")]
+    pub registries: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Graph {
+    Dot,
+    Mermaid,
+}
+
+pub fn run(args: OwnershipArgs, lang: Lang) -> anyhow::Result<Outcome> {
+    let loaded = match provider::load_file(&args.file, &args.registries) {
+        Ok(loaded) => loaded,
+        Err(errors) => return Ok(Outcome::InvalidInput(vec![errors])),
+    };
+    let jurisdictions = Jurisdictions::embedded();
+    let provider = &loaded.provider;
+    let analysis = analyse(provider, jurisdictions);
+    let text = match (args.graph, args.format) {
+        (Some(Graph::Dot), _) => render::dot(&analysis, &provider.entities, jurisdictions),
+        (Some(Graph::Mermaid), _) => render::mermaid(&analysis, &provider.entities, jurisdictions),
+        (None, Format::Json) => {
+            let mut json = serde_json::to_string_pretty(&analysis)?;
+            json.push('\n');
+            json
+        }
+        (None, Format::Table) => tables(&analysis, provider, jurisdictions, lang),
+    };
+    print(&text)?;
+    Ok(Outcome::Code(0))
+}
+
+fn tables(analysis: &Analysis, provider: &Provider, j: &Jurisdictions, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(Table::new().width().unwrap_or(120).max(100));
+    if !colour_wanted() {
+        table.force_no_tty();
+    }
+    table.set_header(if fr {
+        [
+            "Détenteur",
+            "Pays",
+            "UE",
+            "Capital attribué / économique",
+            "Votes attribués / économiques",
+            "Contrôle",
+            "Chaîne",
+        ]
+    } else {
+        [
+            "Holder",
+            "Country",
+            "EU",
+            "Capital attributed / economic",
+            "Voting attributed / economic",
+            "Control",
+            "Chain",
+        ]
+    });
+    for holder in &analysis.holders {
+        let entity = provider.entities.get(&holder.entity);
+        let name = entity.map_or_else(|| holder.entity.clone(), |e| e.name.clone());
+        let country = entity
+            .and_then(|e| e.country.clone())
+            .unwrap_or_else(|| "?".into());
+        let shares = |attributed: f64, economic: f64, worst: f64| {
+            if holder.undeclared {
+                format!("≤ {} %", format_number(worst))
+            } else {
+                format!(
+                    "{} % / {} %",
+                    format_number(attributed),
+                    format_number(economic)
+                )
+            }
+        };
+        table.add_row(vec![
+            name,
+            country,
+            origin_word(holder.origin, fr).to_string(),
+            shares(
+                holder.attributed_capital,
+                holder.economic_capital,
+                holder.capital.worst,
+            ),
+            shares(
+                holder.attributed_voting,
+                holder.economic_voting,
+                holder.voting.worst,
+            ),
+            holder
+                .control
+                .map(|c| format!("{c:?}"))
+                .unwrap_or_else(|| "-".into()),
+            holder
+                .chains
+                .iter()
+                .map(|c| c.describe(&provider.entities))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ]);
+    }
+    let mut out = format!("{}\n", table);
+    out.push_str(&format!(
+        "{}: {} % ({} {} %)\n",
+        if fr {
+            "Capital hors UE, ensemble"
+        } else {
+            "Non-EU capital, together"
+        },
+        format_number(analysis.non_eu_capital.known),
+        if fr { "au pire" } else { "worst case" },
+        format_number(analysis.non_eu_capital.worst),
+    ));
+    for note in &analysis.notes {
+        out.push_str(&format!("note: {note}\n"));
+    }
+    out.push_str(if fr {
+        "\nExposition aux lois extraterritoriales\n"
+    } else {
+        "\nExposure to extraterritorial laws\n"
+    });
+    if analysis.exposure.is_empty() {
+        out.push_str(if fr { "  aucune\n" } else { "  none\n" });
+    }
+    for exposure in &analysis.exposure {
+        out.push_str(&format!("  {}\n", exposure.sentence(&provider.entities, j)));
+    }
+    out
+}
+
+fn origin_word(origin: Origin, fr: bool) -> &'static str {
+    match (origin, fr) {
+        (Origin::Eu, false) => "EU",
+        (Origin::NonEu, false) => "non-EU",
+        (Origin::Unknown, false) => "unknown",
+        (Origin::Eu, true) => "UE",
+        (Origin::NonEu, true) => "hors UE",
+        (Origin::Unknown, true) => "inconnu",
+    }
+}

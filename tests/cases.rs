@@ -1,0 +1,51 @@
+//! The shipped packs' cases, run through the same mechanism as `trustcheck rules
+//! test`: every expectation holds, and every shipped rule has a passing and a
+//! failing case.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use trustcheck::cases::{case_files, run_file};
+use trustcheck::engine::Verdict;
+use trustcheck::rules::RuleSet;
+
+#[test]
+fn every_case_of_the_shipped_packs_holds() {
+    let rules = RuleSet::load(&[]).expect("embedded packs load");
+    let files = case_files(Path::new("tests/cases")).expect("case folder");
+    assert!(!files.is_empty());
+    let mut failures = Vec::new();
+    let mut seen: BTreeMap<String, BTreeSet<Verdict>> = BTreeMap::new();
+    for file in &files {
+        let outcomes = run_file(file, &rules).unwrap_or_else(|e| panic!("{e:?}"));
+        for outcome in outcomes {
+            seen.entry(outcome.rule.clone())
+                .or_default()
+                .insert(outcome.expected);
+            if !outcome.passed() {
+                failures.push(format!(
+                    "{} [{}]: expected {}, got {:?}: {}",
+                    outcome.case,
+                    outcome.rule,
+                    outcome.expected.name(),
+                    outcome.actual.map(Verdict::name),
+                    outcome.detail
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    for rule in rules.rules() {
+        let verdicts = seen.get(rule.id()).cloned().unwrap_or_default();
+        assert!(
+            verdicts.contains(&Verdict::Pass) && verdicts.contains(&Verdict::Fail),
+            "rule {} needs a passing and a failing case (has {verdicts:?})",
+            rule.id()
+        );
+    }
+}

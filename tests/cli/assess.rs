@@ -1,0 +1,190 @@
+//! `trustcheck assess`: formats, exit codes, filters, outputs.
+
+use predicates::prelude::*;
+
+use crate::{assess_json, trustcheck, verdict};
+
+const QUALIFIED: &str = "examples/eu-native-qualified.yaml";
+const HYPERSCALER: &str = "examples/us-hyperscaler-region.yaml";
+
+#[test]
+fn json_report_follows_the_contract() {
+    let (code, report) = assess_json(&[QUALIFIED]);
+    assert_eq!(code, 0, "{report:#}");
+    assert!(report["trustcheck_version"].is_string());
+    assert_eq!(report["as_of"], "2026-11-01");
+    let file = &report["reports"][0];
+    assert_eq!(file["file"], QUALIFIED);
+    assert_eq!(file["verdict"], "pass");
+    for framework in file["frameworks"].as_array().unwrap() {
+        assert!(framework["id"].is_string() && framework["verdict"].is_string());
+    }
+    let result = &file["results"][0];
+    for key in [
+        "rule",
+        "framework",
+        "reference",
+        "verdict",
+        "severity",
+        "message",
+        "evidence",
+    ] {
+        assert!(!result[key].is_null(), "missing {key} in {result:#}");
+    }
+}
+
+#[test]
+fn a_failing_offer_exits_1_and_names_the_chain() {
+    let (code, report) = assess_json(&[HYPERSCALER]);
+    assert_eq!(code, 1);
+    assert_eq!(verdict(&report, "SNC-19.6-b-individual"), "fail");
+    let results = report["reports"][0]["results"].as_array().unwrap();
+    let individual = results
+        .iter()
+        .find(|r| r["rule"] == "SNC-19.6-b-individual")
+        .unwrap();
+    let evidence = individual["evidence"][0].clone();
+    assert!(
+        evidence["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("ownership.holders")
+    );
+    assert!(evidence["actual"].is_string() && evidence["expected"].is_string());
+    assert!(
+        evidence["finding"].as_str().unwrap().contains("→"),
+        "the finding names the chain: {evidence:#}"
+    );
+}
+
+#[test]
+fn framework_selects_what_is_reported_not_what_is_computed() {
+    let (_, report) = assess_json(&[HYPERSCALER, "--framework", "cloud-au-centre"]);
+    let frameworks = report["reports"][0]["frameworks"].as_array().unwrap();
+    assert_eq!(frameworks.len(), 1);
+    assert_eq!(frameworks[0]["id"], "cloud-au-centre");
+    // CAC-R9-sensitive rests on SecNumCloud rules that are not reported but computed.
+    assert_eq!(verdict(&report, "CAC-R9-sensitive"), "fail");
+    assert_eq!(verdict(&report, "SNC-QUAL"), "absent");
+}
+
+#[test]
+fn unknown_framework_is_a_usage_error() {
+    trustcheck()
+        .args(["assess", QUALIFIED, "--framework", "secnumcloud"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("known frameworks"));
+}
+
+#[test]
+fn table_is_plain_off_a_terminal() {
+    trustcheck()
+        .args(["assess", HYPERSCALER, "--as-of", "2026-11-01"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("FAIL").and(predicate::str::contains("\u{1b}[").not()));
+}
+
+#[test]
+fn french_reports() {
+    trustcheck()
+        .args([
+            "assess",
+            HYPERSCALER,
+            "--as-of",
+            "2026-11-01",
+            "--lang",
+            "fr",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("NON CONFORME").and(predicate::str::contains("Règle")));
+}
+
+#[test]
+fn same_inputs_same_bytes() {
+    let run = || {
+        trustcheck()
+            .args([
+                "assess",
+                "--format",
+                "json",
+                "--as-of",
+                "2026-11-01",
+                "examples",
+            ])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn folders_are_assessed_in_a_stable_order_with_a_matrix() {
+    let output = trustcheck()
+        .args(["assess", "--as-of", "2026-11-01", "examples"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    let first = text.find("eu-native-qualified").unwrap();
+    let last = text.find("us-hyperscaler-region").unwrap();
+    assert!(first < last);
+    assert!(text.contains("Offer"), "the run ends with the matrix");
+}
+
+#[test]
+fn invalid_files_exit_2_with_a_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yaml");
+    std::fs::write(
+        &bad,
+        "trustcheck: 1\nprovider: x\noffer: {}\nentities:\n  x: {name: X, country: FRA}\n",
+    )
+    .unwrap();
+    trustcheck()
+        .args(["assess"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.yaml"));
+}
+
+#[test]
+fn outputs_are_written_and_never_over_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("report.json");
+    trustcheck()
+        .args(["assess", QUALIFIED, "--as-of", "2026-11-01", "--output"])
+        .arg(format!("json={}", json.display()))
+        .assert()
+        .code(0);
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(written["reports"][0]["verdict"], "pass");
+    let copy = dir.path().join("provider.yaml");
+    std::fs::copy(QUALIFIED, &copy).unwrap();
+    trustcheck()
+        .arg("assess")
+        .arg(&copy)
+        .arg("--output")
+        .arg(format!("sarif={}", copy.display()))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("refusing"));
+    assert_eq!(
+        std::fs::read_to_string(&copy).unwrap(),
+        std::fs::read_to_string(QUALIFIED).unwrap()
+    );
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    trustcheck()
+        .args(["assess", "-", "--as-of", "2026-11-01", "--format", "json"])
+        .write_stdin(std::fs::read_to_string(QUALIFIED).unwrap())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"file\": \"<stdin>\""));
+}

@@ -1,0 +1,113 @@
+//! Every format on every example: produced, valid for its consumer, deterministic,
+//! and kept as a snapshot.
+
+use crate::trustcheck;
+
+const FORMATS: &[&str] = &[
+    "json",
+    "sarif",
+    "junit",
+    "markdown",
+    "html",
+    "oscal",
+    "github",
+    "github-summary",
+    "gitlab",
+    "csv",
+    "table",
+];
+
+fn examples() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir("examples")
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    files
+}
+
+fn render(format: &str) -> String {
+    let output = trustcheck()
+        .args(["assess", "--as-of", "2026-11-01", "--format", format])
+        .args(examples())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{format}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn validator(schema: &str) -> jsonschema::Validator {
+    let text = std::fs::read_to_string(format!("tests/schemas/{schema}")).unwrap();
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+}
+
+#[test]
+fn every_format_is_deterministic_and_snapshotted() {
+    for format in FORMATS {
+        let first = render(format);
+        assert!(!first.is_empty(), "{format}");
+        assert_eq!(first, render(format), "{format} differs between two runs");
+        insta::assert_snapshot!(format!("examples-{format}"), first);
+    }
+}
+
+#[test]
+fn machine_formats_validate_against_their_schemas() {
+    for (format, schema) in [
+        ("sarif", "sarif-2.1.0-subset.json"),
+        ("gitlab", "gitlab-code-quality.json"),
+        ("oscal", "oscal-assessment-results-subset.json"),
+    ] {
+        let json: serde_json::Value = serde_json::from_str(&render(format)).unwrap();
+        let errors: Vec<String> = validator(schema)
+            .iter_errors(&json)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{format}: {errors:?}");
+    }
+    let junit = render("junit");
+    let document = roxmltree::Document::parse(&junit).unwrap();
+    let cases = document
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .count();
+    assert!(cases > 50, "{cases} test cases");
+    let csv = render("csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert!(reader.records().all(|r| r.is_ok()));
+}
+
+#[test]
+fn several_outputs_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = trustcheck();
+    cmd.args([
+        "assess",
+        "--as-of",
+        "2026-11-01",
+        "examples/us-hyperscaler-region.yaml",
+        "--format",
+        "json",
+    ]);
+    for format in ["sarif", "junit", "html"] {
+        cmd.arg("--output").arg(format!(
+            "{format}={}",
+            dir.path().join(format!("report.{format}")).display()
+        ));
+    }
+    let output = cmd.output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    for format in ["sarif", "junit", "html"] {
+        let written = std::fs::read_to_string(dir.path().join(format!("report.{format}"))).unwrap();
+        assert!(!written.is_empty(), "{format}");
+    }
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 3, "no temporary file is left behind");
+}
