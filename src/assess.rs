@@ -47,10 +47,15 @@ pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> File
         set_aside_workload_rules(&mut results, rules);
         for class in CLASSES {
             let mut scenario = file.clone();
-            scenario["workload"] = json!({
-                "owner": {"type": "state-administration"},
-                "data": {"sensitivity": class, "personal": true, "health": false}
-            });
+            if let Some(map) = scenario.as_object_mut() {
+                map.insert(
+                    "workload".into(),
+                    json!({
+                        "owner": {"type": "state-administration"},
+                        "data": {"sensitivity": class, "personal": true, "health": false}
+                    }),
+                );
+            }
             let facts = Facts::new(&scenario, computed.clone(), options.as_of);
             let scenario_results = engine::evaluate(rules, &facts, jurisdictions);
             eligibility.extend(scenario_eligibility(class, &scenario_results, rules));

@@ -89,11 +89,11 @@ impl Jurisdictions {
     pub fn embedded() -> &'static Jurisdictions {
         static TABLES: OnceLock<Jurisdictions> = OnceLock::new();
         TABLES.get_or_init(|| {
-            Jurisdictions::load_embedded().unwrap_or_else(|e| {
-                // The embedded tables are checked by the test suite; reaching this is
-                // a build defect, not an input error.
-                panic!("embedded jurisdiction tables are invalid: {e}")
-            })
+            // The embedded tables are checked by the test suite; reaching this is a
+            // build defect, not an input error.
+            #[allow(clippy::panic)]
+            Jurisdictions::load_embedded()
+                .unwrap_or_else(|e| panic!("embedded jurisdiction tables are invalid: {e}"))
         })
     }
 
@@ -118,7 +118,9 @@ impl Jurisdictions {
                     message: format!("group {name} names unknown country {unknown}"),
                 });
             }
-            let raw = &groups.groups[name];
+            let Some(raw) = groups.groups.get(name) else {
+                continue;
+            };
             resolved.insert(
                 name.clone(),
                 Group {

@@ -154,8 +154,9 @@ fn order(rules: Vec<Rule>) -> Result<Vec<Rule>, InputErrors> {
         pending = rest;
         if pending.len() == before {
             let cycle: Vec<&str> = pending.iter().map(Rule::id).collect();
+            let Some(first) = pending.first() else { break };
             return Err(rule_error(
-                &pending[0],
+                first,
                 format!("rules rest on each other in a cycle: {}", cycle.join(", ")),
                 "check",
             ));

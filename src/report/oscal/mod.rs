@@ -108,8 +108,10 @@ fn result(
             .map(|r| observation(file, r, timestamp))
             .collect();
         let findings: Vec<Value> = entries.iter().map(|r| finding_of(file, r)).collect();
-        result["observations"] = Value::Array(observations);
-        result["findings"] = Value::Array(findings);
+        if let Some(map) = result.as_object_mut() {
+            map.insert("observations".into(), Value::Array(observations));
+            map.insert("findings".into(), Value::Array(findings));
+        }
     }
     result
 }
@@ -132,8 +134,8 @@ fn observation(file: &FileReport, result: &ResultEntry, timestamp: &str) -> Valu
             json!({"description": format!("{path}: expected {}; actual {actual}", e.expected)})
         })
         .collect();
-    if !evidence.is_empty() {
-        observation["relevant-evidence"] = Value::Array(evidence);
+    if let Some(map) = observation.as_object_mut().filter(|_| !evidence.is_empty()) {
+        map.insert("relevant-evidence".into(), Value::Array(evidence));
     }
     observation
 }
