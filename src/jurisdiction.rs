@@ -207,6 +207,9 @@ impl Jurisdictions {
 }
 
 fn parse_table<T: for<'de> Deserialize<'de>>(file: &'static str) -> Result<T, TableError> {
+    if let Some(table) = assets::pre_parsed(file).and_then(|json| serde_json::from_str(json).ok()) {
+        return Ok(table);
+    }
     let text = assets::text(file).ok_or_else(|| TableError {
         file,
         message: "missing from the embedded rules".into(),

@@ -83,10 +83,7 @@ pub fn embedded_packs() -> Result<Vec<Pack>, InputErrors> {
         };
         let origin = format!("rules/{}", dir.path().display());
         let manifest_text = manifest.contents_utf8().unwrap_or_default();
-        let manifest: Manifest = parse(
-            &format!("rules/{}", manifest.path().display()),
-            manifest_text,
-        )?;
+        let manifest: Manifest = parse_embedded(manifest.path(), manifest_text)?;
         let mut files: Vec<_> = dir
             .files()
             .filter(|f| f.path().extension().is_some_and(|e| e == "yaml"))
@@ -95,12 +92,7 @@ pub fn embedded_packs() -> Result<Vec<Pack>, InputErrors> {
         files.sort_by_key(|f| f.path());
         let rules = files
             .into_iter()
-            .map(|f| {
-                rule_from(
-                    &format!("rules/{}", f.path().display()),
-                    f.contents_utf8().unwrap_or_default(),
-                )
-            })
+            .map(|f| embedded_rule(f.path(), f.contents_utf8().unwrap_or_default()))
             .collect::<Result<Vec<_>, _>>()?;
         packs.push(check_pack(Pack {
             manifest,
@@ -110,6 +102,25 @@ pub fn embedded_packs() -> Result<Vec<Pack>, InputErrors> {
         })?);
     }
     Ok(packs)
+}
+
+/// Reads an embedded file from its build-time JSON, or parses its YAML when there is
+/// none (the YAML parser then reports any problem with its position).
+fn parse_embedded<T: for<'de> Deserialize<'de>>(path: &Path, text: &str) -> Result<T, InputErrors> {
+    let key = path.display().to_string();
+    match assets::pre_parsed(&key).and_then(|json| serde_json::from_str(json).ok()) {
+        Some(value) => Ok(value),
+        None => parse(&format!("rules/{key}"), text),
+    }
+}
+
+fn embedded_rule(path: &Path, text: &str) -> Result<Rule, InputErrors> {
+    let name = format!("rules/{}", path.display());
+    let raw: RawRule = parse_embedded(path, text)?;
+    Rule::new(raw, name.clone(), text.to_string()).map_err(|_| match rule_from(&name, text) {
+        Err(located) => located,
+        Ok(_) => pack_error(&name, "the rule does not check"),
+    })
 }
 
 /// Reads a user pack folder: `pack.yaml` and every other `*.yaml` file in it.
