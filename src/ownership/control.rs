@@ -47,8 +47,9 @@ pub(crate) struct ControlLink {
 /// Every controller of every entity of a graph.
 #[derive(Debug)]
 pub(crate) struct Control {
-    links: Vec<ControlLink>,
-    span: Vec<(usize, usize)>,
+    /// Per node, sized exactly: a registry holds millions of these, and one shared
+    /// growing buffer would double (and copy) its largest allocation.
+    links: Vec<Box<[ControlLink]>>,
     largest_block: Vec<f64>,
     settled: bool,
 }
@@ -74,8 +75,7 @@ impl Control {
 
     fn run(graph: &Graph, components: &Components, mut claims: Claims) -> Control {
         let mut control = Control {
-            links: Vec::new(),
-            span: vec![(0, 0); graph.len()],
+            links: vec![Box::default(); graph.len()],
             largest_block: vec![0.0; graph.len()],
             settled: true,
         };
@@ -116,18 +116,15 @@ impl Control {
         if found == self.controllers(n) {
             return false;
         }
-        let start = self.links.len();
-        self.links.extend_from_slice(found);
-        self.span[n as usize] = (start, self.links.len());
+        if let Some(slot) = self.links.get_mut(n as usize) {
+            *slot = found.into();
+        }
         true
     }
 
     /// Every entity that controls `n`, directly or through others.
     pub fn controllers(&self, n: Node) -> &[ControlLink] {
-        match self.span.get(n as usize) {
-            Some(&(a, b)) => &self.links[a..b],
-            None => &[],
-        }
+        self.links.get(n as usize).map_or(&[], |l| l)
     }
 
     /// How `controller` controls `n`, if it does.
@@ -144,7 +141,7 @@ impl Control {
         let mut at = n;
         // Each step goes to a link of smaller depth once control has settled; the
         // bound only matters if a cycle did not settle.
-        for _ in 0..=self.span.len() {
+        for _ in 0..=self.links.len() {
             let link = self.link(at, controller)?;
             chain.push(link.via);
             if link.via == controller {
@@ -154,6 +151,16 @@ impl Control {
             at = link.via;
         }
         None
+    }
+
+    /// The control chain from `controller` down to `n`: `n` alone when they are the
+    /// same, and just the two when the chain cannot be rebuilt (an unsettled cycle).
+    pub fn path(&self, controller: Node, n: Node) -> Vec<Node> {
+        if controller == n {
+            return vec![n];
+        }
+        self.chain(controller, n)
+            .unwrap_or_else(|| vec![controller, n])
     }
 
     /// The controllers of `n` that nobody else controls (or only entities they
