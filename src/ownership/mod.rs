@@ -15,6 +15,7 @@
 //! whose worst case is one holder outside the EU, except a listed company's free float.
 
 mod analysis;
+mod claims;
 mod components;
 mod control;
 mod describe;
