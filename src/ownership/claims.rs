@@ -188,20 +188,16 @@ impl Claim {
         }
     }
 
-    /// Adds a share; the link kept for a chain is the shortest, then the largest.
+    /// Adds a share. The link kept for a chain is the shortest, then the largest; on
+    /// a tie the first, that is the holder with the smallest id (holdings and rights
+    /// come sorted by holder id), so that the choice never depends on numbering.
     fn add(&mut self, share: &Share) {
-        let shorter = |old: Option<(Node, u32)>| match old {
-            Some((via, depth)) => (share.depth, share.via) < (depth, via),
-            None => true,
-        };
+        let shorter = |old: Option<(Node, u32)>| old.is_none_or(|(_, depth)| share.depth < depth);
         match share.what {
             Contribution::Votes(v) => {
                 self.votes += v;
-                let better = match self.vote_via {
-                    Some((via, depth, w)) => (share.depth, -v, share.via) < (depth, -w, via),
-                    None => v > 0.0,
-                };
-                if better && v > 0.0 {
+                let better = |(_, depth, w): (Node, u32, f64)| (share.depth, -v) < (depth, -w);
+                if v > 0.0 && self.vote_via.is_none_or(better) {
                     self.vote_via = Some((share.via, share.depth, v));
                 }
             }

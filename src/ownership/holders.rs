@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use super::Scope;
 use super::analysis::{Bound, Chain, HolderShare, Origin};
 use super::describe::{UNDECLARED, label, percent_text};
-use super::graph::{HeldBy, Node};
-use super::non_eu::{percent, remainder};
+use super::graph::{HeldBy, HoldingEdge, Node};
+use super::non_eu::percent;
 use super::shares::{Pair, Solution};
 use crate::provider::model::EntityKind;
 
@@ -20,7 +20,7 @@ pub(crate) struct Holdings {
     pub notes: Vec<String>,
 }
 
-/// Every entity above `subject`, excluding it, in node order.
+/// Every entity above `subject`, excluding it, in id order.
 pub(crate) fn above(scope: &Scope, subject: Node) -> Vec<Node> {
     let mut seen = vec![false; scope.graph.len()];
     let mut queue = vec![subject];
@@ -36,7 +36,7 @@ pub(crate) fn above(scope: &Scope, subject: Node) -> Vec<Node> {
             }
         }
     }
-    found.sort_unstable();
+    found.sort_unstable_by_key(|&n| scope.graph.id(n));
     found
 }
 
@@ -70,49 +70,30 @@ pub(crate) fn holders(
     subject: Node,
 ) -> Holdings {
     let attributed = attributed(scope, subject);
-    let economic_of = |n: Node| {
-        economic
-            .values
-            .get(n as usize)
-            .copied()
-            .unwrap_or([0.0, 0.0])
-    };
     let mut holdings = Holdings {
         holders: Vec::new(),
         notes: Vec::new(),
     };
     let above = above(scope, subject);
     for &n in &above {
-        let entity = scope.graph.entity(n);
-        if entity.is_some_and(|e| e.kind == EntityKind::FreeFloat) {
-            free_float_note(scope, n, economic_of(n), &mut holdings.notes);
-            continue;
-        }
-        let [attributed_capital, attributed_voting] = attributed
-            .get(&n)
+        let share = economic
+            .values
+            .get(n as usize)
             .copied()
-            .unwrap_or([0.0, 0.0])
-            .map(percent);
-        let [economic_capital, economic_voting] = economic_of(n).map(percent);
-        let control = scope.control.link(subject, n).map(|l| l.basis);
-        let capital = attributed_capital.max(economic_capital);
-        let voting = attributed_voting.max(economic_voting);
-        if capital <= 0.0 && voting <= 0.0 && control.is_none() {
+            .unwrap_or([0.0, 0.0]);
+        if scope
+            .graph
+            .entity(n)
+            .is_some_and(|e| e.kind == EntityKind::FreeFloat)
+        {
+            free_float_note(scope, n, share, &mut holdings.notes);
             continue;
         }
-        holdings.holders.push(HolderShare {
-            entity: scope.id(n),
-            origin: scope.origin(n),
-            attributed_capital,
-            attributed_voting,
-            economic_capital,
-            economic_voting,
-            capital: Bound::exact(capital),
-            voting: Bound::exact(voting),
-            control,
-            chains: chains(scope, held_by, economic, subject, n),
-            undeclared: false,
-        });
+        let attributed = attributed.get(&n).copied().unwrap_or([0.0, 0.0]);
+        if let Some(holder) = declared(scope, subject, n, attributed, share) {
+            let chains = chains(scope, held_by, economic, subject, n);
+            holdings.holders.push(HolderShare { chains, ..holder });
+        }
     }
     for n in std::iter::once(subject).chain(above) {
         undeclared(scope, held_by, economic, subject, n, &mut holdings);
@@ -124,6 +105,38 @@ pub(crate) fn holders(
             .then_with(|| a.entity.cmp(&b.entity))
     });
     holdings
+}
+
+/// A declared holder with its shares (chains left empty); `None` if it has no share
+/// and no control.
+fn declared(
+    scope: &Scope,
+    subject: Node,
+    n: Node,
+    attributed: Pair,
+    economic: Pair,
+) -> Option<HolderShare> {
+    let [attributed_capital, attributed_voting] = attributed.map(percent);
+    let [economic_capital, economic_voting] = economic.map(percent);
+    let control = scope.control.link(subject, n).map(|l| l.basis);
+    let capital = attributed_capital.max(economic_capital);
+    let voting = attributed_voting.max(economic_voting);
+    if capital <= 0.0 && voting <= 0.0 && control.is_none() {
+        return None;
+    }
+    Some(HolderShare {
+        entity: scope.id(n),
+        origin: scope.origin(n),
+        attributed_capital,
+        attributed_voting,
+        economic_capital,
+        economic_voting,
+        capital: Bound::exact(capital),
+        voting: Bound::exact(voting),
+        control,
+        chains: Vec::new(),
+        undeclared: false,
+    })
 }
 
 /// The synthetic holder of what nobody declared in `n`, weighted by `n`'s economic
@@ -158,7 +171,7 @@ fn undeclared(
         ));
         return;
     }
-    let [worst_capital, worst_voting] = [0, 1].map(|i| percent(remainder(scope, n)[i] * share[i]));
+    let [worst_capital, worst_voting] = [capital * share[0], voting * share[1]].map(percent);
     let id = format!("{UNDECLARED}{}", entity.id);
     let mut chains: Vec<Chain> = economic_paths(scope, held_by, economic, subject, n)
         .into_iter()
@@ -247,7 +260,7 @@ fn economic_paths(
     subject: Node,
     n: Node,
 ) -> Vec<Vec<Node>> {
-    let weight = |edge: &super::graph::HoldingEdge| {
+    let weight = |edge: &HoldingEdge| {
         let [c, v] = economic
             .values
             .get(edge.other as usize)
@@ -259,7 +272,8 @@ fn economic_paths(
         return vec![vec![subject]];
     }
     let mut firsts: Vec<_> = held_by.held(n).iter().filter(|e| weight(e) > 0.0).collect();
-    firsts.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.other.cmp(&b.other)));
+    let id = |e: &HoldingEdge| scope.graph.id(e.other);
+    firsts.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(id(a).cmp(id(b))));
     let mut paths = Vec::new();
     for first in firsts.into_iter().take(MAX_CHAINS) {
         let mut path = vec![n, first.other];
@@ -269,7 +283,7 @@ fn economic_paths(
                 .held(at)
                 .iter()
                 .filter(|e| weight(e) > 0.0 && !path.contains(&e.other))
-                .max_by(|a, b| weight(a).total_cmp(&weight(b)).then(b.other.cmp(&a.other)));
+                .max_by(|a, b| weight(a).total_cmp(&weight(b)).then(id(b).cmp(id(a))));
             let Some(next) = next else { break };
             at = next.other;
             path.push(at);
