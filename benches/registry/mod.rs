@@ -148,32 +148,29 @@ pub fn generate(size: usize, seed: u64) -> Registry {
         );
         entities.insert(investor.id.clone(), investor);
     }
+    let mut pool = Pool {
+        investors,
+        groups: Vec::new(),
+    };
     let mut providers = Vec::new();
     let mut holdings = 0;
-    let mut group = 0;
     while entities.len() < size {
         // Group sizes follow an exponential law (mean 20), capped at 2,000.
         let members = (1.0 - 20.0 * (1.0 - rng.unit()).ln()).min(2_000.0) as usize;
-        let members = add_group(
-            &mut rng,
-            group,
-            members.min(size - entities.len()).max(1),
-            investors,
-        );
-        if members.len() > 10 && providers.len() < 9 && rng.chance(0.01) {
-            providers.push(provider(
-                &mut rng,
-                &members,
-                size,
-                investors,
-                providers.len(),
-            ));
+        let members = add_group(&mut rng, &pool, members.min(size - entities.len()).max(1));
+        // Providers come from the second half, where cross-group stakes reach furthest.
+        if entities.len() > size / 2
+            && members.len() > 10
+            && providers.len() < 9
+            && rng.chance(0.01)
+        {
+            providers.push(provider(&mut rng, &members, &pool, providers.len()));
         }
+        pool.groups.push(members.len());
         for member in members {
             holdings += member.shareholders.len();
             entities.insert(member.id.clone(), member);
         }
-        group += 1;
     }
     Registry {
         entities,
@@ -182,12 +179,31 @@ pub fn generate(size: usize, seed: u64) -> Registry {
     }
 }
 
-fn investor(rng: &mut Rng, investors: usize) -> String {
-    format!("inv-{}", rng.below(investors))
+/// What a new holding can point at outside its own group.
+struct Pool {
+    investors: usize,
+    /// Sizes of the groups generated so far.
+    groups: Vec<usize>,
 }
 
-/// One group: a parent and its subsidiaries.
-fn add_group(rng: &mut Rng, group: usize, members: usize, investors: usize) -> Vec<Entity> {
+impl Pool {
+    fn investor(&self, rng: &mut Rng) -> String {
+        format!("inv-{}", rng.below(self.investors))
+    }
+
+    /// A company of an earlier group (an investor while there is none).
+    fn company(&self, rng: &mut Rng) -> String {
+        let group = rng.below(self.groups.len());
+        match self.groups.get(group) {
+            Some(&size) => format!("g{group}-{}", rng.below(size)),
+            None => self.investor(rng),
+        }
+    }
+}
+
+/// One group: a parent and its subsidiaries. Its number is the count of groups so far.
+fn add_group(rng: &mut Rng, pool: &Pool, members: usize) -> Vec<Entity> {
+    let group = pool.groups.len();
     let country = rng.country();
     let name = format!("Group {group} {}", form(Some(country)));
     let mut root = entity(
@@ -204,12 +220,12 @@ fn add_group(rng: &mut Rng, group: usize, members: usize, investors: usize) -> V
         } else {
             rng.percent(20, 100 / stakes as u32)
         };
-        hold(&mut root, &investor(rng, investors), share);
+        hold(&mut root, &pool.investor(rng), share);
     }
     let mut entities = Vec::with_capacity(members);
     entities.push(root);
     for i in 1..members {
-        let member = subsidiary(rng, &entities, group, i, investors);
+        let member = subsidiary(rng, pool, &entities, group, i);
         entities.push(member);
     }
     // A cross-holding: a subsidiary holds a little of its listed parent.
@@ -222,13 +238,14 @@ fn add_group(rng: &mut Rng, group: usize, members: usize, investors: usize) -> V
 }
 
 /// Member `i` of a group: held by a parent in the group, often with minority
-/// holders (sister companies or investors), sometimes with a special right over it.
+/// holders (sister companies, companies of other groups, investors), sometimes with
+/// a special right over it.
 fn subsidiary(
     rng: &mut Rng,
+    pool: &Pool,
     group_members: &[Entity],
     group: usize,
     i: usize,
-    investors: usize,
 ) -> Entity {
     // Half of the subsidiaries hang under the previous one, which makes chains.
     let parent = &group_members[if rng.chance(0.5) { i - 1 } else { rng.below(i) }];
@@ -260,10 +277,10 @@ fn subsidiary(
         } else {
             rng.percent(1, left as u32)
         };
-        let holder = if rng.chance(0.55) {
-            group_members[rng.below(i)].id.clone()
-        } else {
-            investor(rng, investors)
+        let holder = match rng.below(20) {
+            0..=9 => group_members[rng.below(i)].id.clone(),
+            10 | 11 => pool.company(rng),
+            _ => pool.investor(rng),
         };
         if member.shareholders.iter().all(|h| h.holder != holder) {
             hold(&mut member, &holder, share);
@@ -272,8 +289,8 @@ fn subsidiary(
     }
     if rng.chance(0.01) {
         let (holder, kind) = match rng.below(3) {
-            0 => (investor(rng, investors), RightKind::BoardAppointment),
-            1 => (investor(rng, investors), RightKind::Veto),
+            0 => (pool.investor(rng), RightKind::BoardAppointment),
+            1 => (pool.investor(rng), RightKind::Veto),
             _ => (group_members[0].id.clone(), RightKind::ManagementAgreement),
         };
         grant(&mut member, &holder, kind);
@@ -281,13 +298,12 @@ fn subsidiary(
     member
 }
 
-/// A provider deep in a group, with three third parties: group companies elsewhere
-/// in the registry (ids of groups generated before or after) or investors.
+/// A provider deep in a group, with three third parties: companies of other groups
+/// or investors.
 fn provider(
     rng: &mut Rng,
     members: &[Entity],
-    size: usize,
-    investors: usize,
+    pool: &Pool,
     p: usize,
 ) -> (EntityId, Vec<ThirdPartyRef>) {
     let provider = members[members.len() - 1 - rng.below(3)].id.clone();
@@ -300,10 +316,10 @@ fn provider(
         .iter()
         .enumerate()
         .map(|(k, &role)| {
-            let entity = if rng.chance(0.5) {
-                format!("inv-{}", rng.below(investors))
+            let entity = if rng.chance(0.3) {
+                pool.investor(rng)
             } else {
-                format!("g{}-0", rng.below(size / 25))
+                pool.company(rng)
             };
             ThirdPartyRef {
                 role,

@@ -140,7 +140,7 @@ impl Claims {
             .claims
             .iter()
             .filter_map(|claim| {
-                let (basis, (via, depth)) = self.basis(claim)?;
+                let (basis, (via, depth)) = basis(claim, largest)?;
                 Some(ControlLink {
                     controller: claim.entity,
                     basis,
@@ -151,30 +151,28 @@ impl Claims {
             .collect();
         (found, largest)
     }
+}
 
-    fn basis(&self, claim: &Claim) -> Option<(ControlBasis, (Node, u32))> {
-        let votes = claim.vote_via.map(|(via, depth, _)| (via, depth));
-        if claim.votes > MAJORITY + EPSILON {
-            return Some((ControlBasis::VotingMajority, votes?));
-        }
-        if let Some(via) = claim.agreement {
-            return Some((ControlBasis::Agreement, via));
-        }
-        if let Some(via) = claim.board {
-            return Some((ControlBasis::BoardAppointment, via));
-        }
-        // L.233-3 II: no other holder has more, directly or indirectly. A parent whose
-        // votes are only its subsidiary's ties with it, and both are presumed; a parent
-        // with more than that is the one presumed, not its subsidiary.
-        let unrivalled = self
-            .claims
-            .iter()
-            .all(|other| other.votes <= claim.votes + EPSILON);
-        if claim.votes >= PRESUMPTION - EPSILON && unrivalled {
-            return Some((ControlBasis::DeFacto, votes?));
-        }
-        None
+/// Whether a claim is control, and on what ground; `largest` is the largest claim of
+/// votes over the same entity.
+fn basis(claim: &Claim, largest: f64) -> Option<(ControlBasis, (Node, u32))> {
+    let votes = claim.vote_via.map(|(via, depth, _)| (via, depth));
+    if claim.votes > MAJORITY + EPSILON {
+        return Some((ControlBasis::VotingMajority, votes?));
     }
+    if let Some(via) = claim.agreement {
+        return Some((ControlBasis::Agreement, via));
+    }
+    if let Some(via) = claim.board {
+        return Some((ControlBasis::BoardAppointment, via));
+    }
+    // L.233-3 II: no other holder has more, directly or indirectly. A parent whose
+    // votes are only its subsidiary's ties with it, and both are presumed; a parent
+    // with more than that is the one presumed, not its subsidiary.
+    if claim.votes >= PRESUMPTION - EPSILON && largest <= claim.votes + EPSILON {
+        return Some((ControlBasis::DeFacto, votes?));
+    }
+    None
 }
 
 impl Claim {

@@ -1,7 +1,7 @@
 //! The holders of the subject, their attributed and economic shares, and the
 //! synthetic holders that stand for undeclared holdings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::Scope;
 use super::analysis::{Bound, Chain, HolderShare, Origin};
@@ -40,11 +40,19 @@ pub(crate) fn above(scope: &Scope, subject: Node) -> Vec<Node> {
     found
 }
 
+/// What is attributed to one entity: its share, and the direct holdings of the
+/// subject it comes from (the holder and its larger figure).
+#[derive(Debug, Default)]
+struct Attributed {
+    share: Pair,
+    holdings: Vec<(f64, Node)>,
+}
+
 /// Attributed shares (SecNumCloud 19.6 b), "directement ou indirectement"; Code de
 /// commerce art. L.233-4): each direct holding of the subject counts in full for its
 /// holder and for every entity that controls the holder, directly or not.
-fn attributed(scope: &Scope, subject: Node) -> BTreeMap<Node, Pair> {
-    let mut shares = BTreeMap::new();
+fn attributed(scope: &Scope, subject: Node) -> BTreeMap<Node, Attributed> {
+    let mut shares: BTreeMap<Node, Attributed> = BTreeMap::new();
     for edge in scope.graph.holders(subject) {
         let controllers = scope
             .control
@@ -53,9 +61,12 @@ fn attributed(scope: &Scope, subject: Node) -> BTreeMap<Node, Pair> {
             .map(|l| l.controller);
         for beneficiary in std::iter::once(edge.other).chain(controllers) {
             if beneficiary != subject {
-                let share: &mut Pair = shares.entry(beneficiary).or_insert([0.0, 0.0]);
-                share[0] += edge.capital;
-                share[1] += edge.voting;
+                let entry = shares.entry(beneficiary).or_default();
+                entry.share[0] += edge.capital;
+                entry.share[1] += edge.voting;
+                entry
+                    .holdings
+                    .push((edge.capital.max(edge.voting), edge.other));
             }
         }
     }
@@ -89,9 +100,11 @@ pub(crate) fn holders(
             free_float_note(scope, n, share, &mut holdings.notes);
             continue;
         }
-        let attributed = attributed.get(&n).copied().unwrap_or([0.0, 0.0]);
-        if let Some(holder) = declared(scope, subject, n, attributed, share) {
-            let chains = chains(scope, held_by, economic, subject, n);
+        let attributed = attributed.get(&n);
+        let attributed_share = attributed.map_or([0.0, 0.0], |a| a.share);
+        if let Some(holder) = declared(scope, subject, n, attributed_share, share) {
+            let through = attributed.map_or(&[][..], |a| &a.holdings);
+            let chains = chains(scope, held_by, economic, subject, n, through);
             holdings.holders.push(HolderShare { chains, ..holder });
         }
     }
@@ -216,31 +229,28 @@ fn free_float_note(scope: &Scope, n: Node, share: Pair, notes: &mut Vec<String>)
     }
 }
 
-/// The chains behind a holder's figures: first the control chains down to each
-/// direct holding attributed to it, then the paths that carry its economic share.
+/// The chains behind a holder's figures: first the control chains down to the
+/// direct holdings attributed to it (`through`, largest first), then the paths that
+/// carry its economic share.
 fn chains(
     scope: &Scope,
     held_by: &HeldBy,
     economic: &Solution,
     subject: Node,
     n: Node,
+    through: &[(f64, Node)],
 ) -> Vec<Chain> {
-    let mut attributed: Vec<_> = scope
-        .graph
-        .holders(subject)
+    let mut through = through.to_vec();
+    through.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut paths: Vec<Vec<Node>> = through
         .iter()
-        .filter_map(|edge| {
-            let mut path = if edge.other == n {
-                vec![n]
-            } else {
-                scope.control.chain(n, edge.other)?
-            };
+        .take(MAX_CHAINS)
+        .map(|&(_, holder)| {
+            let mut path = scope.control.path(n, holder);
             path.push(subject);
-            Some((edge.capital.max(edge.voting), path))
+            path
         })
         .collect();
-    attributed.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut paths: Vec<Vec<Node>> = attributed.into_iter().map(|(_, path)| path).collect();
     for path in economic_paths(scope, held_by, economic, subject, n) {
         if !paths.contains(&path) {
             paths.push(path);
@@ -277,15 +287,17 @@ fn economic_paths(
     let mut paths = Vec::new();
     for first in firsts.into_iter().take(MAX_CHAINS) {
         let mut path = vec![n, first.other];
+        let mut visited: HashSet<Node> = path.iter().copied().collect();
         let mut at = first.other;
-        while at != subject && path.len() <= scope.graph.len() {
+        while at != subject {
             let next = held_by
                 .held(at)
                 .iter()
-                .filter(|e| weight(e) > 0.0 && !path.contains(&e.other))
+                .filter(|e| weight(e) > 0.0 && !visited.contains(&e.other))
                 .max_by(|a, b| weight(a).total_cmp(&weight(b)).then(id(b).cmp(id(a))));
             let Some(next) = next else { break };
             at = next.other;
+            visited.insert(at);
             path.push(at);
         }
         if at == subject {
