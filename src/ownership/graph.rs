@@ -64,7 +64,7 @@ pub(crate) struct Graph<'a> {
     entities: Vec<Option<&'a Entity>>,
     /// The first `sorted` ids are in increasing order and found by binary search;
     /// the others through `index`. A whole registry is numbered in id order, which
-    /// spares a hash table of a million entries.
+    /// spares keeping a hash table of a million entries.
     sorted: usize,
     index: HashMap<&'a str, Node>,
     holders: Lists<HoldingEdge>,
@@ -94,8 +94,15 @@ impl<'a> Graph<'a> {
         let mut graph = Graph::empty(registry);
         graph.ids = registry.keys().map(String::as_str).collect();
         graph.entities = registry.values().map(Some).collect();
-        graph.sorted = graph.ids.len();
+        // Hashing is faster than a binary search while holders are resolved; once
+        // they are, the ids in order are enough, and the table is dropped before
+        // control takes its share of memory.
+        graph.index = graph.ids.iter().zip(0..).map(|(&id, n)| (id, n)).collect();
         graph.expand_all();
+        graph.sorted = registry.len();
+        let sorted = graph.sorted;
+        graph.index.retain(|_, &mut n| n as usize >= sorted);
+        graph.index.shrink_to_fit();
         graph
     }
 
@@ -188,10 +195,11 @@ impl<'a> Graph<'a> {
 
     /// The node of an entity id, if the graph reached it.
     pub fn node(&self, id: &str) -> Option<Node> {
-        match self.ids[..self.sorted].binary_search(&id) {
-            Ok(n) => Node::try_from(n).ok(),
-            Err(_) => self.index.get(id).copied(),
+        if let Some(&n) = self.index.get(id) {
+            return Some(n);
         }
+        let n = self.ids[..self.sorted].binary_search(&id).ok()?;
+        Node::try_from(n).ok()
     }
 
     /// The id of a node.
