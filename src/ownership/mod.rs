@@ -62,28 +62,7 @@ pub fn analyse(
     let third_parties = exposure::third_parties(&scope, &refs);
     let exposure = exposure::all(&scope, subject, &refs);
     let Some(s) = scope.graph.node(subject) else {
-        return Analysis {
-            subject: subject.to_string(),
-            subject_origin: Origin::Unknown,
-            holders: Vec::new(),
-            non_eu_capital: Bound {
-                known: 0.0,
-                worst: 100.0,
-            },
-            non_eu_voting: Bound {
-                known: 0.0,
-                worst: 100.0,
-            },
-            rights: Vec::new(),
-            controller: None,
-            controlled_from_non_eu: None,
-            third_parties,
-            exposure,
-            edges: Vec::new(),
-            notes: vec![format!(
-                "{subject} is not a declared entity: nothing is known of its holders"
-            )],
-        };
+        return undeclared_subject(subject, third_parties, exposure);
     };
     let held_by = HeldBy::new(&scope.graph);
     let economic = shares::economic(&scope.graph, &scope.components, &held_by, s);
@@ -114,6 +93,35 @@ pub fn analyse(
         exposure,
         edges: rights::edges(&scope, s),
         notes,
+    }
+}
+
+/// The analysis of a subject the registry does not declare: nothing is known of its
+/// holders, so everything held outside the EU is possible.
+fn undeclared_subject(
+    subject: &str,
+    third_parties: Vec<ThirdParty>,
+    exposure: Vec<Exposure>,
+) -> Analysis {
+    let unknown = Bound {
+        known: 0.0,
+        worst: 100.0,
+    };
+    Analysis {
+        subject: subject.to_string(),
+        subject_origin: Origin::Unknown,
+        holders: Vec::new(),
+        non_eu_capital: unknown,
+        non_eu_voting: unknown,
+        rights: Vec::new(),
+        controller: None,
+        controlled_from_non_eu: None,
+        third_parties,
+        exposure,
+        edges: Vec::new(),
+        notes: vec![format!(
+            "{subject} is not a declared entity: nothing is known of its holders"
+        )],
     }
 }
 

@@ -423,3 +423,17 @@ fn mutual_majorities_terminate_and_both_control() {
     assert_eq!(analysis.non_eu_capital, Bound::exact(100.0));
     assert!(analysis.holders.iter().all(|h| h.capital.worst <= 100.0));
 }
+
+#[test]
+fn an_undeclared_subject_is_bounded_at_100() {
+    let analysis = Registry::new().analyse("ghost");
+    assert_eq!(
+        analysis.non_eu_capital,
+        Bound {
+            known: 0.0,
+            worst: 100.0
+        }
+    );
+    assert_eq!(analysis.controlled_from_non_eu, None);
+    assert_eq!(analysis.subject_origin, Origin::Unknown);
+}
