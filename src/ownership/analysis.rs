@@ -95,7 +95,8 @@ pub struct Analysis {
     pub subject_origin: Origin,
     /// Direct and indirect holders, by descending `capital.worst`, then id.
     pub holders: Vec<HolderShare>,
-    /// Capital held by holders outside the EU, together.
+    /// Capital held by holders outside the EU, together (an intermediate company that
+    /// non-EU entities control, alone or together, counts in full).
     pub non_eu_capital: Bound,
     /// Voting rights held by holders outside the EU, together.
     pub non_eu_voting: Bound,
@@ -103,7 +104,8 @@ pub struct Analysis {
     pub rights: Vec<RightOver>,
     /// The ultimate L.233-3 controller of the subject, if any.
     pub controller: Option<(EntityId, ControlBasis, Chain)>,
-    /// Whether an entity outside the EU controls the subject; `None`: cannot tell.
+    /// Whether one entity outside the EU controls the subject (L.233-3, alone or
+    /// through others); `None`: cannot tell.
     pub controlled_from_non_eu: Option<bool>,
     /// Third parties, by role, entity and path.
     pub third_parties: Vec<ThirdParty>,

@@ -55,8 +55,20 @@ fn control_chain(scope: &Scope, decided: ForeignControl, n: Node) -> Option<Chai
     }
 }
 
+/// The laws that reach the subject and each third party, by role, entity and law.
+pub(crate) fn all(scope: &Scope, subject: &str, refs: &[&ThirdPartyRef]) -> Vec<Exposure> {
+    let mut all = exposures(scope, Role::Provider, subject);
+    for r in refs {
+        all.extend(exposures(scope, r.role, &r.entity));
+    }
+    let key = |e: &Exposure| (e.role, e.entity.clone(), e.law.clone());
+    all.sort_by_key(key);
+    all.dedup_by_key(|e| key(e));
+    all
+}
+
 /// The laws that reach entity `id` in `role`, one exposure per law.
-pub(crate) fn exposures(scope: &Scope, role: Role, id: &str) -> Vec<Exposure> {
+fn exposures(scope: &Scope, role: Role, id: &str) -> Vec<Exposure> {
     let Some(n) = scope.graph.node(id) else {
         return Vec::new();
     };
@@ -66,7 +78,7 @@ pub(crate) fn exposures(scope: &Scope, role: Role, id: &str) -> Vec<Exposure> {
             entity: id.to_string(),
             role,
             law: r.law.id.clone(),
-            chain: chain(&scope.graph, &scope.control, r.bound, n),
+            chain: scope.chain_to(r.bound, n),
             bound_entity: scope.id(r.bound),
             bound_country: r.country.to_string(),
         })
@@ -91,7 +103,11 @@ pub fn exposure_table(
             let entity = graph.entity(n)?;
             let laws: Vec<(String, Chain)> = reach(&graph, &control, j, n)
                 .into_iter()
-                .map(|r| (r.law.id.clone(), chain(&graph, &control, r.bound, n)))
+                .map(|r| {
+                    let path = control.path(r.bound, n);
+                    let ids = path.iter().map(|&m| graph.id(m).to_string()).collect();
+                    (r.law.id.clone(), Chain(ids))
+                })
                 .collect();
             (!laws.is_empty()).then(|| (entity.id.clone(), laws))
         })
@@ -145,14 +161,4 @@ fn seat_in<'a>(law: &Law, entity: Option<&'a Entity>) -> Option<&'a str> {
         .flatten()
         .find(|country| law.jurisdictions.contains(*country))
         .map(String::as_str)
-}
-
-/// The control chain from `bound` down to `n`; `n` alone when it is bound itself.
-fn chain(graph: &Graph, control: &Control, bound: Node, n: Node) -> Chain {
-    let nodes = if bound == n {
-        vec![n]
-    } else {
-        control.chain(bound, n).unwrap_or_else(|| vec![bound, n])
-    };
-    Chain(nodes.iter().map(|&m| graph.id(m).to_string()).collect())
 }

@@ -62,6 +62,10 @@ pub(crate) struct Graph<'a> {
     registry: &'a BTreeMap<EntityId, Entity>,
     ids: Vec<&'a str>,
     entities: Vec<Option<&'a Entity>>,
+    /// The first `sorted` ids are in increasing order and found by binary search;
+    /// the others through `index`. A whole registry is numbered in id order, which
+    /// spares keeping a hash table of a million entries.
+    sorted: usize,
     index: HashMap<&'a str, Node>,
     holders: Lists<HoldingEdge>,
     rights: Lists<RightEdge>,
@@ -88,13 +92,17 @@ impl<'a> Graph<'a> {
     /// Every entity of the registry, numbered in id order.
     pub fn whole(registry: &'a BTreeMap<EntityId, Entity>) -> Self {
         let mut graph = Graph::empty(registry);
-        graph.index.reserve(registry.len());
-        graph.ids.reserve(registry.len());
-        graph.entities.reserve(registry.len());
-        for id in registry.keys() {
-            graph.intern(id);
-        }
+        graph.ids = registry.keys().map(String::as_str).collect();
+        graph.entities = registry.values().map(Some).collect();
+        // Hashing is faster than a binary search while holders are resolved; once
+        // they are, the ids in order are enough, and the table is dropped before
+        // control takes its share of memory.
+        graph.index = graph.ids.iter().zip(0..).map(|(&id, n)| (id, n)).collect();
         graph.expand_all();
+        graph.sorted = registry.len();
+        let sorted = graph.sorted;
+        graph.index.retain(|_, &mut n| n as usize >= sorted);
+        graph.index.shrink_to_fit();
         graph
     }
 
@@ -103,6 +111,7 @@ impl<'a> Graph<'a> {
             registry,
             ids: Vec::new(),
             entities: Vec::new(),
+            sorted: 0,
             index: HashMap::new(),
             holders: Lists::new(),
             rights: Lists::new(),
@@ -111,7 +120,7 @@ impl<'a> Graph<'a> {
     }
 
     fn intern(&mut self, id: &'a str) -> Node {
-        if let Some(&node) = self.index.get(id) {
+        if let Some(node) = self.node(id) {
             return node;
         }
         // More than u32::MAX entities cannot be held in memory: saturating keeps the
@@ -186,7 +195,11 @@ impl<'a> Graph<'a> {
 
     /// The node of an entity id, if the graph reached it.
     pub fn node(&self, id: &str) -> Option<Node> {
-        self.index.get(id).copied()
+        if let Some(&n) = self.index.get(id) {
+            return Some(n);
+        }
+        let n = self.ids[..self.sorted].binary_search(&id).ok()?;
+        Node::try_from(n).ok()
     }
 
     /// The id of a node.

@@ -1,13 +1,13 @@
 //! The holders of the subject, their attributed and economic shares, and the
 //! synthetic holders that stand for undeclared holdings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::Scope;
 use super::analysis::{Bound, Chain, HolderShare, Origin};
 use super::describe::{UNDECLARED, label, percent_text};
-use super::graph::{HeldBy, Node};
-use super::non_eu::{percent, remainder};
+use super::graph::{HeldBy, HoldingEdge, Node};
+use super::non_eu::percent;
 use super::shares::{Pair, Solution};
 use crate::provider::model::EntityKind;
 
@@ -20,7 +20,7 @@ pub(crate) struct Holdings {
     pub notes: Vec<String>,
 }
 
-/// Every entity above `subject`, excluding it, in node order.
+/// Every entity above `subject`, excluding it, in id order.
 pub(crate) fn above(scope: &Scope, subject: Node) -> Vec<Node> {
     let mut seen = vec![false; scope.graph.len()];
     let mut queue = vec![subject];
@@ -36,15 +36,23 @@ pub(crate) fn above(scope: &Scope, subject: Node) -> Vec<Node> {
             }
         }
     }
-    found.sort_unstable();
+    found.sort_unstable_by_key(|&n| scope.graph.id(n));
     found
+}
+
+/// What is attributed to one entity: its share, and the direct holdings of the
+/// subject it comes from (the holder and its larger figure).
+#[derive(Debug, Default)]
+struct Attributed {
+    share: Pair,
+    holdings: Vec<(f64, Node)>,
 }
 
 /// Attributed shares (SecNumCloud 19.6 b), "directement ou indirectement"; Code de
 /// commerce art. L.233-4): each direct holding of the subject counts in full for its
 /// holder and for every entity that controls the holder, directly or not.
-fn attributed(scope: &Scope, subject: Node) -> BTreeMap<Node, Pair> {
-    let mut shares = BTreeMap::new();
+fn attributed(scope: &Scope, subject: Node) -> BTreeMap<Node, Attributed> {
+    let mut shares: BTreeMap<Node, Attributed> = BTreeMap::new();
     for edge in scope.graph.holders(subject) {
         let controllers = scope
             .control
@@ -53,9 +61,12 @@ fn attributed(scope: &Scope, subject: Node) -> BTreeMap<Node, Pair> {
             .map(|l| l.controller);
         for beneficiary in std::iter::once(edge.other).chain(controllers) {
             if beneficiary != subject {
-                let share: &mut Pair = shares.entry(beneficiary).or_insert([0.0, 0.0]);
-                share[0] += edge.capital;
-                share[1] += edge.voting;
+                let entry = shares.entry(beneficiary).or_default();
+                entry.share[0] += edge.capital;
+                entry.share[1] += edge.voting;
+                entry
+                    .holdings
+                    .push((edge.capital.max(edge.voting), edge.other));
             }
         }
     }
@@ -70,49 +81,32 @@ pub(crate) fn holders(
     subject: Node,
 ) -> Holdings {
     let attributed = attributed(scope, subject);
-    let economic_of = |n: Node| {
-        economic
-            .values
-            .get(n as usize)
-            .copied()
-            .unwrap_or([0.0, 0.0])
-    };
     let mut holdings = Holdings {
         holders: Vec::new(),
         notes: Vec::new(),
     };
     let above = above(scope, subject);
     for &n in &above {
-        let entity = scope.graph.entity(n);
-        if entity.is_some_and(|e| e.kind == EntityKind::FreeFloat) {
-            free_float_note(scope, n, economic_of(n), &mut holdings.notes);
-            continue;
-        }
-        let [attributed_capital, attributed_voting] = attributed
-            .get(&n)
+        let share = economic
+            .values
+            .get(n as usize)
             .copied()
-            .unwrap_or([0.0, 0.0])
-            .map(percent);
-        let [economic_capital, economic_voting] = economic_of(n).map(percent);
-        let control = scope.control.link(subject, n).map(|l| l.basis);
-        let capital = attributed_capital.max(economic_capital);
-        let voting = attributed_voting.max(economic_voting);
-        if capital <= 0.0 && voting <= 0.0 && control.is_none() {
+            .unwrap_or([0.0, 0.0]);
+        if scope
+            .graph
+            .entity(n)
+            .is_some_and(|e| e.kind == EntityKind::FreeFloat)
+        {
+            free_float_note(scope, n, share, &mut holdings.notes);
             continue;
         }
-        holdings.holders.push(HolderShare {
-            entity: scope.id(n),
-            origin: scope.origin(n),
-            attributed_capital,
-            attributed_voting,
-            economic_capital,
-            economic_voting,
-            capital: Bound::exact(capital),
-            voting: Bound::exact(voting),
-            control,
-            chains: chains(scope, held_by, economic, subject, n),
-            undeclared: false,
-        });
+        let attributed = attributed.get(&n);
+        let attributed_share = attributed.map_or([0.0, 0.0], |a| a.share);
+        if let Some(holder) = declared(scope, subject, n, attributed_share, share) {
+            let through = attributed.map_or(&[][..], |a| &a.holdings);
+            let chains = chains(scope, held_by, economic, subject, n, through);
+            holdings.holders.push(HolderShare { chains, ..holder });
+        }
     }
     for n in std::iter::once(subject).chain(above) {
         undeclared(scope, held_by, economic, subject, n, &mut holdings);
@@ -124,6 +118,38 @@ pub(crate) fn holders(
             .then_with(|| a.entity.cmp(&b.entity))
     });
     holdings
+}
+
+/// A declared holder with its shares (chains left empty); `None` if it has no share
+/// and no control.
+fn declared(
+    scope: &Scope,
+    subject: Node,
+    n: Node,
+    attributed: Pair,
+    economic: Pair,
+) -> Option<HolderShare> {
+    let [attributed_capital, attributed_voting] = attributed.map(percent);
+    let [economic_capital, economic_voting] = economic.map(percent);
+    let control = scope.control.link(subject, n).map(|l| l.basis);
+    let capital = attributed_capital.max(economic_capital);
+    let voting = attributed_voting.max(economic_voting);
+    if capital <= 0.0 && voting <= 0.0 && control.is_none() {
+        return None;
+    }
+    Some(HolderShare {
+        entity: scope.id(n),
+        origin: scope.origin(n),
+        attributed_capital,
+        attributed_voting,
+        economic_capital,
+        economic_voting,
+        capital: Bound::exact(capital),
+        voting: Bound::exact(voting),
+        control,
+        chains: Vec::new(),
+        undeclared: false,
+    })
 }
 
 /// The synthetic holder of what nobody declared in `n`, weighted by `n`'s economic
@@ -158,7 +184,7 @@ fn undeclared(
         ));
         return;
     }
-    let [worst_capital, worst_voting] = [0, 1].map(|i| percent(remainder(scope, n)[i] * share[i]));
+    let [worst_capital, worst_voting] = [capital * share[0], voting * share[1]].map(percent);
     let id = format!("{UNDECLARED}{}", entity.id);
     let mut chains: Vec<Chain> = economic_paths(scope, held_by, economic, subject, n)
         .into_iter()
@@ -203,31 +229,28 @@ fn free_float_note(scope: &Scope, n: Node, share: Pair, notes: &mut Vec<String>)
     }
 }
 
-/// The chains behind a holder's figures: first the control chains down to each
-/// direct holding attributed to it, then the paths that carry its economic share.
+/// The chains behind a holder's figures: first the control chains down to the
+/// direct holdings attributed to it (`through`, largest first), then the paths that
+/// carry its economic share.
 fn chains(
     scope: &Scope,
     held_by: &HeldBy,
     economic: &Solution,
     subject: Node,
     n: Node,
+    through: &[(f64, Node)],
 ) -> Vec<Chain> {
-    let mut attributed: Vec<_> = scope
-        .graph
-        .holders(subject)
+    let mut through = through.to_vec();
+    through.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut paths: Vec<Vec<Node>> = through
         .iter()
-        .filter_map(|edge| {
-            let mut path = if edge.other == n {
-                vec![n]
-            } else {
-                scope.control.chain(n, edge.other)?
-            };
+        .take(MAX_CHAINS)
+        .map(|&(_, holder)| {
+            let mut path = scope.control.path(n, holder);
             path.push(subject);
-            Some((edge.capital.max(edge.voting), path))
+            path
         })
         .collect();
-    attributed.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut paths: Vec<Vec<Node>> = attributed.into_iter().map(|(_, path)| path).collect();
     for path in economic_paths(scope, held_by, economic, subject, n) {
         if !paths.contains(&path) {
             paths.push(path);
@@ -247,7 +270,7 @@ fn economic_paths(
     subject: Node,
     n: Node,
 ) -> Vec<Vec<Node>> {
-    let weight = |edge: &super::graph::HoldingEdge| {
+    let weight = |edge: &HoldingEdge| {
         let [c, v] = economic
             .values
             .get(edge.other as usize)
@@ -259,19 +282,22 @@ fn economic_paths(
         return vec![vec![subject]];
     }
     let mut firsts: Vec<_> = held_by.held(n).iter().filter(|e| weight(e) > 0.0).collect();
-    firsts.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(a.other.cmp(&b.other)));
+    let id = |e: &HoldingEdge| scope.graph.id(e.other);
+    firsts.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then(id(a).cmp(id(b))));
     let mut paths = Vec::new();
     for first in firsts.into_iter().take(MAX_CHAINS) {
         let mut path = vec![n, first.other];
+        let mut visited: HashSet<Node> = path.iter().copied().collect();
         let mut at = first.other;
-        while at != subject && path.len() <= scope.graph.len() {
+        while at != subject {
             let next = held_by
                 .held(at)
                 .iter()
-                .filter(|e| weight(e) > 0.0 && !path.contains(&e.other))
-                .max_by(|a, b| weight(a).total_cmp(&weight(b)).then(b.other.cmp(&a.other)));
+                .filter(|e| weight(e) > 0.0 && !visited.contains(&e.other))
+                .max_by(|a, b| weight(a).total_cmp(&weight(b)).then(id(b).cmp(id(a))));
             let Some(next) = next else { break };
             at = next.other;
+            visited.insert(at);
             path.push(at);
         }
         if at == subject {

@@ -15,6 +15,7 @@
 //! whose worst case is one holder outside the EU, except a listed company's free float.
 
 mod analysis;
+mod claims;
 mod components;
 mod control;
 mod describe;
@@ -59,47 +60,17 @@ pub fn analyse(
     let seeds = std::iter::once(subject).chain(refs.iter().map(|r| r.entity.as_str()));
     let scope = Scope::new(Graph::upstream(entities, seeds), j);
     let third_parties = exposure::third_parties(&scope, &refs);
-    let mut exposure = exposure::exposures(&scope, Role::Provider, subject);
-    for r in &refs {
-        exposure.extend(exposure::exposures(&scope, r.role, &r.entity));
-    }
-    exposure.sort_by(|a, b| (a.role, &a.entity, &a.law).cmp(&(b.role, &b.entity, &b.law)));
-    exposure.dedup_by(|a, b| (a.role, &a.entity, &a.law) == (b.role, &b.entity, &b.law));
+    let exposure = exposure::all(&scope, subject, &refs);
     let Some(s) = scope.graph.node(subject) else {
-        return Analysis {
-            subject: subject.to_string(),
-            subject_origin: Origin::Unknown,
-            holders: Vec::new(),
-            non_eu_capital: Bound {
-                known: 0.0,
-                worst: 100.0,
-            },
-            non_eu_voting: Bound {
-                known: 0.0,
-                worst: 100.0,
-            },
-            rights: Vec::new(),
-            controller: None,
-            controlled_from_non_eu: None,
-            third_parties,
-            exposure,
-            edges: Vec::new(),
-            notes: vec![format!(
-                "{subject} is not a declared entity: nothing is known of its holders"
-            )],
-        };
+        return undeclared_subject(subject, third_parties, exposure);
     };
     let held_by = HeldBy::new(&scope.graph);
     let economic = shares::economic(&scope.graph, &scope.components, &held_by, s);
     let holdings = holders::holders(&scope, &held_by, &economic, s);
-    let (non_eu_capital, non_eu_voting, converged) = non_eu::held(&scope, s);
+    let (non_eu_capital, non_eu_voting, settled) = non_eu::held(&scope, s);
     let mut notes = holdings.notes;
-    if !(economic.converged && converged && scope.control.settled()) {
-        notes.push(
-            "a cycle of cross-holdings did not settle within the iteration limit: \
-             figures on it are lower estimates"
-                .to_string(),
-        );
+    if !(economic.converged && settled && scope.control.settled()) {
+        notes.push(UNSETTLED.to_string());
     }
     let controller = origin::principal_controller(&scope.graph, &scope.control, &scope.origins, s)
         .map(|l| {
@@ -124,6 +95,39 @@ pub fn analyse(
         notes,
     }
 }
+
+/// The analysis of a subject the registry does not declare: nothing is known of its
+/// holders, so everything held outside the EU is possible.
+fn undeclared_subject(
+    subject: &str,
+    third_parties: Vec<ThirdParty>,
+    exposure: Vec<Exposure>,
+) -> Analysis {
+    let unknown = Bound {
+        known: 0.0,
+        worst: 100.0,
+    };
+    Analysis {
+        subject: subject.to_string(),
+        subject_origin: Origin::Unknown,
+        holders: Vec::new(),
+        non_eu_capital: unknown,
+        non_eu_voting: unknown,
+        rights: Vec::new(),
+        controller: None,
+        controlled_from_non_eu: None,
+        third_parties,
+        exposure,
+        edges: Vec::new(),
+        notes: vec![format!(
+            "{subject} is not a declared entity: nothing is known of its holders"
+        )],
+    }
+}
+
+/// The note added when an iteration hit its round limit.
+const UNSETTLED: &str = "a cycle of cross-holdings did not settle within the iteration limit: \
+                         figures on it are lower estimates";
 
 /// The part of a registry an analysis looks at, with control worked out.
 pub(crate) struct Scope<'a> {
@@ -164,13 +168,9 @@ impl<'a> Scope<'a> {
         Chain(nodes.iter().map(|&n| self.id(n)).collect())
     }
 
-    /// The control chain from `controller` down to `n` (just the two if the control
-    /// structure cannot give the intermediates).
+    /// The control chain from `controller` down to `n` (see [`Control::path`]).
     fn chain_to(&self, controller: Node, n: Node) -> Chain {
-        match self.control.chain(controller, n) {
-            Some(nodes) => self.chain(&nodes),
-            None => self.chain(&[controller, n]),
-        }
+        self.chain(&self.control.path(controller, n))
     }
 
     fn foreign_control(&self, n: Node) -> origin::ForeignControl {

@@ -2,7 +2,8 @@
 //! outside the EU (19.6 c), control as in Code de commerce art. L.233-3).
 
 use super::analysis::Origin;
-use super::control::{Control, ControlLink, EPSILON, PRESUMPTION};
+use super::claims::{EPSILON, PRESUMPTION};
+use super::control::{Control, ControlLink};
 use super::graph::{Graph, Node};
 use crate::jurisdiction::Jurisdictions;
 use crate::provider::model::Entity;

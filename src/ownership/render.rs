@@ -125,14 +125,15 @@ pub fn mermaid(
 ) -> String {
     let quote = |text: &str| format!("\"{}\"", text.replace('"', "#quot;"));
     let nodes = nodes(analysis, entities, j);
+    // Mermaid ids must be plain words: node i is `n{i}`, in id order.
     let key: BTreeMap<&str, String> = nodes
         .iter()
         .enumerate()
         .map(|(i, (id, _))| (*id, format!("n{i}")))
         .collect();
     let mut out = String::from("flowchart TB\n");
-    for (id, _) in &nodes {
-        out.push_str(&format!("  {}[{}]\n", key[id], quote(&label(entities, id))));
+    for (i, (id, _)) in nodes.iter().enumerate() {
+        out.push_str(&format!("  n{i}[{}]\n", quote(&label(entities, id))));
     }
     for edge in &analysis.edges {
         let (Some(holder), Some(held)) =
@@ -150,7 +151,7 @@ pub fn mermaid(
             quote(&edge_label(edge))
         ));
     }
-    for (id, look) in &nodes {
+    for (i, (_, look)) in nodes.iter().enumerate() {
         let class = match look {
             Look::Subject => "subject",
             Look::NonEu => "nonEu",
@@ -158,7 +159,7 @@ pub fn mermaid(
             Look::Undeclared => "undeclared",
             Look::Eu => continue,
         };
-        out.push_str(&format!("  class {} {class}\n", key[id]));
+        out.push_str(&format!("  class n{i} {class}\n"));
     }
     out.push_str(
         "  classDef subject stroke-width:3px\n  \

@@ -20,11 +20,7 @@ pub(crate) fn rights(scope: &Scope, subject: Node) -> Vec<RightOver> {
             .iter()
             .map(|l| l.controller);
         for holder in std::iter::once(right.holder).chain(above) {
-            let mut via = if holder == right.holder {
-                scope.chain(&[holder])
-            } else {
-                scope.chain_to(holder, right.holder)
-            };
+            let mut via = scope.chain_to(holder, right.holder);
             via.0.push(scope.id(subject));
             rights.push(RightOver {
                 holder: scope.id(holder),

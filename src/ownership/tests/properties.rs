@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 
 use crate::jurisdiction::Jurisdictions;
-use crate::ownership::{Analysis, Role, ThirdPartyRef, analyse};
+use crate::ownership::{Analysis, Chain, Role, ThirdPartyRef, analyse, exposure_table};
 use crate::provider::model::{Entity, EntityId, EntityKind, Holding, Right, RightKind};
 
 const COUNTRIES: [Option<&str>; 5] = [Some("FR"), Some("DE"), Some("US"), Some("CN"), None];
@@ -227,5 +227,18 @@ proptest! {
         third_shuffled.rotate_left(turn % len);
         let json = |a: &Analysis| serde_json::to_string(a).expect("analysis serialises");
         prop_assert_eq!(json(&run(&entities, &third)), json(&run(&shuffled, &third_shuffled)));
+    }
+
+    #[test]
+    fn the_registry_table_agrees_with_each_analysis(specs in registry()) {
+        let entities = build(&specs);
+        let table = exposure_table(&entities, Jurisdictions::embedded());
+        for id in entities.keys() {
+            let analysis = analyse(&entities, id, &[], Jurisdictions::embedded());
+            let laws: Vec<(String, Chain)> =
+                analysis.exposure.into_iter().map(|e| (e.law, e.chain)).collect();
+            let listed = table.iter().find(|(entity, _)| entity == id).map(|(_, laws)| laws.clone());
+            prop_assert_eq!(listed.unwrap_or_default(), laws, "{}", id);
+        }
     }
 }

@@ -1,0 +1,211 @@
+//! What each holder claims over an entity, and when that claim is control (Code de
+//! commerce art. L.233-3).
+//!
+//! An entity E controls X when, counting what E holds itself and what the entities E
+//! controls hold (L.233-3 "directement ou indirectement"; L.233-4 attributes a
+//! controlled company's holdings to its controller):
+//! 1. E has more than 50 % of the voting rights in X (I 1°, majority of votes);
+//! 2. E has a management agreement over X: it disposes of the majority of votes by
+//!    agreement with other holders (I 2°);
+//! 3. E has a right to appoint the majority of X's board (I 4°);
+//! 4. E has at least 40 % of the votes and no other holder has more (the II
+//!    presumption). The statute says "supérieure à 40 %"; exactly 40 % is taken as
+//!    control here on purpose, because a trust check must err towards control.
+//!
+//! Veto rights and golden shares are not control under L.233-3: they are reported as
+//! rights, not here.
+
+use super::analysis::ControlBasis;
+use super::control::{COALITION, Control, ControlLink};
+use super::graph::{Graph, Node};
+use crate::provider::model::RightKind;
+
+/// More than this fraction of the votes is a majority (L.233-3 I 1°).
+const MAJORITY: f64 = 0.5;
+/// At least this fraction of the votes, with no larger holder, presumes control (L.233-3 II).
+pub(crate) const PRESUMPTION: f64 = 0.4;
+/// Tolerance on sums of percentages written with decimals.
+pub(crate) const EPSILON: f64 = 1e-9;
+/// What one entity may claim over the entity being settled.
+#[derive(Debug, Clone, Copy)]
+struct Claim {
+    entity: Node,
+    votes: f64,
+    /// Through which holder the votes come: (via, depth, votes of that holder).
+    vote_via: Option<(Node, u32, f64)>,
+    agreement: Option<(Node, u32)>,
+    board: Option<(Node, u32)>,
+}
+
+/// One holder's contribution to a claim.
+#[derive(Debug, Clone, Copy)]
+struct Share {
+    beneficiary: Node,
+    via: Node,
+    depth: u32,
+    what: Contribution,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Contribution {
+    Votes(f64),
+    Right(RightKind),
+}
+
+/// Buffers reused from one entity to the next, and the coalition, if any.
+#[derive(Debug, Default)]
+pub(crate) struct Claims {
+    shares: Vec<Share>,
+    claims: Vec<Claim>,
+    /// Entities that claim as one, as [`COALITION`].
+    members: Vec<bool>,
+}
+
+impl Claims {
+    /// Claims in which the entities marked in `members` claim as one.
+    pub fn coalition(members: Vec<bool>) -> Self {
+        Claims {
+            members,
+            ..Claims::default()
+        }
+    }
+
+    /// Every holding and right over `n`, credited to its holder and to every
+    /// controller of its holder (attribution, L.233-4).
+    fn gather(&mut self, graph: &Graph, control: &Control, n: Node) {
+        self.shares.clear();
+        let holders = graph
+            .holders(n)
+            .iter()
+            .map(|h| (h.other, Contribution::Votes(h.voting)));
+        let rights = graph
+            .rights(n)
+            .iter()
+            .map(|r| (r.holder, Contribution::Right(r.kind)));
+        for (via, what) in holders.chain(rights) {
+            let above = control
+                .controllers(via)
+                .iter()
+                .map(|l| (l.controller, l.depth + 1));
+            // A holding counts once for the coalition, even when a member holds it and
+            // the coalition also controls the member.
+            let mut coalition_credited = false;
+            for (beneficiary, depth) in std::iter::once((via, 1)).chain(above) {
+                let beneficiary = match self.members.get(beneficiary as usize) {
+                    Some(true) => COALITION,
+                    _ => beneficiary,
+                };
+                if beneficiary == COALITION && std::mem::replace(&mut coalition_credited, true) {
+                    continue;
+                }
+                if beneficiary != n {
+                    self.shares.push(Share {
+                        beneficiary,
+                        via,
+                        depth,
+                        what,
+                    });
+                }
+            }
+        }
+        self.shares.sort_by_key(|s| s.beneficiary);
+        self.claims.clear();
+        for share in &self.shares {
+            match self.claims.last_mut() {
+                Some(claim) if claim.entity == share.beneficiary => claim.add(share),
+                _ => {
+                    let mut claim = Claim::new(share.beneficiary);
+                    claim.add(share);
+                    self.claims.push(claim);
+                }
+            }
+        }
+    }
+
+    /// The controllers of `n` and the largest block of votes in it.
+    pub fn evaluate(
+        &mut self,
+        graph: &Graph,
+        control: &Control,
+        n: Node,
+    ) -> (Vec<ControlLink>, f64) {
+        self.gather(graph, control, n);
+        self.decide()
+    }
+
+    /// The claims that amount to control, and the largest block of votes.
+    fn decide(&self) -> (Vec<ControlLink>, f64) {
+        let largest = self.claims.iter().map(|c| c.votes).fold(0.0, f64::max);
+        let found = self
+            .claims
+            .iter()
+            .filter_map(|claim| {
+                let (basis, (via, depth)) = basis(claim, largest)?;
+                Some(ControlLink {
+                    controller: claim.entity,
+                    basis,
+                    via,
+                    depth,
+                })
+            })
+            .collect();
+        (found, largest)
+    }
+}
+
+/// Whether a claim is control, and on what ground; `largest` is the largest claim of
+/// votes over the same entity.
+fn basis(claim: &Claim, largest: f64) -> Option<(ControlBasis, (Node, u32))> {
+    let votes = claim.vote_via.map(|(via, depth, _)| (via, depth));
+    if claim.votes > MAJORITY + EPSILON {
+        return Some((ControlBasis::VotingMajority, votes?));
+    }
+    if let Some(via) = claim.agreement {
+        return Some((ControlBasis::Agreement, via));
+    }
+    if let Some(via) = claim.board {
+        return Some((ControlBasis::BoardAppointment, via));
+    }
+    // L.233-3 II: no other holder has more, directly or indirectly. A parent whose
+    // votes are only its subsidiary's ties with it, and both are presumed; a parent
+    // with more than that is the one presumed, not its subsidiary.
+    if claim.votes >= PRESUMPTION - EPSILON && largest <= claim.votes + EPSILON {
+        return Some((ControlBasis::DeFacto, votes?));
+    }
+    None
+}
+
+impl Claim {
+    fn new(entity: Node) -> Self {
+        Claim {
+            entity,
+            votes: 0.0,
+            vote_via: None,
+            agreement: None,
+            board: None,
+        }
+    }
+
+    /// Adds a share. The link kept for a chain is the shortest, then the largest; on
+    /// a tie the first, that is the holder with the smallest id (holdings and rights
+    /// come sorted by holder id), so that the choice never depends on numbering.
+    fn add(&mut self, share: &Share) {
+        let shorter = |old: Option<(Node, u32)>| old.is_none_or(|(_, depth)| share.depth < depth);
+        match share.what {
+            Contribution::Votes(v) => {
+                self.votes += v;
+                let better = |(_, depth, w): (Node, u32, f64)| (share.depth, -v) < (depth, -w);
+                if v > 0.0 && self.vote_via.is_none_or(better) {
+                    self.vote_via = Some((share.via, share.depth, v));
+                }
+            }
+            Contribution::Right(RightKind::ManagementAgreement) if shorter(self.agreement) => {
+                self.agreement = Some((share.via, share.depth));
+            }
+            Contribution::Right(RightKind::BoardAppointment) if shorter(self.board) => {
+                self.board = Some((share.via, share.depth));
+            }
+            Contribution::Right(_) => {}
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! Extraterritorial laws reaching third parties, by seat and through controllers.
+
+use super::fixtures::{Registry, chain};
+use crate::jurisdiction::Jurisdictions;
+use crate::ownership::{Origin, Role, ThirdPartyRef, exposure_table};
+use crate::provider::model::EntityKind;
+
+#[test]
+fn non_eu_parent_two_levels_up_exposes_the_datacenter_operator() {
+    let mut r = Registry::new();
+    r.company("p", "P Cloud SAS", "FR")
+        .company("y", "Y Inc", "US")
+        .listed("y");
+    r.company("z", "Z BV", "NL").company("x", "X SAS", "FR");
+    r.entity("o", "Olga", EntityKind::Individual, Some("FR"));
+    r.holds("o", "p", 100.0)
+        .holds("y", "z", 100.0)
+        .holds("z", "x", 100.0);
+    let operator = ThirdPartyRef {
+        role: Role::DatacenterOperator,
+        entity: "x".into(),
+        path: "offer.datacenters[0].operator".into(),
+    };
+    let analysis = r.analyse_with("p", &[operator]);
+
+    let laws: Vec<_> = analysis
+        .exposure
+        .iter()
+        .map(|e| (e.entity.as_str(), e.law.as_str()))
+        .collect();
+    assert_eq!(laws, [("x", "US-CLOUD"), ("x", "US-FISA702")]);
+    let cloud = &analysis.exposure[0];
+    assert_eq!(cloud.chain, chain(&["y", "z", "x"]));
+    assert_eq!(
+        (cloud.bound_entity.as_str(), cloud.bound_country.as_str()),
+        ("y", "US")
+    );
+    let j = Jurisdictions::embedded();
+    assert_eq!(
+        cloud.sentence(&r.entities, j),
+        "datacenter operator X SAS is controlled by Y Inc (US) through Z BV: US CLOUD Act (18 U.S.C. § 2713)"
+    );
+    assert_eq!(
+        cloud.chain.describe(&r.entities),
+        "Y Inc (US) → Z BV (NL) → X SAS (FR)"
+    );
+    let third = &analysis.third_parties[0];
+    assert_eq!(
+        (third.origin, third.controlled_from_non_eu),
+        (Origin::Eu, Some(true))
+    );
+    assert_eq!(third.control_chain, Some(chain(&["y", "z", "x"])));
+
+    let table = exposure_table(&r.entities, j);
+    let reached: Vec<_> = table
+        .iter()
+        .map(|(id, laws)| (id.as_str(), laws.len(), laws[0].1.clone()))
+        .collect();
+    assert_eq!(
+        reached,
+        [
+            ("x", 2, chain(&["y", "z", "x"])),
+            ("y", 2, chain(&["y"])),
+            ("z", 2, chain(&["y", "z"]))
+        ]
+    );
+}
+
+#[test]
+fn own_seat_exposure_names_the_seat() {
+    let mut r = Registry::new();
+    r.company("p", "P Cloud SAS", "FR")
+        .company("t", "T Ltd", "FR");
+    r.get("t").central_administration = Some("CN".into());
+    let sub = ThirdPartyRef {
+        role: Role::Subcontractor,
+        entity: "t".into(),
+        path: "offer.subcontractors[0]".into(),
+    };
+    let analysis = r.analyse_with("p", &[sub]);
+    let [exposure] = analysis.exposure.as_slice() else {
+        panic!("{:?}", analysis.exposure)
+    };
+    assert_eq!(
+        exposure.sentence(&r.entities, Jurisdictions::embedded()),
+        "subcontractor T Ltd has its central administration in CN: PRC National Intelligence Law, art. 7"
+    );
+    assert_eq!(analysis.third_parties[0].origin, Origin::NonEu);
+    assert_eq!(
+        analysis.third_parties[0].controlled_from_non_eu, None,
+        "T's holders are undeclared"
+    );
+}
