@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -27,19 +29,26 @@ fn main() {
     files.sort();
     let mut entries = Vec::new();
     for file in files {
-        let Ok(text) = std::fs::read_to_string(&file) else { continue };
-        let mut options = serde_saphyr::Options::default();
-        options.strict_booleans = true;
-        let Ok(value) = serde_saphyr::from_str_with_options::<serde_json::Value>(&text, options) else {
+        let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
-        let Ok(relative) = file.strip_prefix(root) else { continue };
+        let mut options = serde_saphyr::Options::default();
+        options.strict_booleans = true;
+        let Ok(value) = serde_saphyr::from_str_with_options::<serde_json::Value>(&text, options)
+        else {
+            continue;
+        };
+        let Ok(relative) = file.strip_prefix(root) else {
+            continue;
+        };
         let json = serde_json::to_string(&value).unwrap_or_default();
         entries.push((relative.display().to_string(), json));
     }
     // Sorted as strings: the run-time lookup is a binary search.
     entries.sort();
-    let mut generated = String::from("/// Embedded YAML files pre-parsed to JSON, by path under `rules/`.\npub static PRE_PARSED: &[(&str, &str)] = &[\n");
+    let mut generated = String::from(
+        "/// Embedded YAML files pre-parsed to JSON, by path under `rules/`.\npub static PRE_PARSED: &[(&str, &str)] = &[\n",
+    );
     for (path, json) in entries {
         let _ = writeln!(generated, "    ({path:?}, {json:?}),");
     }

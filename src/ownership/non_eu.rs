@@ -30,7 +30,19 @@ use crate::provider::model::EntityKind;
 pub(crate) fn held(scope: &Scope, subject: Node) -> (Bound, Bound, bool) {
     let solve = |worst: bool| {
         let outside = |o: Origin| o == Origin::NonEu || (worst && o == Origin::Unknown);
-        let members: Vec<bool> = scope.origins.iter().map(|&o| outside(o)).collect();
+        // Free float is dispersed holdings, not one holder: it joins no coalition.
+        let free_float = |n: usize| {
+            scope
+                .graph
+                .entity(n as Node)
+                .is_some_and(|e| e.kind == EntityKind::FreeFloat)
+        };
+        let members: Vec<bool> = scope
+            .origins
+            .iter()
+            .enumerate()
+            .map(|(n, &o)| outside(o) && !free_float(n))
+            .collect();
         let control = Control::coalition(&scope.graph, &scope.components, members);
         let fractions = shares::non_eu(&scope.graph, &scope.components, |n| {
             if scope
