@@ -12,7 +12,7 @@ use crate::assess::analyse;
 use crate::facts::format_number;
 use crate::jurisdiction::Jurisdictions;
 use crate::lang::Lang;
-use crate::ownership::{Analysis, Origin, render};
+use crate::ownership::{Analysis, ControlBasis, Origin, render};
 use crate::provider::{self, model::Provider};
 
 #[derive(Debug, Args)]
@@ -129,8 +129,7 @@ fn tables(analysis: &Analysis, provider: &Provider, j: &Jurisdictions, lang: Lan
             ),
             holder
                 .control
-                .map(|c| format!("{c:?}"))
-                .unwrap_or_else(|| "-".into()),
+                .map_or_else(|| "-".into(), |c| control_words(c, fr).to_string()),
             holder
                 .chains
                 .iter()
@@ -166,6 +165,20 @@ fn tables(analysis: &Analysis, provider: &Provider, j: &Jurisdictions, lang: Lan
         out.push_str(&format!("  {}\n", exposure.sentence(&provider.entities, j)));
     }
     out
+}
+
+/// The basis of control under Code de commerce art. L.233-3, in words.
+fn control_words(basis: ControlBasis, fr: bool) -> &'static str {
+    match (basis, fr) {
+        (ControlBasis::VotingMajority, false) => "voting majority (L.233-3 I 1°)",
+        (ControlBasis::Agreement, false) => "majority by agreement (L.233-3 I 2°)",
+        (ControlBasis::BoardAppointment, false) => "appoints the board majority (L.233-3 I 4°)",
+        (ControlBasis::DeFacto, false) => "de facto, ≥ 40 % (L.233-3 II)",
+        (ControlBasis::VotingMajority, true) => "majorité des droits de vote (L.233-3 I 1°)",
+        (ControlBasis::Agreement, true) => "majorité par accord (L.233-3 I 2°)",
+        (ControlBasis::BoardAppointment, true) => "nomme la majorité du conseil (L.233-3 I 4°)",
+        (ControlBasis::DeFacto, true) => "de fait, ≥ 40 % (L.233-3 II)",
+    }
 }
 
 fn origin_word(origin: Origin, fr: bool) -> &'static str {

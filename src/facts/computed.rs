@@ -168,7 +168,7 @@ fn ownership_fact(provider: &Provider, analysis: &Analysis) -> Fact {
                 fields.push(("non_eu", Fact::boolean(non_eu, source.clone())));
             }
             if let Some(basis) = &h.control {
-                fields.push(("control_basis", Fact::text(format!("{basis:?}"), None)));
+                fields.push(("control_basis", Fact::text(basis.describe(), None)));
             }
             let chains: Vec<String> = h
                 .chains
@@ -208,13 +208,7 @@ fn ownership_fact(provider: &Provider, analysis: &Analysis) -> Fact {
             record(fields, source)
         })
         .collect();
-    // Control is transitive, so a non-EU entity anywhere above the provider's
-    // controller is itself a controlling holder.
-    let controlled = analysis
-        .holders
-        .iter()
-        .any(|h| h.control.is_some() && matches!(h.origin, Origin::NonEu));
-    record(
+    let mut fact = record(
         vec![
             ("holders", list(holders, shareholders_path.clone())),
             (
@@ -231,13 +225,19 @@ fn ownership_fact(provider: &Provider, analysis: &Analysis) -> Fact {
                 "rights",
                 list(rights, Some(format!("entities.{subject}.rights"))),
             ),
-            (
-                "controlled_from_non_eu",
-                Fact::boolean(controlled, shareholders_path),
-            ),
         ],
         Some(format!("entities.{subject}")),
-    )
+    );
+    // Unknown (a missing fact) when undeclared holdings could hide a controller.
+    if let (Some(controlled), FactValue::Record(fields)) =
+        (analysis.controlled_from_non_eu, &mut fact.value)
+    {
+        fields.insert(
+            "controlled_from_non_eu".into(),
+            Fact::boolean(controlled, shareholders_path),
+        );
+    }
+    fact
 }
 
 fn worst_case_note() -> &'static str {

@@ -87,6 +87,18 @@ pub enum ControlBasis {
     DeFacto,
 }
 
+impl ControlBasis {
+    /// The basis in plain English, with its paragraph of Code de commerce art. L.233-3.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ControlBasis::VotingMajority => "voting majority (L.233-3 I 1°)",
+            ControlBasis::Agreement => "majority by agreement (L.233-3 I 2°)",
+            ControlBasis::BoardAppointment => "appoints the board majority (L.233-3 I 4°)",
+            ControlBasis::DeFacto => "de facto, at least 40 % (L.233-3 II)",
+        }
+    }
+}
+
 /// The analysis of one provider's ownership and of its third parties' control.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
