@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use trustcheck::diagnostics::{Code, InputErrors};
 use trustcheck::provider::model::EntityKind;
-use trustcheck::provider::{Loaded, load_file, load_str};
+use trustcheck::provider::{Loaded, MAX_PROBLEMS, load_file, load_str};
 use trustcheck::yaml::limits;
 
 mod loading {
@@ -178,6 +178,30 @@ fn deep_nesting_is_refused_quickly() {
             started.elapsed()
         );
     }
+}
+
+#[test]
+fn a_file_with_thousands_of_problems_reports_the_first_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let countries = "      - XX\n".repeat(20_000);
+    let text = format!(
+        "trustcheck: 1\nprovider: p\noffer:\n  data:\n    storage:\n{countries}entities:\n  p: {{}}\n"
+    );
+    let started = std::time::Instant::now();
+    let errors = load_file(&write(dir.path(), "many.yaml", text), &[]).unwrap_err();
+    assert_eq!(errors.problems.len(), MAX_PROBLEMS + 1);
+    assert_eq!(errors.position(&errors.problems[0]), Some((6, 9)));
+    let last = errors.problems.last().unwrap();
+    assert_eq!(last.code, Code::TooManyProblems);
+    assert_eq!(
+        last.message,
+        format!("{} more problems are not shown", 20_000 - MAX_PROBLEMS)
+    );
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "took {:?}",
+        started.elapsed()
+    );
 }
 
 #[test]

@@ -5,10 +5,12 @@
 //! `entities_from` (paths relative to it) and the caller may add more (the CLI's
 //! `--entities`). An entity declared in several places must be declared identically.
 //!
-//! Registries may be large: they are read up to
-//! [`registry_limits::MAX_FILE_BYTES`](super::syntax::registry_limits) and checked
-//! entity by entity, so that no JSON copy of a whole registry is ever held and the
-//! cost stays linear in its size.
+//! Registries may be large, so they have their own limits
+//! ([`registry_limits`](super::syntax::registry_limits): 64 MiB and 4 million YAML
+//! nodes, about 300,000 entities) and are checked entity by entity, so that no JSON
+//! copy of a whole registry is held and the cost stays linear in its size. Measured
+//! on a release build: 250,000 entities (28 MB) load in about 4.5 s and 700 MB of
+//! memory, most of it the parser's time and the spanned tree.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +19,7 @@ use schemars::JsonSchema;
 use crate::diagnostics::{Code, InputErrors, Problem, Span};
 use crate::yaml::{Key, Node, PathSegment, Value};
 
+use super::errors::file_errors;
 use super::validate::{check_registry, entries};
 use super::{raw, schema, structure, syntax};
 
@@ -72,12 +75,7 @@ pub fn load(sources: Vec<RegistrySource>) -> Result<SharedEntities, InputErrors>
         problems.extend(check_registry(root, &declared));
         shared.add_entities(source, root, &mut problems);
         if !problems.is_empty() {
-            problems.sort_by_key(|p| p.span.map(|s| (s.offset, s.len)));
-            return Err(InputErrors::new(
-                &source.name,
-                Some(source.text.clone()),
-                problems,
-            ));
+            return Err(file_errors(&source.name, source.text.clone(), problems));
         }
     }
     Ok(shared)
