@@ -81,12 +81,13 @@ pub enum Code {
     ImpossibleDates,
     DuplicateEntity,
     DuplicateHolder,
+    TooManyProblems,
     RulePack,
 }
 
 impl Code {
     /// Every code, for documentation and the uniqueness test.
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 21] = [
         Code::Unreadable,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -106,6 +107,7 @@ impl Code {
         Code::ImpossibleDates,
         Code::DuplicateEntity,
         Code::DuplicateHolder,
+        Code::TooManyProblems,
         Code::RulePack,
     ];
 
@@ -131,6 +133,7 @@ impl Code {
             Code::ImpossibleDates => "impossible-dates",
             Code::DuplicateEntity => "duplicate-entity",
             Code::DuplicateHolder => "duplicate-holder",
+            Code::TooManyProblems => "too-many-problems",
             Code::RulePack => "rule-pack",
         }
     }

@@ -242,3 +242,98 @@ pub fn value_span(node: &Node) -> Span {
         _ => node.span,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostics::Code;
+    use crate::provider::structure::tests::{at, minimal, problems};
+
+    #[test]
+    fn a_percentage_written_as_text_gets_a_precise_message() {
+        let text = minimal("  p:\n    shareholders:\n      - {entity: q, capital: \"24%\"}\n");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::WrongType);
+        assert_eq!(
+            found[0].message,
+            "`capital`: expected a number, found the string \"24%\""
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("write 24, a number from 0 to 100")
+        );
+    }
+
+    #[test]
+    fn optional_enums_are_checked_through_any_of() {
+        let text = minimal("  p: {kind: compnay}\n");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, Code::InvalidValue);
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `company`?"));
+        let text = "trustcheck: 1\nprovider: p\noffer:\n  technology:\n    - {vendor: p, access: 3}\nentities: {}\n";
+        let found = problems(text);
+        assert_eq!(found[0].code, Code::WrongType);
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("`customer-data`")
+        );
+    }
+
+    #[test]
+    fn percentages_out_of_range_are_reported_once() {
+        let text =
+            minimal("  p:\n    shareholders:\n      - {entity: q, capital: 150, voting: -1}\n");
+        let found = problems(&text);
+        let codes: Vec<_> = found.iter().map(|p| p.code).collect();
+        assert_eq!(
+            codes,
+            vec![Code::PercentOutOfRange, Code::PercentOutOfRange]
+        );
+        assert_eq!(at(&text, &found[0]), "150");
+    }
+
+    #[test]
+    fn a_scalar_where_a_list_is_expected_suggests_the_list() {
+        let text = "trustcheck: 1\nprovider: p\noffer:\n  data: {storage: FR}\nentities: {}\n";
+        let found = problems(text);
+        assert_eq!(found[0].code, Code::WrongType);
+        assert_eq!(found[0].help.as_deref(), Some("write a list: [FR]"));
+    }
+
+    #[test]
+    fn numbers_are_quoted_as_written() {
+        let text = "trustcheck: 1\nprovider: p\noffer:\n  certifications:\n    - {scheme: x, version: 3.10}\nentities: {}\n";
+        let found = problems(text);
+        assert_eq!(
+            found[0].message,
+            "`version`: expected a string, found the number 3.10"
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("put the value in quotes: \"3.10\"")
+        );
+    }
+
+    #[test]
+    fn counts_too_large_for_the_model_are_out_of_range() {
+        let text = "trustcheck: 5000000000\nprovider: p\noffer: {}\nentities: {}\n";
+        let found = problems(text);
+        assert_eq!(found[0].code, Code::InvalidValue);
+        assert_eq!(at(text, &found[0]), "5000000000");
+    }
+
+    #[test]
+    fn a_document_that_is_not_a_mapping_is_a_wrong_type() {
+        let found = problems("[1, 2]\n");
+        assert_eq!(found[0].code, Code::WrongType);
+        assert!(
+            found[0]
+                .message
+                .contains("expected a mapping, found a list")
+        );
+    }
+}

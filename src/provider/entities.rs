@@ -46,16 +46,12 @@ impl Checker<'_> {
                 .or(held_capital)
                 .unwrap_or(0.0);
         }
-        let over: Vec<String> = [(capital, "capital"), (voting, "voting rights")]
-            .iter()
-            .filter(|(total, _)| *total > 100.0 + SUM_TOLERANCE)
-            .map(|(total, what)| format!("{} % of its {what}", round(*total)))
-            .collect();
-        if !over.is_empty() {
+        let over = over_100(capital, voting);
+        if let Some(over) = over {
             self.problems.push(
                 Problem::new(
                     Code::HoldingsOver100,
-                    format!("the holders of `{held}` hold {}", over.join(" and ")),
+                    format!("the holders of `{held}` hold {over}"),
                 )
                 .at(key_span, "more than 100 %")
                 .help("the direct holdings of one entity add up to at most 100 %; leave out what is unknown"),
@@ -95,6 +91,25 @@ impl Checker<'_> {
         }
         first_seen.insert(id, index);
         self.reference(holder, "entity");
+    }
+}
+
+/// What exceeds 100 %: "120 % of its capital", "110 % of its voting rights", or both.
+fn over_100(capital: f64, voting: f64) -> Option<String> {
+    let over = |total: f64| total > 100.0 + SUM_TOLERANCE;
+    match (over(capital), over(voting)) {
+        (true, true) if round(capital) == round(voting) => Some(format!(
+            "{} % of its capital and voting rights",
+            round(capital)
+        )),
+        (true, true) => Some(format!(
+            "{} % of its capital and {} % of its voting rights",
+            round(capital),
+            round(voting)
+        )),
+        (true, false) => Some(format!("{} % of its capital", round(capital))),
+        (false, true) => Some(format!("{} % of its voting rights", round(voting))),
+        (false, false) => None,
     }
 }
 

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::{Code, InputErrors, Problem};
 use crate::yaml::{Node, SourceMap, limits};
 
+use super::errors::file_errors;
 use super::model::Provider;
 use super::read::{self, SizeLimit};
 use super::registry::{self, RegistrySource, SharedEntities};
@@ -84,10 +85,10 @@ fn load_text(
         problems.extend(shared.conflicts(entities));
     }
     if !problems.is_empty() {
-        return Err(report(name, text, problems));
+        return Err(file_errors(&name, text, problems));
     }
     let provider = typed(&root, json, shared)
-        .map_err(|problem| report(name.clone(), text.clone(), vec![problem]))?;
+        .map_err(|problem| file_errors(&name, text.clone(), vec![problem]))?;
     Ok(Loaded {
         name,
         text,
@@ -108,13 +109,9 @@ fn typed(
             Code::InvalidValue,
             format!("the file cannot be read as format version 1: {error}"),
         )
-        .at(root.span, "here")),
+        .at(root.span, "here")
+        .help("check the file against the provider format (`trustcheck schema provider`)")),
     }
-}
-
-fn report(name: String, text: String, mut problems: Vec<Problem>) -> InputErrors {
-    problems.sort_by_key(|p| p.span.map(|s| (s.offset, s.len)));
-    InputErrors::new(name, Some(text), problems)
 }
 
 /// The registries to load, each read once even when named twice.

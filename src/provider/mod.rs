@@ -8,6 +8,7 @@
 mod build;
 mod describe;
 mod entities;
+mod errors;
 mod load;
 pub mod model;
 pub mod raw;
@@ -19,6 +20,7 @@ mod suggest;
 mod syntax;
 mod validate;
 
+pub use errors::MAX_PROBLEMS;
 pub use load::{Loaded, load_file, load_str};
 pub use registry::RegistryFile;
 pub use schema::{provider_schema, registry_schema};

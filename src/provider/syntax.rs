@@ -27,16 +27,21 @@ pub fn parse_registry(name: &str, text: &str) -> Result<Node, InputErrors> {
     parse_with(name, text, parse_large)
 }
 
+/// Stack of the thread that parses. The parser recurses once per nesting level until
+/// its depth budget stops it; unoptimised builds need about 64 KiB per level, more
+/// than the 2 MiB of test and worker threads.
+const PARSER_STACK_BYTES: usize = 16 * 1024 * 1024;
+
 fn parse_with(
     name: &str,
     text: &str,
-    parse: impl FnOnce(&str) -> Result<Node, ParseError>,
+    parse: fn(&str) -> Result<Node, ParseError>,
 ) -> Result<Node, InputErrors> {
     let problem = if is_blank(text) {
         Problem::new(Code::EmptyDocument, format!("{name} has no content"))
             .help("start from the example in the provider format documentation")
     } else {
-        match parse(text) {
+        match on_parser_stack(text, parse) {
             Ok(root) => return Ok(root),
             Err(error) => explain(text, error),
         }
@@ -46,6 +51,29 @@ fn parse_with(
         Some(text.to_string()),
         vec![problem],
     ))
+}
+
+/// Runs `parse` on a thread with [`PARSER_STACK_BYTES`] of stack (on this thread
+/// if none can be started).
+fn on_parser_stack(
+    text: &str,
+    parse: fn(&str) -> Result<Node, ParseError>,
+) -> Result<Node, ParseError> {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("yaml-parser".into())
+            .stack_size(PARSER_STACK_BYTES)
+            .spawn_scoped(scope, || parse(text));
+        match spawned {
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                Err(ParseError {
+                    message: "the YAML parser failed on this document".into(),
+                    span: None,
+                })
+            }),
+            Err(_) => parse(text),
+        }
+    })
 }
 
 /// True for a text with nothing but blank lines, comments and document markers.
@@ -66,29 +94,63 @@ fn explain(text: &str, error: ParseError) -> Problem {
         )
         .help("write the provider description as a mapping of keys");
     };
-    if message.contains("tab") {
+    if message
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word == "tab" || word == "tabs")
+    {
         return tab_problem(text, span, message);
+    }
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        // The parser's advice about its own options is meant for programmers.
+        let key = key.split(", set ").next().unwrap_or(key);
+        return Problem::new(Code::YamlSyntax, format!("duplicate key `{key}`"))
+            .at(span, "repeated key")
+            .help("each key may appear once in a mapping: merge or remove the repeated one");
     }
     if message.contains("non-finite float") {
         return non_finite_problem(text, span);
     }
-    let help = if message.contains("Depth") || message.contains("recursion limit") {
-        format!(
-            "nest mappings and lists at most {} levels deep",
-            limits::MAX_DEPTH
+    let (message, help) = limit_breached(message).unwrap_or_else(|| {
+        (
+            format!("invalid YAML: {message}"),
+            "check the YAML syntax around this position".into(),
         )
-    } else if message.contains("alias") || message.contains("Alias") {
-        "aliases may not expand to more than a small document (billion-laughs guard); write the values out".into()
-    } else if message.contains("Nodes") || message.contains("Events") {
-        "the document has too many values; split it or use a registry".into()
-    } else if message.contains("duplicate") {
-        "each key may appear once in a mapping: merge or remove the repeated one".into()
-    } else {
-        "check the YAML syntax around this position".into()
-    };
-    Problem::new(Code::YamlSyntax, format!("invalid YAML: {message}"))
+    });
+    Problem::new(Code::YamlSyntax, message)
         .at(span, "here")
         .help(help)
+}
+
+/// The message and help of a document refused by one of the parser's limits.
+fn limit_breached(message: &str) -> Option<(String, String)> {
+    let (message, help) = if message.contains("Depth") || message.contains("recursion limit") {
+        (
+            format!(
+                "the document nests deeper than {} levels",
+                limits::MAX_DEPTH
+            ),
+            "flatten the document: no provider description needs this depth".to_string(),
+        )
+    } else if message.contains("alias") || message.contains("Alias") {
+        (
+            "aliases expand to too many values".into(),
+            "write the values out: aliases may only repeat small parts (billion-laughs guard)"
+                .into(),
+        )
+    } else if message.contains("Nodes") || message.contains("Events") {
+        (
+            "the document holds too many values".into(),
+            "move large groups of entities to a registry (`entities_from`)".into(),
+        )
+    } else if message.contains("multiple YAML documents") {
+        (
+            "the file holds several YAML documents".into(),
+            "keep one document per file: remove the `---` separator".into(),
+        )
+    } else {
+        return None;
+    };
+    Some((message, help))
 }
 
 /// Drops the `error: line 3 column 5: ` prefix: the report shows the position itself.
@@ -225,6 +287,26 @@ mod tests {
     }
 
     #[test]
+    fn limits_are_explained() {
+        let deep = format!("a: {}{}\n", "[".repeat(100), "]".repeat(100));
+        assert_eq!(
+            problem(&deep).message,
+            "the document nests deeper than 64 levels"
+        );
+        let found = problem("a: 1\n---\nb: 2\n");
+        assert_eq!(found.message, "the file holds several YAML documents");
+        let found = problem("a: [1, 2\n");
+        assert_eq!(found.message, "invalid YAML: unclosed bracket '['");
+    }
+
+    #[test]
+    fn duplicate_keys_name_the_key() {
+        let found = problem("a: 1\nb: 2\na: 3\n");
+        assert_eq!(found.message, "duplicate key `a`");
+        assert!(found.help.unwrap().contains("once"));
+    }
+
+    #[test]
     fn positions_are_not_repeated_in_messages() {
         assert_eq!(
             strip_position("error: line 1 column 4: unclosed bracket"),
@@ -253,10 +335,14 @@ mod tests {
 
     #[test]
     fn registries_may_exceed_the_provider_node_budget() {
-        let many: String = (0..300_000).map(|i| format!("{i},")).collect();
-        let text = format!("a: [{many}]\n");
-        assert!(parse_provider("p", &text).is_err());
+        let items = limits::MAX_NODES + 1_000;
+        let text = format!("a: [{}]\n", "0,".repeat(items));
         assert!(parse_registry("r", &text).is_ok());
+        let small = format!("a: [{}]\n", "0,".repeat(limits::MAX_NODES));
+        assert_eq!(
+            parse_provider("p", &small).unwrap_err().codes(),
+            vec![Code::YamlSyntax]
+        );
     }
 
     #[test]

@@ -1,0 +1,180 @@
+//! Entity registries: named in the provider file or given by the caller, checked
+//! like provider files, merged, and loaded in linear time.
+
+use std::fs;
+use std::path::Path;
+
+use trustcheck::diagnostics::Code;
+use trustcheck::provider::{Loaded, load_file, load_str, registry_limits};
+
+use crate::{EXAMPLE, actual, codes, write};
+
+const GROUPS: &str = "trustcheck_registry: 1\nentities:\n  capgemini: { name: Capgemini SE, country: FR, listed: true }\n  orange: { name: Orange SA, country: FR, listed: true }\n";
+
+/// The example with its groups moved to a registry named in `entities_from`.
+fn example_using(registry: &str) -> String {
+    EXAMPLE
+        .replace(
+            "  capgemini: { name: Capgemini SE, country: FR, listed: true }\n",
+            "",
+        )
+        .replace(
+            "  orange: { name: Orange SA, country: FR, listed: true }\n",
+            "",
+        )
+        .replace(
+            "trustcheck: 1\n",
+            &format!("trustcheck: 1\nentities_from: [{registry}]\n"),
+        )
+}
+
+#[test]
+fn registries_named_in_the_file_provide_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("shared")).unwrap();
+    write(dir.path(), "shared/groups.yaml", GROUPS);
+    let path = write(dir.path(), "bleu.yaml", example_using("shared/groups.yaml"));
+    let loaded = load_file(&path, &[]).unwrap();
+    assert_eq!(loaded.provider.entities["orange"].name, "Orange SA");
+    assert!(loaded.provider.file.entities.contains_key("capgemini"));
+    // The same registry given again on the command line is read once.
+    assert!(load_file(&path, &[dir.path().join("shared/groups.yaml")]).is_ok());
+}
+
+#[test]
+fn registries_given_by_the_caller_provide_entities() {
+    let dir = tempfile::tempdir().unwrap();
+    let groups = write(dir.path(), "groups.yaml", GROUPS);
+    let text = example_using("x").replace("entities_from: [x]\n", "");
+    let path = write(dir.path(), "bleu.yaml", &text);
+    assert_eq!(
+        codes(load_file(&path, &[])),
+        vec![Code::UndeclaredEntity; 4]
+    );
+    assert!(load_file(&path, &[groups]).is_ok());
+}
+
+#[test]
+fn a_registry_that_cannot_be_read_is_a_problem_of_the_file_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "bleu.yaml", example_using("missing.yaml"));
+    let errors = load_file(&path, &[]).unwrap_err();
+    assert_eq!(errors.file, path.display().to_string());
+    let unreadable = &errors.problems[0];
+    assert_eq!(unreadable.code, Code::Unreadable);
+    assert_eq!(errors.position(unreadable), Some((2, 17)));
+    let errors = load_str("bleu.yaml", &example_using("groups.yaml")).unwrap_err();
+    assert_eq!(errors.problems[0].code, Code::InvalidValue);
+}
+
+#[test]
+fn registry_problems_point_into_the_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = write(
+        dir.path(),
+        "groups.yaml",
+        GROUPS.replacen("country: FR,", "country: FRA,", 1),
+    );
+    let path = write(dir.path(), "bleu.yaml", example_using("groups.yaml"));
+    let errors = load_file(&path, &[]).unwrap_err();
+    assert_eq!(errors.file, registry.display().to_string());
+    assert_eq!(
+        actual(&errors),
+        vec![("unknown-country".to_string(), Some((3, 45)))]
+    );
+}
+
+#[test]
+fn entities_declared_twice_must_be_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "groups.yaml", GROUPS);
+    let same = EXAMPLE.replace(
+        "trustcheck: 1\n",
+        "trustcheck: 1\nentities_from: [groups.yaml]\n",
+    );
+    assert!(load_file(&write(dir.path(), "same.yaml", &same), &[]).is_ok());
+    let different = same.replace(
+        "{ name: Orange SA, country: FR, listed: true }",
+        "{ name: Orange, country: FR }",
+    );
+    let errors = load_file(&write(dir.path(), "different.yaml", &different), &[]).unwrap_err();
+    assert_eq!(
+        actual(&errors),
+        vec![("duplicate-entity".to_string(), Some((25, 3)))]
+    );
+    assert!(
+        errors.problems[0].message.contains("groups.yaml:4:3"),
+        "{}",
+        errors.problems[0].message
+    );
+    let other = write(
+        dir.path(),
+        "other.yaml",
+        GROUPS.replace("Orange SA", "Orange S.A."),
+    );
+    let errors = load_file(
+        &write(dir.path(), "bleu.yaml", example_using("groups.yaml")),
+        &[other],
+    )
+    .unwrap_err();
+    assert_eq!(errors.codes(), vec![Code::DuplicateEntity]);
+    assert!(
+        errors.file.ends_with("groups.yaml"),
+        "the later declaration is reported: {}",
+        errors.file
+    );
+}
+
+/// Loads the example with a registry of `count` funds, each held by the next; one
+/// of them holds part of the provider.
+fn load_with_funds(dir: &Path, count: usize) -> (std::time::Duration, Loaded) {
+    let mut registry = String::from("trustcheck_registry: 1\nentities:\n");
+    for i in 0..count {
+        registry.push_str(&format!(
+            "  fund-{i}: {{ name: Fund {i}, kind: fund, country: LU, shareholders: [{{ entity: fund-{}, capital: 10 }}] }}\n",
+            (i + 1) % count
+        ));
+    }
+    let funds = write(dir, &format!("funds-{count}.yaml"), &registry);
+    let text = EXAMPLE.replace(
+        "{ entity: orange, capital: 50 }",
+        "{ entity: orange, capital: 40 }\n      - { entity: fund-7, capital: 10 }",
+    );
+    let path = write(dir, "bleu.yaml", text);
+    let started = std::time::Instant::now();
+    let loaded = load_file(&path, &[funds]).unwrap();
+    (started.elapsed(), loaded)
+}
+
+#[test]
+fn large_registries_load_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (small, _) = load_with_funds(dir.path(), 6_000);
+    // About 14 YAML nodes per fund: more than a provider file may hold.
+    let (large, loaded) = load_with_funds(dir.path(), 24_000);
+    assert_eq!(loaded.provider.entities.len(), 4 + 24_000);
+    assert_eq!(
+        loaded.provider.entities["fund-3"].shareholders[0].holder,
+        "fund-4"
+    );
+    // Four times the entities take about four times as long; a step that rescans
+    // the registry per entity would take sixteen.
+    assert!(
+        large < small * 8,
+        "6,000 funds: {small:?}, 24,000 funds: {large:?}"
+    );
+}
+
+#[test]
+fn registries_have_their_own_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = dir.path().join("huge.yaml");
+    fs::File::create(&registry)
+        .unwrap()
+        .set_len(registry_limits::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let path = write(dir.path(), "bleu.yaml", EXAMPLE);
+    let errors = load_file(&path, &[registry]).unwrap_err();
+    assert_eq!(errors.codes(), vec![Code::FileTooLarge]);
+    assert!(errors.problems[0].message.contains("entity registries"));
+}
