@@ -70,7 +70,11 @@ fn load_text(
 ) -> Result<Loaded, InputErrors> {
     let root = syntax::parse_provider(&name, &text)?;
     let json = root.to_json();
-    let mut problems = structure::check(&root, &json, schema::provider(), &text, &[]);
+    let mut problems = if conforms(&json) {
+        Vec::new()
+    } else {
+        structure::check(&root, &json, schema::provider(), &text, &[])
+    };
     problems.extend(sources.read_entities_from(&root, base));
     let shared = registry::load(sources.list)?;
     let entities = root.get("entities");
@@ -171,4 +175,22 @@ impl Sources {
         }
         problems
     }
+}
+
+/// Whether a document certainly passes the structural check, decided without the
+/// JSON Schema: the schema is generated from [`raw::ProviderFile`], so a document
+/// that deserialises into it (unknown keys refused) breaks none of its constraints
+/// but the percentage ranges, checked here. Only documents that fail this quick
+/// test pay for the schema walk, which then names every problem.
+fn conforms(json: &serde_json::Value) -> bool {
+    let Ok(file) = serde_json::from_value::<raw::ProviderFile>(json.clone()) else {
+        return false;
+    };
+    let percent = |p: f64| p.is_finite() && (0.0..=100.0).contains(&p);
+    file.entities.values().all(|e| {
+        e.shareholders
+            .iter()
+            .flatten()
+            .all(|h| percent(h.capital) && h.voting.is_none_or(percent))
+    })
 }
