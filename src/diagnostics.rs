@@ -6,6 +6,7 @@
 //! and a help line saying what would be valid.
 
 use std::fmt;
+use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
 use thiserror::Error;
@@ -202,7 +203,9 @@ fn summary(problems: &[Problem]) -> String {
 impl InputErrors {
     pub fn new(file: impl Into<String>, text: Option<String>, problems: Vec<Problem>) -> Self {
         let file = file.into();
-        let source = text.as_ref().map(|t| NamedSource::new(&file, t.clone()));
+        // One shared copy of the text for every problem's snippet.
+        let shared: Option<Arc<str>> = text.as_deref().map(Arc::from);
+        let source = shared.map(|t| NamedSource::new(&file, t));
         let located = match problems.len() {
             0 | 1 => Vec::new(),
             _ => problems
@@ -290,7 +293,7 @@ fn labels_of(problem: &Problem) -> Option<Box<dyn Iterator<Item = LabeledSpan> +
 #[error("{}", .problem.message)]
 struct LocatedProblem {
     problem: Problem,
-    code_text: Option<NamedSource<String>>,
+    code_text: Option<NamedSource<Arc<str>>>,
 }
 
 impl Diagnostic for LocatedProblem {

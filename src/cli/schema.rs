@@ -14,6 +14,8 @@ pub enum SchemaKind {
     Provider,
     /// The JSON Schema of rule files.
     Rules,
+    /// The JSON Schema of shared entity registries (`--entities`, `entities_from`).
+    Registry,
 }
 
 #[derive(Debug, Args)]
@@ -27,6 +29,7 @@ pub fn schema(args: SchemaArgs) -> anyhow::Result<Outcome> {
     let schema = match args.kind {
         SchemaKind::Provider => provider::provider_schema(),
         SchemaKind::Rules => serde_json::to_value(schemars::schema_for!(RawRule))?,
+        SchemaKind::Registry => provider::registry_schema(),
     };
     print(&format!("{}\n", serde_json::to_string_pretty(&schema)?))?;
     Ok(Outcome::Code(0))

@@ -24,8 +24,7 @@ pub struct Place<'a> {
 pub fn value_problem(place: &Place, fallback: &str) -> Problem {
     let span = value_span(place.node);
     let Some(schema) = place.schema else {
-        return Problem::new(Code::InvalidValue, format!("`{}`: {fallback}", place.field))
-            .at(span, "invalid value");
+        return unexplained(place, fallback, span);
     };
     if let Value::Float(f) = place.node.value
         && !f.is_finite()
@@ -51,8 +50,13 @@ pub fn value_problem(place: &Place, fallback: &str) -> Problem {
     {
         return range_problem(place, schema, span);
     }
+    unexplained(place, fallback, span)
+}
+
+fn unexplained(place: &Place, fallback: &str, span: Span) -> Problem {
     Problem::new(Code::InvalidValue, format!("`{}`: {fallback}", place.field))
         .at(span, "invalid value")
+        .help("see the provider format (`trustcheck schema provider`) for what is valid here")
 }
 
 fn non_finite(place: &Place, schema: Subschema, span: Span) -> Problem {
@@ -136,7 +140,9 @@ fn type_help(place: &Place, schema: Subschema, types: &[&str]) -> String {
             format!("put the value in quotes: \"{written}\"")
         }
         (["boolean"], _) => "write true or false (yes, no, on and off are read as text)".into(),
-        (["array"], Value::Map(_)) => "write a list, one `- item` per line".into(),
+        (["array"], Value::Map(_) | Value::Null) => {
+            "write a list: `[a, b]`, or one `- item` per line".into()
+        }
         (["array"], _) => format!("write a list: [{written}]"),
         (["object"], _) => "write a mapping of `key: value` pairs".into(),
         _ => format!("write {}", expected_text(types)),

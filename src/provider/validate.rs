@@ -284,6 +284,40 @@ pub(super) fn entries(node: &Node) -> &[(Key, Node)] {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::yaml::parse;
+
+    /// Every place of an offer that names a country or an entity.
+    const OFFER: &str = "trustcheck: 1
+provider: p
+offer:
+  technology: [{vendor: v1}]
+  datacenters: [{country: X1, operator: v2, owner: v3}]
+  data: {storage: [X2], processing: [X3], backups: [X4], metadata: [X5]}
+  operations: {administration_from: [X6], supervision_from: [X7], support_from: [X8], support_languages: [xx]}
+  subcontractors: [{entity: v4}]
+  contract: {governing_law: X9, courts: XA}
+  pki: {ca_country: XB, key_ceremony_country: XC}
+entities:
+  p: {}
+";
+
+    #[test]
+    fn every_country_and_reference_of_an_offer_is_checked() {
+        let declared: BTreeSet<&str> = ["p"].into();
+        let found = check_provider(&parse(OFFER).unwrap(), &declared);
+        let named = |code: Code| -> Vec<String> {
+            found
+                .iter()
+                .filter(|p| p.code == code)
+                .map(|p| p.message.split('`').nth(3).unwrap_or_default().to_string())
+                .collect()
+        };
+        let countries = named(Code::UnknownCountry);
+        let expected: Vec<String> = (1..=12).map(|i| format!("X{i:X}")).collect();
+        assert_eq!(countries, expected);
+        assert_eq!(named(Code::UndeclaredEntity), vec!["v1", "v2", "v3", "v4"]);
+        assert_eq!(found.len(), 16);
+    }
 
     #[test]
     fn dates_must_be_real_calendar_dates() {

@@ -152,7 +152,7 @@ fn rules_doc_and_oscal_export() {
 
 #[test]
 fn schemas_init_completions_and_man() {
-    for kind in ["provider", "rules"] {
+    for kind in ["provider", "rules", "registry"] {
         let out = trustcheck().args(["schema", kind]).output().unwrap();
         let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert!(schema["properties"].is_object(), "{kind}");

@@ -127,7 +127,7 @@ fn entities_declared_twice_must_be_identical() {
 
 /// Loads the example with a registry of `count` funds, each held by the next; one
 /// of them holds part of the provider.
-fn load_with_funds(dir: &Path, count: usize) -> (std::time::Duration, Loaded) {
+fn load_with_funds(dir: &Path, count: usize) -> Loaded {
     let mut registry = String::from("trustcheck_registry: 1\nentities:\n");
     for i in 0..count {
         registry.push_str(&format!(
@@ -141,27 +141,20 @@ fn load_with_funds(dir: &Path, count: usize) -> (std::time::Duration, Loaded) {
         "{ entity: orange, capital: 40 }\n      - { entity: fund-7, capital: 10 }",
     );
     let path = write(dir, "bleu.yaml", text);
-    let started = std::time::Instant::now();
-    let loaded = load_file(&path, &[funds]).unwrap();
-    (started.elapsed(), loaded)
+    load_file(&path, &[funds]).unwrap()
 }
 
+/// A registry larger than any provider file may be loads whole (its speed is
+/// measured by the benchmarks, not here).
 #[test]
-fn large_registries_load_in_linear_time() {
+fn large_registries_load() {
     let dir = tempfile::tempdir().unwrap();
-    let (small, _) = load_with_funds(dir.path(), 6_000);
     // About 14 YAML nodes per fund: more than a provider file may hold.
-    let (large, loaded) = load_with_funds(dir.path(), 24_000);
+    let loaded = load_with_funds(dir.path(), 24_000);
     assert_eq!(loaded.provider.entities.len(), 4 + 24_000);
     assert_eq!(
         loaded.provider.entities["fund-3"].shareholders[0].holder,
         "fund-4"
-    );
-    // Four times the entities take about four times as long; a step that rescans
-    // the registry per entity would take sixteen.
-    assert!(
-        large < small * 8,
-        "6,000 funds: {small:?}, 24,000 funds: {large:?}"
     );
 }
 
