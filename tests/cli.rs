@@ -11,6 +11,7 @@ mod cli {
     pub mod commands;
     pub mod examples;
     pub mod formats;
+    pub mod hostile;
 }
 
 /// The binary, with a fixed language and no colour.

@@ -1,0 +1,119 @@
+//! Broken and hostile input through the command line: each ends in a clear error and
+//! exit code 2, and good files beside it are still assessed.
+
+use predicates::prelude::*;
+
+use crate::trustcheck;
+
+#[test]
+fn every_file_of_the_bad_input_corpus_exits_2_with_its_name() {
+    let mut files: Vec<_> = std::fs::read_dir("tests/invalid")
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| !p.ends_with("bom.yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 15);
+    for file in files {
+        trustcheck()
+            .arg("validate")
+            .arg(&file)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                file.file_name().unwrap().to_string_lossy(),
+            ));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_loop_in_a_folder_is_reported_and_the_rest_assessed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("nested")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("nested/loop")).unwrap();
+    std::fs::copy(
+        "examples/eu-native-qualified.yaml",
+        dir.path().join("ok.yaml"),
+    )
+    .unwrap();
+    trustcheck()
+        .args(["assess", "--as-of", "2026-11-01"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("ok.yaml"))
+        .stderr(predicate::str::contains("loops"));
+}
+
+#[test]
+fn a_rule_pack_with_a_cycle_or_an_unknown_reference_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("examples/rule-pack/pack.yaml", dir.path().join("pack.yaml")).unwrap();
+    let rule = std::fs::read_to_string("examples/rule-pack/MIN-FR-DATA.yaml").unwrap();
+    let cyclic = |id: &str, other: &str| {
+        rule.replace("id: MIN-FR-DATA", &format!("id: {id}"))
+            .replacen(
+                "check:\n",
+                &format!("check:\n  rule: {other}\nunused_check:\n"),
+                1,
+            )
+    };
+    std::fs::write(dir.path().join("A.yaml"), cyclic("MIN-A", "MIN-B")).unwrap();
+    std::fs::write(dir.path().join("B.yaml"), cyclic("MIN-B", "MIN-A")).unwrap();
+    trustcheck()
+        .arg("--rules")
+        .arg(dir.path())
+        .args(["assess", "examples/eu-native-qualified.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cycle"));
+    std::fs::remove_file(dir.path().join("B.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("A.yaml"),
+        rule.replace("id: MIN-FR-DATA", "id: MIN-A")
+            .replace("  all:\n", "  all:\n    - rule: SNC-99\n"),
+    )
+    .unwrap();
+    trustcheck()
+        .arg("--rules")
+        .arg(dir.path())
+        .args(["assess", "examples/eu-native-qualified.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule SNC-99"));
+}
+
+#[test]
+fn shared_registries_are_loaded_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("examples/us-hyperscaler-region.yaml").unwrap();
+    std::fs::write(dir.path().join("provider.yaml"), &text).unwrap();
+    // A registry that declares an entity the provider file does not use.
+    std::fs::write(
+        dir.path().join("groups.yaml"),
+        "trustcheck_registry: 1\nentities:\n  other-group: { name: Other Group SA, country: FR }\n",
+    )
+    .unwrap();
+    trustcheck()
+        .arg("validate")
+        .arg(dir.path().join("provider.yaml"))
+        .arg("--entities")
+        .arg(dir.path().join("groups.yaml"))
+        .assert()
+        .success();
+    std::fs::write(
+        dir.path().join("broken.yaml"),
+        "trustcheck_registry: 1\nentities:\n  x: { name: X, country: FRA }\n",
+    )
+    .unwrap();
+    trustcheck()
+        .arg("validate")
+        .arg(dir.path().join("provider.yaml"))
+        .arg("--entities")
+        .arg(dir.path().join("broken.yaml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("broken.yaml").and(predicate::str::contains("FRA")));
+}
