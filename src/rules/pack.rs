@@ -218,7 +218,15 @@ pub(crate) fn parse<T: for<'de> Deserialize<'de>>(
     options.strict_booleans = true;
     serde_saphyr::from_str_with_options(text, options).map_err(|e| {
         let message = e.to_string();
-        let headline = message.lines().next().unwrap_or_default().to_string();
+        // The parser prefixes its own position; miette shows ours.
+        let first = message.lines().next().unwrap_or_default();
+        let headline = match first
+            .strip_prefix("error: ")
+            .and_then(|rest| rest.split_once(": "))
+        {
+            Some((position, rest)) if position.starts_with("line ") => rest.to_string(),
+            _ => first.to_string(),
+        };
         let mut problem = Problem::new(Code::RulePack, headline);
         if let Some(span) = e.location().and_then(|loc| {
             crate::diagnostics::Span::from_line_column(
