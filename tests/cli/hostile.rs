@@ -52,13 +52,11 @@ fn a_rule_pack_with_a_cycle_or_an_unknown_reference_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy("examples/rule-pack/pack.yaml", dir.path().join("pack.yaml")).unwrap();
     let rule = std::fs::read_to_string("examples/rule-pack/MIN-FR-DATA.yaml").unwrap();
+    let head = rule.split("check:").next().unwrap().to_string();
+    let tail = rule.split("message:").nth(1).unwrap().to_string();
     let cyclic = |id: &str, other: &str| {
-        rule.replace("id: MIN-FR-DATA", &format!("id: {id}"))
-            .replacen(
-                "check:\n",
-                &format!("check:\n  rule: {other}\nunused_check:\n"),
-                1,
-            )
+        let head = head.replace("id: MIN-FR-DATA", &format!("id: {id}"));
+        format!("{head}check:\n  rule: {other}\nmessage:{tail}")
     };
     std::fs::write(dir.path().join("A.yaml"), cyclic("MIN-A", "MIN-B")).unwrap();
     std::fs::write(dir.path().join("B.yaml"), cyclic("MIN-B", "MIN-A")).unwrap();
