@@ -59,9 +59,17 @@ pub(crate) struct Claims {
     claims: Vec<Claim>,
     /// Entities that claim as one, as [`COALITION`].
     members: Vec<bool>,
+    /// Whether the L.233-3 II presumption is left out (while a cycle's majorities
+    /// and rights settle).
+    without_presumption: bool,
 }
 
 impl Claims {
+    /// Whether claims may amount to control by the L.233-3 II presumption.
+    pub fn presume(&mut self, presume: bool) {
+        self.without_presumption = !presume;
+    }
+
     /// Claims in which the entities marked in `members` claim as one.
     pub fn coalition(members: Vec<bool>) -> Self {
         Claims {
@@ -133,14 +141,20 @@ impl Claims {
         self.decide()
     }
 
-    /// The claims that amount to control, and the largest block of votes.
+    /// The claims that amount to control, and the largest block of votes. L.233-3
+    /// II presumes control when no other holder has more, directly or indirectly: a
+    /// parent whose votes are only its subsidiary's ties with it, and both are
+    /// presumed; a parent with more than that is the one presumed, not its subsidiary.
     fn decide(&self) -> (Vec<ControlLink>, f64) {
         let largest = self.claims.iter().map(|c| c.votes).fold(0.0, f64::max);
         let found = self
             .claims
             .iter()
             .filter_map(|claim| {
-                let (basis, (via, depth)) = basis(claim, largest)?;
+                let presumed = !self.without_presumption
+                    && claim.votes >= PRESUMPTION - EPSILON
+                    && largest <= claim.votes + EPSILON;
+                let (basis, (via, depth)) = basis(claim, presumed)?;
                 Some(ControlLink {
                     controller: claim.entity,
                     basis,
@@ -153,26 +167,27 @@ impl Claims {
     }
 }
 
-/// Whether a claim is control, and on what ground; `largest` is the largest claim of
-/// votes over the same entity.
-fn basis(claim: &Claim, largest: f64) -> Option<(ControlBasis, (Node, u32))> {
+/// Whether a claim is control, and on what ground; `presumed` says whether the
+/// L.233-3 II presumption holds for it. When several grounds hold, the one that
+/// reaches the entity through the fewest links is named (then majority, agreement,
+/// board, in that order): on a cycle of rights, naming a farther ground would make
+/// each round a link longer than the last, and the cycle would never settle.
+fn basis(claim: &Claim, presumed: bool) -> Option<(ControlBasis, (Node, u32))> {
     let votes = claim.vote_via.map(|(via, depth, _)| (via, depth));
-    if claim.votes > MAJORITY + EPSILON {
-        return Some((ControlBasis::VotingMajority, votes?));
-    }
-    if let Some(via) = claim.agreement {
-        return Some((ControlBasis::Agreement, via));
-    }
-    if let Some(via) = claim.board {
-        return Some((ControlBasis::BoardAppointment, via));
-    }
-    // L.233-3 II: no other holder has more, directly or indirectly. A parent whose
-    // votes are only its subsidiary's ties with it, and both are presumed; a parent
-    // with more than that is the one presumed, not its subsidiary.
-    if claim.votes >= PRESUMPTION - EPSILON && largest <= claim.votes + EPSILON {
-        return Some((ControlBasis::DeFacto, votes?));
-    }
-    None
+    let grounds = [
+        (
+            claim.votes > MAJORITY + EPSILON,
+            ControlBasis::VotingMajority,
+            votes,
+        ),
+        (true, ControlBasis::Agreement, claim.agreement),
+        (true, ControlBasis::BoardAppointment, claim.board),
+        (presumed, ControlBasis::DeFacto, votes),
+    ];
+    grounds
+        .into_iter()
+        .filter_map(|(holds, basis, via)| Some((basis, via.filter(|_| holds)?)))
+        .min_by_key(|&(basis, (_, depth))| (depth, basis))
 }
 
 impl Claim {

@@ -70,24 +70,51 @@ impl Control {
         control
     }
 
-    /// Settles control on a cycle by rounds in which every member is recomputed from
-    /// the previous round (so that the result does not depend on the order of the
-    /// members); false if it did not settle within [`MAX_ROUNDS`].
+    /// Settles control on a cycle by rounds in which the members are recomputed one
+    /// after the other in id order (so that the result depends neither on the order
+    /// of the file nor on how the graph was numbered); false if it did not settle
+    /// within [`MAX_ROUNDS`].
+    ///
+    /// Majorities and rights are settled first, without presumptions: they only grow
+    /// as control does, so they settle, and the L.233-3 II presumption, which only
+    /// applies when no other holder has more, is then judged against them instead of
+    /// against a half-known cycle. Presumptions can still contradict each other (one
+    /// entity's presumed control makes another's holding the larger, which undoes the
+    /// first, and back). Such a cycle has no stable answer; every entity presumed in
+    /// control at some point of the oscillation is then kept as a controller, the side
+    /// a trust check must err on, and the analysis says the cycle did not settle.
     fn settle_cycle(&mut self, graph: &Graph, members: &[Node], claims: &mut Claims) -> bool {
-        for _ in 0..MAX_ROUNDS {
-            let round: Vec<_> = members
-                .iter()
-                .map(|&n| claims.evaluate(graph, self, n))
-                .collect();
-            let mut changed = false;
-            for (&n, (found, largest)) in members.iter().zip(round) {
-                changed |= self.set(n, &found, largest);
-            }
-            if !changed {
+        let mut members = members.to_vec();
+        members.sort_by_key(|&n| graph.id(n));
+        for presume in [false, true] {
+            claims.presume(presume);
+            let settled = (0..MAX_ROUNDS).any(|_| !self.round(graph, &members, claims, false));
+            if settled && presume {
                 return true;
             }
         }
+        for _ in 0..MAX_ROUNDS {
+            if !self.round(graph, &members, claims, true) {
+                break;
+            }
+        }
         false
+    }
+
+    /// One round on a cycle; with `keep`, controllers found before are kept. True if
+    /// some member's controllers changed.
+    fn round(&mut self, graph: &Graph, members: &[Node], claims: &mut Claims, keep: bool) -> bool {
+        let mut changed = false;
+        for &n in members {
+            let (found, largest) = claims.evaluate(graph, self, n);
+            let found = if keep {
+                union(self.controllers(n), found)
+            } else {
+                found
+            };
+            changed |= self.set(n, &found, largest);
+        }
+        changed
     }
 
     /// Records the controllers of `n`; true if they changed.
@@ -166,4 +193,15 @@ impl Control {
     pub fn settled(&self) -> bool {
         self.settled
     }
+}
+
+/// The links of `old` and those of `new` whose controller `old` lacks, by controller.
+fn union(old: &[ControlLink], new: Vec<ControlLink>) -> Vec<ControlLink> {
+    let mut all: Vec<ControlLink> = old.to_vec();
+    all.extend(new.into_iter().filter(|l| {
+        old.binary_search_by_key(&l.controller, |o| o.controller)
+            .is_err()
+    }));
+    all.sort_by_key(|l| l.controller);
+    all
 }

@@ -244,3 +244,37 @@ fn mutual_majorities_terminate_and_both_control() {
     assert_eq!(analysis.non_eu_capital, Bound::exact(100.0));
     assert!(analysis.holders.iter().all(|h| h.capital.worst <= 100.0));
 }
+
+#[test]
+fn contradicting_presumptions_keep_every_presumed_controller() {
+    // A and B race for S and M: whoever is presumed in control of one (40 % and no
+    // larger holder) gets the other's votes in it and overtakes the other, round
+    // after round. Both are kept as controllers, and the analysis says so. (Ids
+    // fix the order the cycle S, M, N is worked in: 1-s, 2-m, 3-n.)
+    let mut r = Registry::new();
+    for (id, name) in [
+        ("1-s", "S SA"),
+        ("2-m", "M SA"),
+        ("3-n", "N SA"),
+        ("a", "A SA"),
+        ("b", "B SA"),
+    ] {
+        r.company(id, name, "FR").listed(id);
+    }
+    r.holds_votes("a", "1-s", 0.0, 40.0)
+        .holds_votes("b", "1-s", 0.0, 31.0);
+    r.holds_votes("2-m", "1-s", 0.0, 9.0);
+    r.holds_votes("b", "2-m", 0.0, 40.0)
+        .holds_votes("3-n", "2-m", 0.0, 23.0);
+    r.holds_votes("a", "2-m", 0.0, 17.0)
+        .holds_votes("1-s", "3-n", 0.0, 40.0);
+    let analysis = r.analyse("1-s");
+
+    assert_eq!(holder(&analysis, "a").control, Some(ControlBasis::DeFacto));
+    assert_eq!(holder(&analysis, "b").control, Some(ControlBasis::DeFacto));
+    assert!(
+        analysis.notes.iter().any(|n| n.contains("did not settle")),
+        "{:?}",
+        analysis.notes
+    );
+}
