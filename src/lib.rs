@@ -6,6 +6,18 @@
 //! rules, [`engine`] evaluates the [`rules`] packs into results, and [`report`]
 //! renders them.
 
+// Input reaches almost every path of the library: no unwrap, expect, panic or
+// unchecked indexing outside tests. The few exceptions say why, in place.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod assess;
 pub mod assets;
 pub mod cases;

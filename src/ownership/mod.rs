@@ -16,16 +16,27 @@
 
 mod analysis;
 mod claims;
-mod components;
-mod control;
 mod describe;
 mod exposure;
-mod graph;
-mod holders;
-mod non_eu;
 mod origin;
 pub mod render;
 mod rights;
+
+// The graph machinery indexes dense vectors by node id. Node ids are never read
+// from input: `Graph::build` numbers the nodes 0..n and sizes every per-node vector
+// (`index`, `low`, `on_stack`, component tables, share and control tables) to n in
+// the same scope, so an index out of bounds cannot happen.
+#[allow(clippy::indexing_slicing)]
+mod components;
+#[allow(clippy::indexing_slicing)]
+mod control;
+#[allow(clippy::indexing_slicing)]
+mod graph;
+#[allow(clippy::indexing_slicing)]
+mod holders;
+#[allow(clippy::indexing_slicing)]
+mod non_eu;
+#[allow(clippy::indexing_slicing)]
 mod shares;
 
 #[cfg(test)]
