@@ -95,8 +95,13 @@ pub fn analyse(provider: &Provider, jurisdictions: &Jurisdictions) -> Analysis {
 pub fn third_parties(provider: &Provider) -> Vec<ThirdPartyRef> {
     let offer = &provider.file.offer;
     let mut refs = Vec::new();
+    // One entry per role and entity: an operator of several datacenters is one third
+    // party, described by its first entry.
     let mut push = |role, entity: &str, path: String| {
-        if entity != provider.provider {
+        let known = refs
+            .iter()
+            .any(|r: &ThirdPartyRef| r.role == role && r.entity == entity);
+        if entity != provider.provider && !known {
             refs.push(ThirdPartyRef {
                 role,
                 entity: entity.to_string(),

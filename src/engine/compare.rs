@@ -227,7 +227,7 @@ fn expected_text(op: &Op, operands: &Operands) -> Text {
                 .unwrap_or_else(|| "?".into());
             Text::new(
                 format!("contains all of {list}"),
-                format!("contient tous de {list}"),
+                format!("contient tous les éléments de {list}"),
             )
         }
         Op::Present => Text::new("given", "renseigné"),

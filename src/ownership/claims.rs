@@ -18,7 +18,7 @@
 use super::analysis::ControlBasis;
 use super::control::{COALITION, Control, ControlLink};
 use super::graph::{Graph, Node};
-use crate::provider::model::RightKind;
+use crate::provider::model::{EntityKind, RightKind};
 
 /// More than this fraction of the votes is a majority (L.233-3 I 1°).
 const MAJORITY: f64 = 0.5;
@@ -82,9 +82,16 @@ impl Claims {
     /// controller of its holder (attribution, L.233-4).
     fn gather(&mut self, graph: &Graph, control: &Control, n: Node) {
         self.shares.clear();
+        // Free float is dispersed holdings below the declaration threshold: no one
+        // disposes of its votes, so it neither controls nor blocks a presumption.
         let holders = graph
             .holders(n)
             .iter()
+            .filter(|h| {
+                !graph
+                    .entity(h.other)
+                    .is_some_and(|e| e.kind == EntityKind::FreeFloat)
+            })
             .map(|h| (h.other, Contribution::Votes(h.voting)));
         let rights = graph
             .rights(n)

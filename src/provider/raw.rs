@@ -216,6 +216,12 @@ pub struct Datacenter {
     /// not the provider itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator_access: Option<Access>,
+    /// Extension (19.6 d)): the provider can run the service without this operator.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operating_autonomy: Option<bool>,
+    /// Extension (19.6 d)): the operator's own service is SecNumCloud-qualified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secnumcloud_qualified: Option<bool>,
 }
 
 /// Where data resides: lists of ISO 3166-1 alpha-2 countries.
