@@ -303,3 +303,45 @@ fn an_entity_without_name_or_kind_gets_the_defaults() {
     assert!(!orange.listed);
     assert_eq!(orange.principal_establishment.as_deref(), Some("FR"));
 }
+
+/// Every input problem code is exercised: by a file of the corpus, or by the named
+/// test that has to generate its input (too large, not UTF-8, registries…).
+#[test]
+fn every_problem_code_is_covered() {
+    let generated: [(&str, &str); 6] = [
+        (
+            "unreadable",
+            "files_that_cannot_be_read_as_text_are_reported",
+        ),
+        (
+            "file-too-large",
+            "files_that_cannot_be_read_as_text_are_reported",
+        ),
+        ("not-utf8", "files_that_cannot_be_read_as_text_are_reported"),
+        (
+            "duplicate-entity",
+            "loading::registries::entities_declared_twice_must_be_identical",
+        ),
+        (
+            "too-many-problems",
+            "a_file_with_thousands_of_problems_reports_the_first_ones",
+        ),
+        ("rule-pack", "tests/cli/hostile.rs and src/rules/lint.rs"),
+    ];
+    let mut covered: std::collections::BTreeSet<String> =
+        generated.iter().map(|(code, _)| code.to_string()).collect();
+    for entry in fs::read_dir("tests/invalid")
+        .unwrap()
+        .filter_map(|e| e.ok())
+    {
+        for (code, _) in expectations(&entry.path()).unwrap_or_default() {
+            covered.insert(code);
+        }
+    }
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.name())
+        .filter(|name| !covered.contains(*name))
+        .collect();
+    assert!(missing.is_empty(), "no test input gives {missing:?}");
+}
