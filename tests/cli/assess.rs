@@ -201,3 +201,30 @@ fn standard_input_is_read_with_a_dash() {
         .code(0)
         .stdout(predicate::str::contains("\"file\": \"<stdin>\""));
 }
+
+#[test]
+fn without_a_workload_the_report_gives_eligibility_per_sensitivity_class() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(QUALIFIED).unwrap();
+    let without = text.split("\nworkload:").next().unwrap().to_string();
+    let file = dir.path().join("no-workload.yaml");
+    std::fs::write(&file, format!("{without}\n")).unwrap();
+    let (code, report) = assess_json(&[file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{report:#}");
+    let eligibility = report["reports"][0]["eligibility"].as_array().unwrap();
+    let classes: Vec<&str> = eligibility
+        .iter()
+        .map(|e| e["sensitivity"].as_str().unwrap())
+        .collect();
+    assert_eq!(classes, ["public", "internal", "sensitive", "restricted"]);
+    let restricted = &eligibility[3];
+    assert_eq!(
+        restricted["verdict"], "fail",
+        "Diffusion Restreinte cannot rest on SecNumCloud alone"
+    );
+    assert_eq!(
+        eligibility[2]["verdict"], "pass",
+        "a qualified, immune offer may host sensitive data"
+    );
+    assert_eq!(verdict(&report, "CAC-R9-sensitive"), "not_applicable");
+}
