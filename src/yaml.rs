@@ -9,7 +9,7 @@
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{Budget, Options, Spanned};
+use serde_saphyr::{Options, Spanned};
 
 use crate::diagnostics::Span;
 
@@ -61,16 +61,49 @@ pub struct ParseError {
     pub span: Option<Span>,
 }
 
+/// How much one document may hold, beyond the depth and alias [`limits`] that every
+/// document shares.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    /// Most YAML nodes.
+    pub max_nodes: usize,
+    /// Most parser events, when larger than the parser's default.
+    pub max_events: Option<usize>,
+    /// Let `.nan` and `.inf` through to the checks that name them, instead of
+    /// refusing them while parsing.
+    pub non_finite_numbers: bool,
+}
+
+impl Budget {
+    /// The budget of a provider file.
+    pub const PROVIDER: Budget = Budget {
+        max_nodes: limits::MAX_NODES,
+        max_events: None,
+        non_finite_numbers: false,
+    };
+}
+
 /// Parses one YAML document into a spanned tree, within [`limits`].
 pub fn parse(text: &str) -> Result<Node, ParseError> {
+    parse_within(text, Budget::PROVIDER)
+}
+
+/// Parses one YAML document into a spanned tree, within `budget`.
+pub fn parse_within(text: &str, budget: Budget) -> Result<Node, ParseError> {
     let mut options = Options::default();
     // `NO` is Norway, not `false`: only YAML 1.2 booleans are booleans.
     options.strict_booleans = true;
-    let mut budget = Budget::default();
-    budget.max_depth = limits::MAX_DEPTH;
-    budget.max_nodes = limits::MAX_NODES;
-    budget.max_aliases = limits::MAX_ALIASES;
-    options.budget = Some(budget);
+    if budget.non_finite_numbers {
+        options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
+    }
+    let mut parser_budget = serde_saphyr::Budget::default();
+    parser_budget.max_depth = limits::MAX_DEPTH;
+    parser_budget.max_nodes = budget.max_nodes;
+    parser_budget.max_aliases = limits::MAX_ALIASES;
+    if let Some(events) = budget.max_events {
+        parser_budget.max_events = events;
+    }
+    options.budget = Some(parser_budget);
     options.alias_limits.max_total_replayed_events = limits::MAX_ALIAS_REPLAY;
     let node: Option<Node> =
         serde_saphyr::from_str_with_options(text, options).map_err(|error| ParseError {

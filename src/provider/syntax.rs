@@ -1,8 +1,6 @@
 //! Parsing: YAML text into the spanned tree, with syntax errors worded for people
 //! (tabs, empty documents, limits, non-finite numbers).
 
-use serde_saphyr::{Budget, NonFiniteFloatPolicy, Options};
-
 use crate::diagnostics::{Code, InputErrors, Problem, Span};
 use crate::yaml::{self, Node, ParseError, limits};
 
@@ -217,48 +215,16 @@ fn key_before(text: &str, offset: usize) -> Option<&str> {
 
 /// `yaml::parse` with the budget of registries.
 fn parse_large(text: &str) -> Result<Node, ParseError> {
-    let mut options = Options::default();
-    // Same reading of scalars as provider files: `NO` is Norway.
-    options.strict_booleans = true;
-    options.with_snippet = false;
-    // Non-finite numbers reach the structural check, which reports them with every
-    // other problem instead of stopping at the first one.
-    options.non_finite_float_policy = NonFiniteFloatPolicy::PassThrough;
-    let mut budget = Budget::default();
-    budget.max_depth = limits::MAX_DEPTH;
-    budget.max_nodes = registry_limits::MAX_NODES;
-    budget.max_events = registry_limits::MAX_EVENTS;
-    budget.max_aliases = limits::MAX_ALIASES;
-    options.budget = Some(budget);
-    options.alias_limits.max_total_replayed_events = limits::MAX_ALIAS_REPLAY;
-    let node: Option<Node> =
-        serde_saphyr::from_str_with_options(text, options).map_err(|error| ParseError {
-            span: error.location().and_then(|loc| location_span(&loc, text)),
-            message: error
-                .to_string()
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .to_string(),
-        })?;
-    node.ok_or(ParseError {
-        message: "the document is empty".into(),
-        span: None,
-    })
-}
-
-fn location_span(location: &serde_saphyr::Location, text: &str) -> Option<Span> {
-    if location.line() == 0 {
-        return None;
-    }
-    let span = location.span();
-    match span.byte_offset() {
-        Some(offset) => Some(Span::new(
-            usize::try_from(offset).ok()?,
-            usize::try_from(span.byte_len().unwrap_or(0)).unwrap_or(0),
-        )),
-        None => Span::from_line_column(text, location.line() as usize, location.column() as usize),
-    }
+    yaml::parse_within(
+        text,
+        yaml::Budget {
+            max_nodes: registry_limits::MAX_NODES,
+            max_events: Some(registry_limits::MAX_EVENTS),
+            // Non-finite numbers reach the structural check, which reports them with
+            // every other problem instead of stopping at the first one.
+            non_finite_numbers: true,
+        },
+    )
 }
 
 #[cfg(test)]
