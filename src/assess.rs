@@ -4,6 +4,7 @@
 use jiff::civil::Date;
 use serde_json::json;
 
+use crate::diagnostics::LineIndex;
 use crate::engine::{self, RuleResult, Verdict};
 use crate::facts::{self, Facts};
 use crate::jurisdiction::Jurisdictions;
@@ -62,9 +63,11 @@ pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> File
         }
     }
     let entity = provider.entities.get(&provider.provider);
+    let lines = LineIndex::new(&loaded.text);
     let input = FileInput {
         name: &loaded.name,
         text: &loaded.text,
+        lines: &lines,
         source: &loaded.source,
         provider: &provider.provider,
         provider_name: entity.map_or(provider.provider.as_str(), |e| e.name.as_str()),

@@ -54,6 +54,35 @@ impl Span {
     }
 }
 
+/// Line starts of a text, so that many positions are found without rescanning it.
+#[derive(Debug, Clone)]
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset, as
+    /// [`Span::line_column`] gives it.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}
+
 impl From<Span> for SourceSpan {
     fn from(span: Span) -> Self {
         SourceSpan::new(span.offset.into(), span.len)
@@ -326,6 +355,19 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), Code::ALL.len());
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_a_rescan() {
+        let text = "a: é\nbb: x\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            assert_eq!(
+                index.position(offset),
+                Span::new(offset, 0).line_column(text),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use schemars::JsonSchema;
 
-use crate::diagnostics::{Code, InputErrors, Problem, Span};
+use crate::diagnostics::{Code, InputErrors, LineIndex, Problem};
 use crate::yaml::{Key, Node, PathSegment, Value};
 
 use super::errors::file_errors;
@@ -102,7 +102,7 @@ impl SharedEntities {
     /// Checks the structure of each entity of one registry and adds those that pass;
     /// a different declaration of an id already known is a problem of this registry.
     fn add_entities(&mut self, source: &RegistrySource, root: &Node, problems: &mut Vec<Problem>) {
-        let mut lines = LineCounter::new(&source.text);
+        let lines = LineIndex::new(&source.text);
         for (key, node) in root.get("entities").map_or(&[][..], entries) {
             let prefix = [
                 PathSegment::Key("entities".into()),
@@ -135,7 +135,7 @@ impl SharedEntities {
                 }
                 Some(_) => {}
                 None => {
-                    let (line, column) = lines.position(key.span);
+                    let (line, column) = lines.position(key.span.offset);
                     let origin = format!("{}:{line}:{column}", source.name);
                     self.entities
                         .insert(key.name.clone(), SharedEntity { entity, origin });
@@ -188,46 +188,6 @@ fn duplicate(key: &Key, origin: &str) -> Problem {
     .help("declare the entity in one place, or make both declarations identical")
 }
 
-/// Line and column of spans met in reading order, in one pass over the text
-/// (`Span::line_column` rescans from the start: quadratic over a large registry).
-struct LineCounter<'t> {
-    text: &'t str,
-    /// Offset up to which lines are counted.
-    offset: usize,
-    line: usize,
-    line_start: usize,
-}
-
-impl<'t> LineCounter<'t> {
-    fn new(text: &'t str) -> Self {
-        LineCounter {
-            text,
-            offset: 0,
-            line: 1,
-            line_start: 0,
-        }
-    }
-
-    fn position(&mut self, span: Span) -> (usize, usize) {
-        if span.offset < self.offset {
-            return span.line_column(self.text);
-        }
-        let Some(skipped) = self.text.get(self.offset..span.offset) else {
-            return span.line_column(self.text);
-        };
-        for (at, _) in skipped.match_indices('\n') {
-            self.line += 1;
-            self.line_start = self.offset + at + 1;
-        }
-        self.offset = span.offset;
-        let column = self
-            .text
-            .get(self.line_start..span.offset)
-            .map_or(1, |line| line.chars().count() + 1);
-        (self.line, column)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,18 +197,6 @@ mod tests {
             name: name.into(),
             text: text.into(),
         }
-    }
-
-    #[test]
-    fn positions_are_counted_in_one_pass() {
-        let text = "a\nbé c\n\nd";
-        let mut lines = LineCounter::new(text);
-        for word in ["a", "c", "d"] {
-            let span = Span::new(text.find(word).unwrap(), 1);
-            assert_eq!(lines.position(span), span.line_column(text), "{word}");
-        }
-        let back = Span::new(0, 1);
-        assert_eq!(lines.position(back), (1, 1));
     }
 
     #[test]

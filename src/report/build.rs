@@ -4,6 +4,7 @@ use super::{
     Eligibility, EvidenceEntry, FileReport, FrameworkSummary, Location, OverrideEntry, ResultEntry,
     RuleInfo,
 };
+use crate::diagnostics::LineIndex;
 use crate::engine::{Evidence, RuleResult, Verdict};
 use crate::lang::Lang;
 use crate::rules::RuleSet;
@@ -13,6 +14,8 @@ use crate::yaml::SourceMap;
 pub struct FileInput<'a> {
     pub name: &'a str,
     pub text: &'a str,
+    /// Line starts of `text`, for the positions of evidence.
+    pub lines: &'a LineIndex<'a>,
     pub source: &'a SourceMap,
     pub provider: &'a str,
     pub provider_name: &'a str,
@@ -132,9 +135,8 @@ fn evidence(input: &FileInput, e: &Evidence, lang: Lang) -> EvidenceEntry {
 /// Line and column of a provider-file path (its parent's when absent).
 pub fn locate(input: &FileInput, path: &str) -> Location {
     let located = input.source.locate(path);
-    let (line, column) = located.span.line_column(input.text);
-    let end = crate::diagnostics::Span::new(located.span.end(), 0);
-    let (end_line, end_column) = end.line_column(input.text);
+    let (line, column) = input.lines.position(located.span.offset);
+    let (end_line, end_column) = input.lines.position(located.span.end());
     Location {
         line,
         column,
