@@ -6,7 +6,7 @@ use std::path::{Component, Path};
 
 use sha2::{Digest, Sha256};
 
-use super::{FrameworkSummary, Report, ResultEntry};
+use super::{FrameworkSummary, Report, ResultEntry, ResultWaiver, WaiverEntry, WaiverStatus};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 use crate::rules::{LegalStatus, Severity};
@@ -70,7 +70,74 @@ pub(crate) fn verdict_mark(verdict: Verdict) -> &'static str {
         Verdict::Fail => "✘",
         Verdict::Unknown => "?",
         Verdict::NotApplicable => "–",
+        Verdict::Waived => "~",
     }
+}
+
+/// The waiver of a result in a sentence: who accepted which verdict, until when, why.
+pub(crate) fn waiver_sentence(waiver: &ResultWaiver, lang: Lang) -> String {
+    let covers = super::table::verdict_word(waiver.covers, lang);
+    match lang {
+        Lang::En => format!(
+            "Waived by {} until {} ({covers} accepted; owner {}; approved by {} on {}): {}",
+            waiver.id,
+            waiver.expires,
+            waiver.owner,
+            waiver.approved_by,
+            waiver.approved_on,
+            waiver.justification
+        ),
+        Lang::Fr => format!(
+            "Dérogation {} jusqu'au {} ({covers} accepté ; responsable {} ; approuvée par {} \
+             le {}) : {}",
+            waiver.id,
+            waiver.expires,
+            waiver.owner,
+            waiver.approved_by,
+            waiver.approved_on,
+            waiver.justification
+        ),
+    }
+}
+
+/// A waiver's status in a word.
+pub(crate) fn waiver_status_word(status: WaiverStatus, lang: Lang) -> &'static str {
+    match (status, lang) {
+        (WaiverStatus::Applied, Lang::En) => "applied",
+        (WaiverStatus::Expired, Lang::En) => "expired",
+        (WaiverStatus::Stale, Lang::En) => "stale",
+        (WaiverStatus::Applied, Lang::Fr) => "appliquée",
+        (WaiverStatus::Expired, Lang::Fr) => "expirée",
+        (WaiverStatus::Stale, Lang::Fr) => "sans objet",
+    }
+}
+
+/// One line per waiver of the run: id, rule, status and what it means, where it is.
+pub(crate) fn waiver_lines(report: &Report, lang: Lang) -> Vec<String> {
+    report
+        .waivers
+        .iter()
+        .map(|w: &WaiverEntry| {
+            let results: Vec<String> = w
+                .results
+                .iter()
+                .map(|r| format!("{} ({})", r.file, r.verdict.name()))
+                .collect();
+            let results = if results.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", results.join(", "))
+            };
+            format!(
+                "{} ({}): {} — {}{results} ({})",
+                w.id,
+                w.rule,
+                waiver_status_word(w.status, lang),
+                w.note,
+                w.origin
+            )
+        })
+        .collect()
 }
 
 /// The result as prose: its headline, then each evidence finding, one sentence each,
@@ -240,6 +307,8 @@ pub(crate) struct Words {
     pub missing: &'static str,
     pub line: &'static str,
     pub replaced_by: &'static str,
+    pub waived: &'static str,
+    pub waivers: &'static str,
 }
 
 const EN: Words = Words {
@@ -264,6 +333,8 @@ const EN: Words = Words {
     missing: "missing",
     line: "line",
     replaced_by: "is replaced by",
+    waived: "waived criteria",
+    waivers: "Waivers",
 };
 
 const FR: Words = Words {
@@ -288,6 +359,8 @@ const FR: Words = Words {
     missing: "absent",
     line: "ligne",
     replaced_by: "est remplacée par",
+    waived: "critères sous dérogation",
+    waivers: "Dérogations",
 };
 
 /// The words of `lang`.
