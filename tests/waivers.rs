@@ -287,3 +287,14 @@ fn french_reports_speak_of_derogations() {
                 .and(predicate::str::contains("Dérogations:")),
         );
 }
+
+#[test]
+fn an_unreadable_waivers_file_is_an_input_error() {
+    trustcheck()
+        .args(["assess", GAPS, "--waivers", "tests/waivers/absent.yaml"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("absent.yaml").and(predicate::str::contains("cannot read")),
+        );
+}

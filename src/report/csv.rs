@@ -2,7 +2,8 @@
 //! line ends. Columns: file, provider, framework, rule, reference, severity, verdict,
 //! message (a waived result's starts with its waiver), evidence, line.
 
-use super::render::{lang, severity_name, waiver_sentence};
+use super::render::{lang, severity_name};
+use super::waived::waiver_sentence;
 use super::{EvidenceEntry, Report};
 
 const HEADER: [&str; 10] = [

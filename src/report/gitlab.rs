@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::render::{decisive_path, finding, fingerprint, lang, relative_path, waiver_sentence};
+use super::render::{decisive_path, finding, fingerprint, lang, relative_path};
+use super::waived::waiver_sentence;
 use super::{FileReport, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;

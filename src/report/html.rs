@@ -3,10 +3,10 @@
 //! The markup is also well-formed XML, so any XML parser can check it.
 
 use super::render::{
-    Words, escape_markup, framework_label, lang, severity_word, verdict_mark, waiver_lines,
-    waiver_sentence, words,
+    Words, escape_markup, framework_label, lang, severity_word, verdict_mark, words,
 };
 use super::table::{legal_status, verdict_word};
+use super::waived::{waiver_lines, waiver_sentence};
 use super::{EvidenceEntry, FileReport, FrameworkSummary, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;

@@ -9,9 +9,8 @@
 
 use std::path::Path;
 
-use super::render::{
-    escape_markup, lang, legal_status_name, relative_path, section, waiver_sentence,
-};
+use super::render::{escape_markup, lang, legal_status_name, relative_path, section};
+use super::waived::waiver_sentence;
 use super::{FileReport, FrameworkSummary, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;

@@ -3,10 +3,9 @@
 //! fails, is unknown or is waived with its reason, evidence and reference, and what
 //! became of each waiver.
 
-use super::render::{
-    Words, framework_label, lang, severity_word, verdict_mark, waiver_lines, waiver_sentence, words,
-};
+use super::render::{Words, framework_label, lang, severity_word, verdict_mark, words};
 use super::table::{legal_status, verdict_word};
+use super::waived::{waiver_lines, waiver_sentence};
 use super::{EvidenceEntry, FileReport, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;

@@ -14,6 +14,7 @@ mod render;
 pub mod rule_doc;
 pub mod sarif;
 pub mod table;
+mod waived;
 
 use serde::Serialize;
 

@@ -6,7 +6,7 @@ use std::path::{Component, Path};
 
 use sha2::{Digest, Sha256};
 
-use super::{FrameworkSummary, Report, ResultEntry, ResultWaiver, WaiverEntry, WaiverStatus};
+use super::{FrameworkSummary, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 use crate::rules::{LegalStatus, Severity};
@@ -72,72 +72,6 @@ pub(crate) fn verdict_mark(verdict: Verdict) -> &'static str {
         Verdict::NotApplicable => "–",
         Verdict::Waived => "~",
     }
-}
-
-/// The waiver of a result in a sentence: who accepted which verdict, until when, why.
-pub(crate) fn waiver_sentence(waiver: &ResultWaiver, lang: Lang) -> String {
-    let covers = super::table::verdict_word(waiver.covers, lang);
-    match lang {
-        Lang::En => format!(
-            "Waived by {} until {} ({covers} accepted; owner {}; approved by {} on {}): {}",
-            waiver.id,
-            waiver.expires,
-            waiver.owner,
-            waiver.approved_by,
-            waiver.approved_on,
-            waiver.justification
-        ),
-        Lang::Fr => format!(
-            "Dérogation {} jusqu'au {} ({covers} accepté ; responsable {} ; approuvée par {} \
-             le {}) : {}",
-            waiver.id,
-            waiver.expires,
-            waiver.owner,
-            waiver.approved_by,
-            waiver.approved_on,
-            waiver.justification
-        ),
-    }
-}
-
-/// A waiver's status in a word.
-pub(crate) fn waiver_status_word(status: WaiverStatus, lang: Lang) -> &'static str {
-    match (status, lang) {
-        (WaiverStatus::Applied, Lang::En) => "applied",
-        (WaiverStatus::Expired, Lang::En) => "expired",
-        (WaiverStatus::Stale, Lang::En) => "stale",
-        (WaiverStatus::Applied, Lang::Fr) => "appliquée",
-        (WaiverStatus::Expired, Lang::Fr) => "expirée",
-        (WaiverStatus::Stale, Lang::Fr) => "sans objet",
-    }
-}
-
-/// One line per waiver of the run: id, rule, status and what it means, where it is.
-pub(crate) fn waiver_lines(report: &Report, lang: Lang) -> Vec<String> {
-    report
-        .waivers
-        .iter()
-        .map(|w: &WaiverEntry| {
-            let results: Vec<String> = w
-                .results
-                .iter()
-                .map(|r| format!("{} ({})", r.file, r.verdict.name()))
-                .collect();
-            let results = if results.is_empty() {
-                String::new()
-            } else {
-                format!(" [{}]", results.join(", "))
-            };
-            format!(
-                "{} ({}): {} — {}{results} ({})",
-                w.id,
-                w.rule,
-                waiver_status_word(w.status, lang),
-                w.note,
-                w.origin
-            )
-        })
-        .collect()
 }
 
 /// The result as prose: its headline, then each evidence finding, one sentence each,

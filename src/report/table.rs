@@ -28,7 +28,7 @@ pub fn render(report: &Report, style: TableStyle, lang: Lang) -> String {
     if report.reports.len() > 1 {
         out.push_str(&matrix(report, style, lang));
     }
-    let waivers = super::render::waiver_lines(report, lang);
+    let waivers = super::waived::waiver_lines(report, lang);
     if !waivers.is_empty() {
         out.push_str(&format!("{}:\n", super::render::words(lang).waivers));
         for line in waivers {
@@ -150,7 +150,7 @@ fn reason(result: &ResultEntry, lines: usize, lang: Lang) -> String {
     let mut text = result.message.clone();
     if let Some(waiver) = &result.waiver {
         text.push_str("\n⚑ ");
-        text.push_str(&super::render::waiver_sentence(waiver, lang));
+        text.push_str(&super::waived::waiver_sentence(waiver, lang));
     }
     for e in result.evidence.iter().take(lines) {
         text.push_str("\n• ");

@@ -10,11 +10,13 @@
 
 mod apply;
 mod parse;
+mod read;
 
 use jiff::civil::Date;
 
 pub use apply::apply;
-pub use parse::{load, parse};
+pub use parse::parse;
+pub use read::load;
 
 /// One waiver, as read from a waivers file.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,7 +10,8 @@ mod catalog;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::render::{as_of_timestamp, finding, frameworks, lang, severity_name, waiver_sentence};
+use super::render::{as_of_timestamp, finding, frameworks, lang, severity_name};
+use super::waived::waiver_sentence;
 use super::{FileReport, FrameworkSummary, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use super::render::{
     decisive_path, finding, fingerprint, frameworks, lang, relative_path, severity_name,
-    waiver_sentence,
 };
+use super::waived::waiver_sentence;
 use super::{FileReport, Location, Report, ResultEntry, RuleInfo};
 use crate::engine::Verdict;
 use crate::lang::Lang;
