@@ -31,4 +31,5 @@ pub mod ownership;
 pub mod provider;
 pub mod report;
 pub mod rules;
+pub mod waivers;
 pub mod yaml;

@@ -31,7 +31,8 @@ pub struct AssessArgs {
     /// Also write FORMAT to PATH (repeatable), e.g. `--output sarif=report.sarif`.
     #[arg(long = "output", value_name = "FORMAT=PATH")]
     pub outputs: Vec<OutputTarget>,
-    /// Date at which certifications are judged (YYYY-MM-DD) [default: today].
+    /// Date at which certifications are judged and waivers applied (YYYY-MM-DD)
+    /// [default: today, UTC].
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<Date>,
     /// Report only this framework (repeatable); every rule is still computed.
@@ -43,6 +44,9 @@ pub struct AssessArgs {
     /// Refuse to run unless the rule packs match this lock file (`rules lock`).
     #[arg(long, value_name = "FILE")]
     pub locked: Option<PathBuf>,
+    /// Waivers file (repeatable): accepted failing or unknown results, until a date.
+    #[arg(long = "waivers", value_name = "FILE")]
+    pub waivers: Vec<PathBuf>,
 }
 
 pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
@@ -66,12 +70,22 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
             known.join(", ")
         );
     }
+    let mut waivers = Vec::new();
+    for path in &args.waivers {
+        match crate::waivers::load(path, &rules) {
+            Ok(read) => waivers.extend(read),
+            Err(errors) => return Ok(Outcome::InvalidInput(vec![errors])),
+        }
+    }
     let (inputs, mut invalid) = inputs::expand(&args.files);
     output::refuse_overwriting_inputs(&args.outputs, &inputs)?;
     let options = AssessOptions {
-        as_of: args
-            .as_of
-            .unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+        // Today in UTC, the day waivers and certifications expire in.
+        as_of: args.as_of.unwrap_or_else(|| {
+            jiff::Timestamp::now()
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .date()
+        }),
         frameworks: args.frameworks.clone(),
         lang,
     };
@@ -83,13 +97,15 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
             Err(errors) => invalid.push(errors),
         }
     }
-    let report = Report {
+    let mut report = Report {
         trustcheck_version: env!("CARGO_PKG_VERSION").to_string(),
         as_of: options.as_of.to_string(),
         lang: lang.code().to_string(),
         reports,
         rules: rule_catalogue(&rules, &options.frameworks, lang),
+        waivers: Vec::new(),
     };
+    crate::waivers::apply(&mut report, &waivers, options.as_of, lang);
     for target in &args.outputs {
         output::write_atomically(
             &target.path,

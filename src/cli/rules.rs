@@ -105,6 +105,7 @@ pub fn run(args: RulesArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result
                 lang: lang.code().to_string(),
                 reports: Vec::new(),
                 rules: crate::report::rule_catalogue(&rules, &[], lang),
+                waivers: Vec::new(),
             };
             print(&oscal::catalog(&report, oscal::DEFAULT_OSCAL_VERSION))?;
             Ok(Outcome::Code(0))

@@ -398,7 +398,9 @@ impl<'a> Scope<'a> {
         let tri = match verdict {
             Verdict::Pass | Verdict::NotApplicable => Tri::Pass,
             Verdict::Fail => Tri::Fail,
-            Verdict::Unknown => Tri::Unknown,
+            // Waivers are applied after evaluation and cover their own rule only: a
+            // rule resting on a waived one is never decided by the waiver.
+            Verdict::Unknown | Verdict::Waived => Tri::Unknown,
         };
         self.single(Evidence {
             sentence: Text::new(

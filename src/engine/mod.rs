@@ -56,7 +56,9 @@ pub fn evaluate_rule(rule: &Rule, scope: &Scope) -> RuleResult {
     let messages = &rule.raw.message;
     let message = match verdict {
         Verdict::Pass => messages.pass.clone(),
-        Verdict::Fail => messages.fail.clone(),
+        // The engine never waives (waivers apply to the report): a waived result keeps
+        // the headline of the failure it covers.
+        Verdict::Fail | Verdict::Waived => messages.fail.clone(),
         Verdict::Unknown => messages.unknown.clone(),
         Verdict::NotApplicable => messages.not_applicable.clone().unwrap_or_else(|| {
             Text::new(

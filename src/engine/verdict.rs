@@ -13,6 +13,8 @@ pub enum Verdict {
     /// The file lacks the facts to decide: compliance is not established.
     Unknown,
     NotApplicable,
+    /// A fail or unknown result covered by a current waiver: accepted, not compliant.
+    Waived,
 }
 
 impl Verdict {
@@ -22,17 +24,20 @@ impl Verdict {
             Verdict::Fail => "fail",
             Verdict::Unknown => "unknown",
             Verdict::NotApplicable => "not_applicable",
+            Verdict::Waived => "waived",
         }
     }
 
     /// Combines results into a framework verdict: fail if any fails, else unknown if
-    /// any is unknown, else pass; not applicable when nothing applies.
+    /// any is unknown, else waived if any is waived, else pass; not applicable when
+    /// nothing applies.
     pub fn combine(verdicts: impl IntoIterator<Item = Verdict>) -> Verdict {
         let mut combined = Verdict::NotApplicable;
         for verdict in verdicts {
             combined = match (combined, verdict) {
                 (Verdict::Fail, _) | (_, Verdict::Fail) => Verdict::Fail,
                 (Verdict::Unknown, _) | (_, Verdict::Unknown) => Verdict::Unknown,
+                (Verdict::Waived, _) | (_, Verdict::Waived) => Verdict::Waived,
                 (Verdict::Pass, _) | (_, Verdict::Pass) => Verdict::Pass,
                 _ => Verdict::NotApplicable,
             };
@@ -113,6 +118,9 @@ mod tests {
         assert_eq!(Verdict::combine([Pass, Unknown, NotApplicable]), Unknown);
         assert_eq!(Verdict::combine([Pass, NotApplicable]), Pass);
         assert_eq!(Verdict::combine([NotApplicable]), NotApplicable);
+        assert_eq!(Verdict::combine([Pass, Waived, NotApplicable]), Waived);
+        assert_eq!(Verdict::combine([Waived, Unknown]), Unknown);
+        assert_eq!(Verdict::combine([Fail, Waived]), Fail);
         assert_eq!(Verdict::combine([]), NotApplicable);
     }
 

@@ -56,23 +56,19 @@ pub fn build_file_report(
         .map(|m| FrameworkSummary {
             id: m.id.clone(),
             title: m.title.get(lang).to_string(),
-            verdict: Verdict::combine(
-                entries
-                    .iter()
-                    .filter(|e| e.framework == m.id)
-                    .map(|e| e.verdict),
-            ),
+            // Set from the results below.
+            verdict: Verdict::NotApplicable,
             legal_status: m.legal_status,
             legal_note: m.legal_note.get(lang).to_string(),
             version: m.framework_version.clone(),
         })
         .collect();
-    FileReport {
+    let mut report = FileReport {
         file: input.name.to_string(),
         provider: input.provider.to_string(),
         provider_name: input.provider_name.to_string(),
         offer: input.offer.map(str::to_string),
-        verdict: Verdict::combine(summaries.iter().map(|s| s.verdict)),
+        verdict: Verdict::NotApplicable,
         frameworks: summaries,
         results: entries,
         eligibility: eligibility
@@ -87,7 +83,9 @@ pub fn build_file_report(
                 by: o.by.clone(),
             })
             .collect(),
-    }
+    };
+    report.settle_verdicts();
+    report
 }
 
 fn entry(
@@ -117,6 +115,7 @@ fn entry(
         confidence: rule.raw.confidence,
         caveat: rule.raw.caveat.as_ref().map(|c| c.get(lang).to_string()),
         location,
+        waiver: None,
     })
 }
 

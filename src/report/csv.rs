@@ -1,8 +1,9 @@
 //! CSV for auditors' spreadsheets: one row per (file, rule), RFC 4180 quoting and CRLF
 //! line ends. Columns: file, provider, framework, rule, reference, severity, verdict,
-//! message, evidence, line.
+//! message (a waived result's starts with its waiver), evidence, line.
 
-use super::render::severity_name;
+use super::render::{lang, severity_name};
+use super::waived::waiver_sentence;
 use super::{EvidenceEntry, Report};
 
 const HEADER: [&str; 10] = [
@@ -21,9 +22,15 @@ const HEADER: [&str; 10] = [
 /// The report as CSV with a header row.
 pub fn render(report: &Report) -> String {
     let mut out = row(&HEADER.map(String::from));
+    let lang = lang(report);
     for file in &report.reports {
         for result in &file.results {
             let evidence: Vec<String> = result.evidence.iter().map(evidence).collect();
+            // The columns stay the same: a waiver is told before the message.
+            let message = match &result.waiver {
+                Some(waiver) => format!("{} {}", waiver_sentence(waiver, lang), result.message),
+                None => result.message.clone(),
+            };
             out.push_str(&row(&[
                 file.file.clone(),
                 file.provider.clone(),
@@ -32,7 +39,7 @@ pub fn render(report: &Report) -> String {
                 result.reference.clone(),
                 severity_name(result.severity).to_string(),
                 result.verdict.name().to_string(),
-                result.message.clone(),
+                message,
                 evidence.join(" | "),
                 result
                     .location

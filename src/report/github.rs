@@ -1,22 +1,25 @@
 //! GitHub Actions workflow commands: an `::error` annotation per failing criterion,
-//! a `::warning` per unknown one, on the line of the decisive fact; and a Markdown
+//! a `::warning` per unknown one, a `::notice` per waived one, on the line of the decisive fact; and a Markdown
 //! summary for `$GITHUB_STEP_SUMMARY`, which shows everything (GitHub shows at most
 //! ten annotations of each kind per step).
 
 use std::path::Path;
 
-use super::render::{finding, relative_path};
+use super::render::{finding, lang, relative_path};
+use super::waived::waiver_sentence;
 use super::{FileReport, Report, ResultEntry};
 use crate::engine::Verdict;
+use crate::lang::Lang;
 
 /// One workflow command per failing or unknown criterion; file paths are made
 /// relative to `working_dir` (the repository root in a workflow).
 pub fn render(report: &Report, working_dir: &Path) -> String {
     let mut out = String::new();
+    let lang = lang(report);
     for file in &report.reports {
         let path = relative_path(&file.file, working_dir);
         for result in &file.results {
-            if let Some(command) = command(file, result, &path) {
+            if let Some(command) = command(file, result, &path, lang) {
                 out.push_str(&command);
                 out.push('\n');
             }
@@ -30,10 +33,12 @@ pub fn step_summary(report: &Report) -> String {
     super::markdown::render(report)
 }
 
-fn command(file: &FileReport, result: &ResultEntry, path: &str) -> Option<String> {
+fn command(file: &FileReport, result: &ResultEntry, path: &str, lang: Lang) -> Option<String> {
     let kind = match result.verdict {
         Verdict::Fail => "error",
         Verdict::Unknown => "warning",
+        // Accepted, not compliant: still shown, without failing the check run.
+        Verdict::Waived => "notice",
         Verdict::Pass | Verdict::NotApplicable => return None,
     };
     let mut properties = vec![format!("file={}", property(path))];
@@ -44,13 +49,16 @@ fn command(file: &FileReport, result: &ResultEntry, path: &str) -> Option<String
         properties.push(format!("endColumn={}", l.end_column));
     }
     properties.push(format!("title={}", property(&result.rule)));
-    let message = format!(
+    let mut message = format!(
         "{} ({} §{}, provider {})",
         finding(result),
         result.framework,
         result.reference,
         file.provider
     );
+    if let Some(waiver) = &result.waiver {
+        message = format!("{} {message}", waiver_sentence(waiver, lang));
+    }
     Some(format!(
         "::{kind} {}::{}",
         properties.join(","),

@@ -1,13 +1,15 @@
-//! GitLab Code Quality JSON: an issue per failing or unknown criterion, shown inline
-//! in merge-request diffs.
+//! GitLab Code Quality JSON: an issue per failing, unknown or waived criterion (a
+//! waived one at severity info), shown inline in merge-request diffs.
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use super::render::{decisive_path, finding, fingerprint, relative_path};
+use super::render::{decisive_path, finding, fingerprint, lang, relative_path};
+use super::waived::waiver_sentence;
 use super::{FileReport, Report, ResultEntry};
 use crate::engine::Verdict;
+use crate::lang::Lang;
 use crate::rules::Severity;
 
 #[derive(Serialize)]
@@ -32,6 +34,7 @@ struct Lines {
 
 /// The report as a Code Quality array; paths are made relative to `working_dir`.
 pub fn render(report: &Report, working_dir: &Path) -> String {
+    let lang = lang(report);
     let issues: Vec<Issue> = report
         .reports
         .iter()
@@ -39,7 +42,7 @@ pub fn render(report: &Report, working_dir: &Path) -> String {
             let path = relative_path(&file.file, working_dir);
             file.results
                 .iter()
-                .filter_map(move |r| issue(file, r, &path))
+                .filter_map(move |r| issue(file, r, &path, lang))
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&issues)
@@ -49,14 +52,21 @@ pub fn render(report: &Report, working_dir: &Path) -> String {
     text
 }
 
-fn issue(file: &FileReport, result: &ResultEntry, path: &str) -> Option<Issue> {
+fn issue(file: &FileReport, result: &ResultEntry, path: &str, lang: Lang) -> Option<Issue> {
     let severity = match result.verdict {
         Verdict::Fail => fail_severity(result.severity),
         Verdict::Unknown => unknown_severity(result.severity),
+        // Accepted for a time: shown, but never blocking.
+        Verdict::Waived => "info",
         Verdict::Pass | Verdict::NotApplicable => return None,
     };
+    let waiver = result
+        .waiver
+        .as_ref()
+        .map(|w| format!(" {}", waiver_sentence(w, lang)))
+        .unwrap_or_default();
     Some(Issue {
-        description: format!("{}: {}", result.rule, finding(result)),
+        description: format!("{}: {}{waiver}", result.rule, finding(result)),
         check_name: result.rule.clone(),
         // The file is part of it: GitLab merges issues with the same fingerprint, and
         // two files may describe the same provider.

@@ -6,6 +6,7 @@ use super::render::{
     Words, escape_markup, framework_label, lang, severity_word, verdict_mark, words,
 };
 use super::table::{legal_status, verdict_word};
+use super::waived::{waiver_lines, waiver_sentence};
 use super::{EvidenceEntry, FileReport, FrameworkSummary, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;
@@ -58,6 +59,17 @@ pub fn render(report: &Report) -> String {
     );
     for file in &report.reports {
         render_file(&mut out, file, words, lang);
+    }
+    let waivers = waiver_lines(report, lang);
+    if !waivers.is_empty() {
+        out.push_str(&format!(
+            "<section class=\"waivers\">\n<h2>{}</h2>\n<ul>\n",
+            words.waivers
+        ));
+        for line in waivers {
+            out.push_str(&format!("<li>{}</li>\n", text(&line)));
+        }
+        out.push_str("</ul>\n</section>\n");
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
@@ -171,9 +183,15 @@ fn render_result(
         ));
     }
     out.push_str(&format!(
-        "<tr class=\"{}\"><td>{}</td><td><code>{}</code><br/>{}</td><td>{}</td><td>{}</td>\
+        "<tr class=\"{}\"{}><td>{}</td><td><code>{}</code><br/>{}</td><td>{}</td><td>{}</td>\
          <td><p>{}</p>",
         class(result.verdict),
+        // Inline, so that reports without waivers keep the same style sheet.
+        if result.waiver.is_some() {
+            " style=\"background: #e3ecf7\""
+        } else {
+            ""
+        },
         verdict(result.verdict, lang),
         text(&result.rule),
         text(&result.title),
@@ -181,6 +199,12 @@ fn render_result(
         severity_word(result.severity, lang),
         text(&result.message)
     ));
+    if let Some(waiver) = &result.waiver {
+        out.push_str(&format!(
+            "<p class=\"waiver\"><strong>⚑</strong> {}</p>",
+            text(&waiver_sentence(waiver, lang))
+        ));
+    }
     if !result.evidence.is_empty() {
         out.push_str("<ul class=\"evidence\">");
         for e in &result.evidence {

@@ -1,6 +1,7 @@
 //! JUnit XML as GitLab and Jenkins read it: one test suite per (file, framework), one
 //! test case per criterion. A failing criterion is a `failure`, an unknown one an
-//! `error` (not evaluated), a criterion that does not apply is `skipped`.
+//! `error` (not evaluated), a criterion that does not apply or is waived is `skipped`
+//! (a waived one with `waived: …` and the waiver in its message).
 //!
 //! GitLab shows `classname` as the suite and drops test cases whose name repeats, so
 //! names carry the rule, its title and the provider. Times are zero and the only
@@ -8,9 +9,11 @@
 
 use std::path::Path;
 
-use super::render::{escape_markup, legal_status_name, relative_path, section};
+use super::render::{escape_markup, lang, legal_status_name, relative_path, section};
+use super::waived::waiver_sentence;
 use super::{FileReport, FrameworkSummary, Report, ResultEntry};
 use crate::engine::Verdict;
+use crate::lang::Lang;
 
 /// Counts of one group of test cases.
 #[derive(Default, Clone, Copy)]
@@ -27,7 +30,7 @@ impl Tally {
         match verdict {
             Verdict::Fail => self.failures += 1,
             Verdict::Unknown => self.errors += 1,
-            Verdict::NotApplicable => self.skipped += 1,
+            Verdict::NotApplicable | Verdict::Waived => self.skipped += 1,
             Verdict::Pass => {}
         }
     }
@@ -54,6 +57,7 @@ pub fn render(report: &Report, working_dir: &Path) -> String {
     } else {
         format!("{}T00:00:00", report.as_of)
     };
+    let lang = lang(report);
     let mut total = Tally::default();
     let mut suites = String::new();
     for file in &report.reports {
@@ -76,7 +80,7 @@ pub fn render(report: &Report, working_dir: &Path) -> String {
             ));
             suites.push_str(&properties(report, file, framework));
             for result in results {
-                suites.push_str(&testcase(file, framework, result, &path));
+                suites.push_str(&testcase(file, framework, result, &path, lang));
             }
             suites.push_str("  </testsuite>\n");
         }
@@ -115,6 +119,7 @@ fn testcase(
     framework: &FrameworkSummary,
     result: &ResultEntry,
     path: &str,
+    lang: Lang,
 ) -> String {
     let classname = format!("{}.{}", framework.id, section(&result.reference));
     let name = format!(
@@ -135,11 +140,16 @@ fn testcase(
         Verdict::Pass => return format!("{open}/>\n"),
         Verdict::Fail => ("failure", " type=\"not-satisfied\""),
         Verdict::Unknown => ("error", " type=\"not-evaluated\""),
-        Verdict::NotApplicable => ("skipped", ""),
+        // An accepted risk is not a pass: it stays visible as a skipped test.
+        Verdict::NotApplicable | Verdict::Waived => ("skipped", ""),
+    };
+    let message = match &result.waiver {
+        Some(waiver) => format!("waived: {}", waiver_sentence(waiver, lang)),
+        None => result.message.clone(),
     };
     format!(
         "{open}>\n      <{element} message=\"{}\"{kind}>{}</{element}>\n    </testcase>\n",
-        attr(&result.message),
+        attr(&message),
         escape_markup(&body(result, &framework.title), false)
     )
 }
@@ -186,12 +196,13 @@ mod tests {
             Verdict::Fail,
             Verdict::Unknown,
             Verdict::NotApplicable,
+            Verdict::Waived,
         ] {
             tally.add(v);
         }
         assert_eq!(
             tally.attributes(),
-            "tests=\"4\" failures=\"1\" errors=\"1\" skipped=\"1\" time=\"0\""
+            "tests=\"5\" failures=\"1\" errors=\"1\" skipped=\"2\" time=\"0\""
         );
     }
 }

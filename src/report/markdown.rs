@@ -1,9 +1,11 @@
 //! Markdown for a merge-request comment or a committee file: per file, the verdict of
 //! each framework, the eligibility per sensitivity class, then every criterion that
-//! fails or is unknown with its reason, evidence and reference.
+//! fails, is unknown or is waived with its reason, evidence and reference, and what
+//! became of each waiver.
 
 use super::render::{Words, framework_label, lang, severity_word, verdict_mark, words};
 use super::table::{legal_status, verdict_word};
+use super::waived::{waiver_lines, waiver_sentence};
 use super::{EvidenceEntry, FileReport, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;
@@ -21,6 +23,13 @@ pub fn render(report: &Report) -> String {
     );
     for file in &report.reports {
         render_file(&mut out, file, words, lang);
+    }
+    let waivers = waiver_lines(report, lang);
+    if !waivers.is_empty() {
+        out.push_str(&format!("\n## {}\n\n", words.waivers));
+        for line in waivers {
+            out.push_str(&format!("- {}\n", escape(&line)));
+        }
     }
     out
 }
@@ -65,6 +74,17 @@ fn render_file(out: &mut String, file: &FileReport, words: &Words, lang: Lang) {
             out.push_str(&format!("\n{}\n", words.nothing_to_review));
         }
         for result in to_review {
+            render_result(out, result, &f.title, words, lang);
+        }
+        let waived: Vec<&ResultEntry> = file
+            .results
+            .iter()
+            .filter(|r| r.framework == f.id && r.verdict == Verdict::Waived)
+            .collect();
+        if !waived.is_empty() {
+            out.push_str(&format!("\n### {} — {}\n", escape(&f.title), words.waived));
+        }
+        for result in waived {
             render_result(out, result, &f.title, words, lang);
         }
     }
@@ -113,6 +133,12 @@ fn render_result(
         escape(&result.title),
         escape(&result.message)
     ));
+    if let Some(waiver) = &result.waiver {
+        out.push_str(&format!(
+            "\n> ⚑ {}\n",
+            escape(&waiver_sentence(waiver, lang))
+        ));
+    }
     if !result.evidence.is_empty() {
         out.push('\n');
     }

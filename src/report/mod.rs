@@ -14,6 +14,7 @@ mod render;
 pub mod rule_doc;
 pub mod sarif;
 pub mod table;
+mod waived;
 
 use serde::Serialize;
 
@@ -33,6 +34,9 @@ pub struct Report {
     pub reports: Vec<FileReport>,
     /// The rules of the reported frameworks, for formats that describe them.
     pub rules: Vec<RuleInfo>,
+    /// Every waiver given, and what became of it in this run.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<WaiverEntry>,
 }
 
 /// What a report says about a rule, whatever the file.
@@ -99,6 +103,69 @@ pub struct ResultEntry {
     pub caveat: Option<String>,
     /// Where in the provider file the decisive fact is (or its parent when missing).
     pub location: Option<Location>,
+    /// The waiver that covers this result, when its verdict is `waived`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<ResultWaiver>,
+}
+
+/// The waiver that covers a failing or unknown result: who accepted the risk, why,
+/// and until when.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResultWaiver {
+    pub id: String,
+    pub justification: String,
+    pub owner: String,
+    pub approved_by: String,
+    pub approved_on: String,
+    /// The last day the waiver applies (inclusive).
+    pub expires: String,
+    /// The verdict the waiver covers: `fail` or `unknown`.
+    pub covers: Verdict,
+}
+
+/// One waiver of the run and what became of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WaiverEntry {
+    pub id: String,
+    pub rule: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub status: WaiverStatus,
+    /// The expiry date as written (it may not be a date: the waiver is then expired).
+    pub expires: String,
+    pub justification: String,
+    pub owner: String,
+    pub approved_by: String,
+    pub approved_on: String,
+    /// Where the waiver is written: `FILE:LINE`.
+    pub origin: String,
+    /// The results it covers (applied) or would cover (expired).
+    pub results: Vec<WaivedResult>,
+    /// The status in a sentence, in the report's language.
+    pub note: String,
+}
+
+/// What became of a waiver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaiverStatus {
+    /// It covers at least one failing or unknown result.
+    Applied,
+    /// Its expiry date is past (or unreadable): the results keep their verdict.
+    Expired,
+    /// It matches no failing or unknown result that it could cover.
+    Stale,
+}
+
+/// A result a waiver covers or would cover.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WaivedResult {
+    pub file: String,
+    pub rule: String,
+    /// The result's verdict before any waiver.
+    pub verdict: Verdict,
 }
 
 /// One decisive fact.
@@ -146,13 +213,29 @@ pub struct OverrideEntry {
 
 impl Report {
     /// The exit code of a run: 1 if anything fails, else 3 if anything is unknown,
-    /// else 0.
+    /// else 4 if anything is waived (a waiver never gives a clean 0), else 0.
     pub fn exit_code(&self) -> u8 {
         let worst = Verdict::combine(self.reports.iter().map(|r| r.verdict));
         match worst {
             Verdict::Fail => 1,
             Verdict::Unknown => 3,
+            Verdict::Waived => 4,
             Verdict::Pass | Verdict::NotApplicable => 0,
         }
+    }
+}
+
+impl FileReport {
+    /// Sets each framework's verdict from its results, and the file's from those.
+    pub fn settle_verdicts(&mut self) {
+        for framework in &mut self.frameworks {
+            framework.verdict = Verdict::combine(
+                self.results
+                    .iter()
+                    .filter(|r| r.framework == framework.id)
+                    .map(|r| r.verdict),
+            );
+        }
+        self.verdict = Verdict::combine(self.frameworks.iter().map(|f| f.verdict));
     }
 }

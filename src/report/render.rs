@@ -70,6 +70,7 @@ pub(crate) fn verdict_mark(verdict: Verdict) -> &'static str {
         Verdict::Fail => "✘",
         Verdict::Unknown => "?",
         Verdict::NotApplicable => "–",
+        Verdict::Waived => "~",
     }
 }
 
@@ -240,6 +241,8 @@ pub(crate) struct Words {
     pub missing: &'static str,
     pub line: &'static str,
     pub replaced_by: &'static str,
+    pub waived: &'static str,
+    pub waivers: &'static str,
 }
 
 const EN: Words = Words {
@@ -264,6 +267,8 @@ const EN: Words = Words {
     missing: "missing",
     line: "line",
     replaced_by: "is replaced by",
+    waived: "waived criteria",
+    waivers: "Waivers",
 };
 
 const FR: Words = Words {
@@ -288,6 +293,8 @@ const FR: Words = Words {
     missing: "absent",
     line: "ligne",
     replaced_by: "est remplacée par",
+    waived: "critères sous dérogation",
+    waivers: "Dérogations",
 };
 
 /// The words of `lang`.

@@ -28,6 +28,13 @@ pub fn render(report: &Report, style: TableStyle, lang: Lang) -> String {
     if report.reports.len() > 1 {
         out.push_str(&matrix(report, style, lang));
     }
+    let waivers = super::waived::waiver_lines(report, lang);
+    if !waivers.is_empty() {
+        out.push_str(&format!("{}:\n", super::render::words(lang).waivers));
+        for line in waivers {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
     out
 }
 
@@ -141,6 +148,10 @@ fn new_table(style: TableStyle, lang: Lang) -> Table {
 
 fn reason(result: &ResultEntry, lines: usize, lang: Lang) -> String {
     let mut text = result.message.clone();
+    if let Some(waiver) = &result.waiver {
+        text.push_str("\n⚑ ");
+        text.push_str(&super::waived::waiver_sentence(waiver, lang));
+    }
     for e in result.evidence.iter().take(lines) {
         text.push_str("\n• ");
         text.push_str(&e.finding);
@@ -165,6 +176,7 @@ fn verdict_cell(verdict: Verdict, style: TableStyle, lang: Lang) -> Cell {
         Verdict::Fail => Color::Red,
         Verdict::Unknown => Color::Yellow,
         Verdict::NotApplicable => Color::DarkGrey,
+        Verdict::Waived => Color::Cyan,
     })
 }
 
@@ -175,10 +187,12 @@ pub fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
         (Verdict::Fail, Lang::En) => "FAIL",
         (Verdict::Unknown, Lang::En) => "UNKNOWN",
         (Verdict::NotApplicable, Lang::En) => "N/A",
+        (Verdict::Waived, Lang::En) => "WAIVED",
         (Verdict::Pass, Lang::Fr) => "CONFORME",
         (Verdict::Fail, Lang::Fr) => "NON CONFORME",
         (Verdict::Unknown, Lang::Fr) => "INDÉTERMINÉ",
         (Verdict::NotApplicable, Lang::Fr) => "S.O.",
+        (Verdict::Waived, Lang::Fr) => "DÉROGATION",
     }
 }
 

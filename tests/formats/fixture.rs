@@ -1,12 +1,13 @@
 //! A report built by hand for the renderer tests: two files, two frameworks, every
 //! verdict, evidence with and without a position, an eligibility list, an override,
-//! and values holding markup and CSV/command metacharacters.
+//! a waived result with the run's waivers, and values holding markup and CSV/command
+//! metacharacters.
 
 use trustcheck::engine::Verdict;
 use trustcheck::lang::Lang;
 use trustcheck::report::{
     Eligibility, EvidenceEntry, FileReport, FrameworkSummary, Location, OverrideEntry, Report,
-    ResultEntry, RuleInfo,
+    ResultEntry, ResultWaiver, RuleInfo, WaivedResult, WaiverEntry, WaiverStatus,
 };
 use trustcheck::rules::{Confidence, LegalStatus, Severity};
 
@@ -30,7 +31,66 @@ pub fn report(lang: Lang) -> Report {
         lang: t(lang, "en", "fr"),
         reports: vec![acme(lang), nimbus(lang)],
         rules: rules(lang),
+        waivers: waivers(lang),
     }
+}
+
+/// The waiver that covers Acme's CAC-R9-SENS failure; markup in its justification.
+fn acme_waiver() -> ResultWaiver {
+    ResultWaiver {
+        id: "W-7".into(),
+        justification: "Migration to a <qualified> offer, 2027 & \"signed\"".into(),
+        owner: "Head of IT".into(),
+        approved_by: "CISO".into(),
+        approved_on: "2026-06-01".into(),
+        expires: "2026-12-31".into(),
+        covers: Verdict::Fail,
+    }
+}
+
+/// One waiver applied, one expired.
+fn waivers(lang: Lang) -> Vec<WaiverEntry> {
+    let applied = acme_waiver();
+    vec![
+        WaiverEntry {
+            id: applied.id,
+            rule: "CAC-R9-SENS".into(),
+            file: None,
+            path: None,
+            status: WaiverStatus::Applied,
+            expires: applied.expires,
+            justification: applied.justification,
+            owner: applied.owner,
+            approved_by: applied.approved_by,
+            approved_on: applied.approved_on,
+            origin: "waivers.yaml:2".into(),
+            results: vec![WaivedResult {
+                file: format!("{WORKING_DIR}/procurement/acme.yaml"),
+                rule: "CAC-R9-SENS".into(),
+                verdict: Verdict::Fail,
+            }],
+            note: t(lang, "covers 1 result(s)", "couvre 1 résultat(s)"),
+        },
+        WaiverEntry {
+            id: "W-3".into(),
+            rule: "SNC-19.6-a".into(),
+            file: Some("./offers/nimbus.yaml".into()),
+            path: Some("provider.seat".into()),
+            status: WaiverStatus::Expired,
+            expires: "2026-13-01".into(),
+            justification: "Pending".into(),
+            owner: "Legal".into(),
+            approved_by: "CISO".into(),
+            approved_on: "2026-01-10".into(),
+            origin: "waivers.yaml:11".into(),
+            results: vec![],
+            note: t(
+                lang,
+                "`expires` is not a date",
+                "`expires` n'est pas une date",
+            ),
+        },
+    ]
 }
 
 fn rule(lang: Lang, id: &str, framework: &str, reference: &str, severity: Severity) -> RuleInfo {
@@ -142,6 +202,7 @@ fn result(
         legal_status: info.legal_status,
         confidence: info.confidence,
         caveat: info.caveat,
+        waiver: None,
     }
 }
 
@@ -297,11 +358,15 @@ fn acme(lang: Lang) -> FileReport {
         None,
         Some(at(20, 3, 15, false)),
     );
-    let results = results(lang, &ACME, |id| match id {
+    let mut results = results(lang, &ACME, |id| match id {
         "SNC-19.6-a" => vec![seat.clone(), administration.clone(), unlocated.clone()],
         "SNC-19.6-b-individual" => vec![holder.clone()],
         _ => vec![],
     });
+    if let Some(waived) = results.iter_mut().find(|r| r.rule == "CAC-R9-SENS") {
+        waived.verdict = Verdict::Waived;
+        waived.waiver = Some(acme_waiver());
+    }
     let eligibility = |sensitivity: &str, verdict, decisive: &[&str]| Eligibility {
         sensitivity: sensitivity.into(),
         framework: CAC.into(),
@@ -316,7 +381,7 @@ fn acme(lang: Lang) -> FileReport {
         verdict: Verdict::Fail,
         frameworks: vec![
             summary(lang, SNC, Verdict::Fail),
-            summary(lang, CAC, Verdict::Fail),
+            summary(lang, CAC, Verdict::Waived),
         ],
         results,
         eligibility: vec![

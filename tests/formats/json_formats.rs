@@ -38,7 +38,12 @@ fn flagged<'a>(report: &'a Report, framework: &str) -> Vec<&'a ResultEntry> {
         .iter()
         .flat_map(|f| &f.results)
         .filter(|r| r.framework == framework)
-        .filter(|r| matches!(r.verdict, Verdict::Fail | Verdict::Unknown))
+        .filter(|r| {
+            matches!(
+                r.verdict,
+                Verdict::Fail | Verdict::Unknown | Verdict::Waived
+            )
+        })
         .collect()
 }
 
@@ -135,12 +140,26 @@ fn sarif_results_point_at_the_decisive_fact() {
                 result["ruleId"]
             );
             assert_eq!(result["ruleId"], entry.rule.as_str());
-            let level = if entry.verdict == Verdict::Fail {
-                "error"
-            } else {
-                "warning"
+            let level = match entry.verdict {
+                Verdict::Fail => "error",
+                Verdict::Waived => "note",
+                _ => "warning",
             };
             assert_eq!(result["level"], level);
+            let suppressions = result["suppressions"].as_array();
+            match &entry.waiver {
+                Some(waiver) => {
+                    let suppression = &suppressions.expect("suppressions")[0];
+                    assert_eq!(suppression["kind"], "external");
+                    assert_eq!(suppression["status"], "accepted");
+                    let justification = suppression["justification"].as_str().expect("text");
+                    assert!(
+                        justification.contains(&waiver.justification),
+                        "{justification}"
+                    );
+                }
+                None => assert!(suppressions.is_none(), "only waived results are suppressed"),
+            }
             let message = result["message"]["text"].as_str().expect("message");
             assert!(
                 message.starts_with(&format!("{}.", entry.message)),
@@ -224,6 +243,11 @@ fn gitlab_code_quality_is_valid_and_graded() {
         Some("minor".into())
     );
     assert_eq!(grade("offers/nimbus.yaml", "CAC-R4"), Some("info".into()));
+    // A waived critical failure is shown, never blocking.
+    assert_eq!(
+        grade("procurement/acme.yaml", "CAC-R9-SENS"),
+        Some("info".into())
+    );
     assert_eq!(
         grade("procurement/acme.yaml", "SNC-19.2-a"),
         None,
@@ -336,10 +360,28 @@ fn oscal_has_a_result_per_file_and_framework_and_a_finding_per_criterion() {
             Verdict::Fail => ("not-satisfied", "fail"),
             Verdict::Unknown => ("not-satisfied", "other"),
             Verdict::NotApplicable => ("satisfied", "other"),
+            Verdict::Waived => ("not-satisfied", "other"),
         };
         assert_eq!(finding["target"]["type"], "objective-id");
         assert_eq!(finding["target"]["status"]["state"], state);
         assert_eq!(finding["target"]["status"]["reason"], reason);
     }
     assert_eq!(findings[1]["target"]["target-id"], "snc-19.6_obj.a");
+    let acme_cac = results[1]["findings"].as_array().expect("findings");
+    let waived = acme_cac
+        .iter()
+        .find(|f| {
+            f["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("CAC-R9-SENS"))
+        })
+        .expect("waived finding");
+    let props = waived["props"].as_array().expect("props");
+    assert!(
+        props
+            .iter()
+            .any(|p| p["name"] == "waiver-id" && p["value"] == "W-7"),
+        "{props:?}"
+    );
+    assert_eq!(waived["target"]["status"]["state"], "not-satisfied");
 }

@@ -44,7 +44,11 @@ fn junit_counts_and_maps_every_verdict() {
     assert_eq!(attribute(root, "errors"), count(&report, Verdict::Unknown));
     assert_eq!(
         attribute(root, "skipped"),
-        count(&report, Verdict::NotApplicable)
+        count(&report, Verdict::NotApplicable) + count(&report, Verdict::Waived)
+    );
+    assert!(
+        text.contains("<skipped message=\"waived: Waived by W-7 until 2026-12-31"),
+        "a waived criterion is skipped with its waiver"
     );
     assert_eq!(root.attribute("timestamp"), Some("2026-09-01T00:00:00"));
     let suites = children(root, "testsuite");
@@ -142,7 +146,9 @@ fn html_is_one_self_contained_page() {
                 .descendants()
                 .filter_map(|n| n.text())
                 .collect();
-            let marked = ["✔", "✘", "?", "–"].iter().any(|m| cell.starts_with(m));
+            let marked = ["✔", "✘", "?", "–", "~"]
+                .iter()
+                .any(|m| cell.starts_with(m));
             assert!(marked && cell.chars().any(char::is_alphabetic), "{cell}");
         }
     }
@@ -176,8 +182,13 @@ fn markdown_details_failing_and_unknown_criteria_in_the_report_language() {
     assert!(text.starts_with("# Rapport trustcheck\n"));
     assert!(text.contains("**Verdict global: ✘ NON CONFORME**"));
     let details: Vec<&str> = text.lines().filter(|l| l.starts_with("#### ")).collect();
-    let expected = count(&report, Verdict::Fail) + count(&report, Verdict::Unknown);
+    let expected = count(&report, Verdict::Fail)
+        + count(&report, Verdict::Unknown)
+        + count(&report, Verdict::Waived);
     assert_eq!(details.len(), expected);
+    assert!(text.contains("### Cloud au centre — critères sous dérogation"));
+    assert!(text.contains("> ⚑ Dérogation W-7 jusqu'au 2026-12-31"));
+    assert!(text.contains("## Dérogations\n\n- W-7 (CAC-R9-SENS): appliquée"));
     assert!(
         !details.iter().any(|l| l.contains("SNC-19.2-a")),
         "passes are not detailed"
@@ -213,8 +224,14 @@ fn github_commands_annotate_each_flagged_criterion_on_one_line() {
         count(&report, Verdict::Unknown)
     );
     assert_eq!(
+        lines.iter().filter(|l| l.starts_with("::notice ")).count(),
+        count(&report, Verdict::Waived)
+    );
+    assert_eq!(
         lines.len(),
-        count(&report, Verdict::Fail) + count(&report, Verdict::Unknown)
+        count(&report, Verdict::Fail)
+            + count(&report, Verdict::Unknown)
+            + count(&report, Verdict::Waived)
     );
     let seat = lines
         .iter()
@@ -275,7 +292,12 @@ fn csv_reads_back_row_for_row() {
         assert_eq!(&row[1], provider);
         assert_eq!(&row[3], result.rule);
         assert_eq!(&row[6], result.verdict.name());
-        assert_eq!(&row[7], result.message);
+        // A waived result's message starts with its waiver.
+        assert!(row[7].ends_with(&result.message), "{}", &row[7]);
+        assert_eq!(
+            row[7].starts_with("Waived by W-7 until 2026-12-31"),
+            result.waiver.is_some()
+        );
         assert_eq!(
             &row[9],
             result

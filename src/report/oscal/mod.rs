@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::render::{as_of_timestamp, finding, frameworks, lang, severity_name};
+use super::waived::waiver_sentence;
 use super::{FileReport, FrameworkSummary, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;
@@ -107,7 +108,10 @@ fn result(
             .iter()
             .map(|r| observation(file, r, timestamp))
             .collect();
-        let findings: Vec<Value> = entries.iter().map(|r| finding_of(file, r)).collect();
+        let findings: Vec<Value> = entries
+            .iter()
+            .map(|r| finding_of(file, r, lang(report)))
+            .collect();
         if let Some(map) = result.as_object_mut() {
             map.insert("observations".into(), Value::Array(observations));
             map.insert("findings".into(), Value::Array(findings));
@@ -140,7 +144,7 @@ fn observation(file: &FileReport, result: &ResultEntry, timestamp: &str) -> Valu
     observation
 }
 
-fn finding_of(file: &FileReport, result: &ResultEntry) -> Value {
+fn finding_of(file: &FileReport, result: &ResultEntry, lang: Lang) -> Value {
     let (state, reason) = match result.verdict {
         Verdict::Pass => ("satisfied", "pass"),
         Verdict::Fail => ("not-satisfied", "fail"),
@@ -148,16 +152,29 @@ fn finding_of(file: &FileReport, result: &ResultEntry) -> Value {
         Verdict::Unknown => ("not-satisfied", "other"),
         // Nothing is required of the provider here; the verdict prop says why.
         Verdict::NotApplicable => ("satisfied", "other"),
+        // A waiver accepts the risk; it does not satisfy the objective.
+        Verdict::Waived => ("not-satisfied", "other"),
+    };
+    let mut props = vec![
+        verdict_prop(result.verdict),
+        json!({"name": "severity", "ns": PROP_NS, "value": severity_name(result.severity)}),
+        json!({"name": "reference", "ns": PROP_NS, "value": result.reference}),
+    ];
+    if let Some(waiver) = &result.waiver {
+        props.extend([
+            json!({"name": "waiver-id", "ns": PROP_NS, "value": waiver.id}),
+            json!({"name": "waiver-expires", "ns": PROP_NS, "value": waiver.expires}),
+        ]);
+    }
+    let description = match &result.waiver {
+        Some(waiver) => format!("{} {}", result.message, waiver_sentence(waiver, lang)),
+        None => result.message.clone(),
     };
     json!({
         "uuid": uuid("finding", &[&result.rule, &file.file, &result.framework]),
         "title": format!("{} {}", result.rule, result.title),
-        "description": result.message,
-        "props": [
-            verdict_prop(result.verdict),
-            {"name": "severity", "ns": PROP_NS, "value": severity_name(result.severity)},
-            {"name": "reference", "ns": PROP_NS, "value": result.reference},
-        ],
+        "description": description,
+        "props": props,
         "target": {
             "type": "objective-id",
             "target-id": objective_id(&result.rule),

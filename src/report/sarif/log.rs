@@ -85,7 +85,17 @@ pub(super) struct SarifResult {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(super) related_locations: Vec<SarifLocation>,
     pub(super) partial_fingerprints: PartialFingerprints,
+    /// A waived result is suppressed externally (by a waivers file), accepted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) suppressions: Vec<Suppression>,
     pub(super) properties: ResultProperties,
+}
+
+#[derive(Serialize)]
+pub(super) struct Suppression {
+    pub(super) kind: &'static str,
+    pub(super) status: &'static str,
+    pub(super) justification: String,
 }
 
 #[derive(Serialize)]

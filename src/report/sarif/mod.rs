@@ -1,6 +1,7 @@
 //! SARIF 2.1.0 as GitHub code scanning accepts it: one run per framework (GitHub
 //! keeps one analysis per `automationDetails` category), one rule descriptor per
-//! criterion, one result per failing or unknown criterion.
+//! criterion, one result per failing, unknown or waived criterion (a waived one as a
+//! note with an accepted external suppression).
 
 mod log;
 
@@ -9,6 +10,7 @@ use std::path::Path;
 use super::render::{
     decisive_path, finding, fingerprint, frameworks, lang, relative_path, severity_name,
 };
+use super::waived::waiver_sentence;
 use super::{FileReport, Location, Report, ResultEntry, RuleInfo};
 use crate::engine::Verdict;
 use crate::lang::Lang;
@@ -16,7 +18,7 @@ use crate::rules::{Confidence, Severity};
 use log::{
     ArtifactLocation, AutomationDetails, Configuration, Descriptor, DescriptorProperties, Driver,
     Help, Log, Message, PartialFingerprints, PhysicalLocation, Region, ResultProperties, Run,
-    SarifLocation, SarifResult, Tool,
+    SarifLocation, SarifResult, Suppression, Tool,
 };
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -59,7 +61,7 @@ fn run(report: &Report, framework: &str, title: &str, working_dir: &Path, lang: 
     for file in &report.reports {
         for result in file.results.iter().filter(|r| r.framework == framework) {
             if let Some(index) = rules.iter().position(|r| r.id == result.rule) {
-                results.extend(sarif_result(file, result, index, working_dir));
+                results.extend(sarif_result(file, result, index, working_dir, lang));
             }
         }
     }
@@ -154,12 +156,23 @@ fn sarif_result(
     result: &ResultEntry,
     rule_index: usize,
     working_dir: &Path,
+    lang: Lang,
 ) -> Option<SarifResult> {
     let level = match result.verdict {
         Verdict::Fail => "error",
         Verdict::Unknown => "warning",
+        Verdict::Waived => "note",
         Verdict::Pass | Verdict::NotApplicable => return None,
     };
+    let suppressions = result
+        .waiver
+        .iter()
+        .map(|waiver| Suppression {
+            kind: "external",
+            status: "accepted",
+            justification: waiver_sentence(waiver, lang),
+        })
+        .collect();
     let uri = uri(&relative_path(&file.file, working_dir));
     let related_locations = result
         .evidence
@@ -193,6 +206,7 @@ fn sarif_result(
         partial_fingerprints: PartialFingerprints {
             primary_location_line_hash: primary,
         },
+        suppressions,
         properties: ResultProperties {
             verdict: result.verdict.name(),
             provider: file.provider.clone(),
