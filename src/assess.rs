@@ -12,7 +12,7 @@ use crate::ownership::{self, Analysis, Role, ThirdPartyRef};
 use crate::provider::Loaded;
 use crate::provider::model::Provider;
 use crate::provider::raw::Sensitivity;
-use crate::report::{self, Eligibility, FileInput, FileReport};
+use crate::report::{self, Eligibility, FileInput, FileReport, Warning};
 use crate::rules::RuleSet;
 
 /// What the user asked for.
@@ -187,6 +187,69 @@ fn scenario_eligibility(
                     .map(|r| r.rule.clone())
                     .collect(),
             }
+        })
+        .collect()
+}
+
+/// A warning for every certification of the offer that expires before `valid_until`
+/// (e.g. the end of the contract) or gives no expiry, naming it. Verdicts are not
+/// touched: a qualification valid today passes today.
+pub fn certification_warnings(loaded: &Loaded, valid_until: Date, lang: Lang) -> Vec<Warning> {
+    let input = FileInput {
+        name: &loaded.name,
+        text: &loaded.text,
+        source: &loaded.source,
+        provider: &loaded.provider.provider,
+        provider_name: "",
+        offer: None,
+    };
+    let certifications = loaded.provider.file.offer.certifications.iter().flatten();
+    certifications
+        .enumerate()
+        .filter_map(|(i, certification)| {
+            let expires = certification
+                .expires
+                .as_deref()
+                .and_then(|d| d.parse::<Date>().ok());
+            if expires.is_some_and(|date| date >= valid_until) {
+                return None;
+            }
+            let name = [
+                Some(certification.scheme.as_str()),
+                certification.version.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            let path = match expires {
+                Some(_) => format!("offer.certifications[{i}].expires"),
+                None => format!("offer.certifications[{i}]"),
+            };
+            let message = match (expires, lang) {
+                (Some(date), Lang::En) => format!(
+                    "certification {name} expires on {date}, before the required validity \
+                     date {valid_until}"
+                ),
+                (Some(date), Lang::Fr) => format!(
+                    "la certification {name} expire le {date}, avant la date de validité \
+                     requise du {valid_until}"
+                ),
+                (None, Lang::En) => format!(
+                    "certification {name} gives no expiry date: it is not known to be valid \
+                     until {valid_until}"
+                ),
+                (None, Lang::Fr) => format!(
+                    "la certification {name} n'indique pas de date d'expiration : sa validité \
+                     jusqu'au {valid_until} n'est pas établie"
+                ),
+            };
+            Some(Warning {
+                code: "certification-expiry".into(),
+                message,
+                location: Some(report::locate(&input, &path)),
+                path,
+            })
         })
         .collect()
 }
