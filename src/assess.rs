@@ -1,11 +1,13 @@
 //! One assessment: a loaded provider file → ownership analysis → facts → every
 //! rule → the file's report. The CLI and the tests call this, nothing else.
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 use serde_json::json;
 
 use crate::engine::{self, RuleResult, Verdict};
-use crate::facts::{self, Facts};
+use crate::facts::{self, Fact, Facts};
 use crate::jurisdiction::Jurisdictions;
 use crate::lang::{Lang, Text};
 use crate::ownership::{self, Analysis, Role, ThirdPartyRef};
@@ -13,7 +15,7 @@ use crate::provider::Loaded;
 use crate::provider::model::Provider;
 use crate::provider::raw::Sensitivity;
 use crate::report::{self, Eligibility, FileInput, FileReport, Warning};
-use crate::rules::RuleSet;
+use crate::rules::{Rule, RuleSet};
 
 /// What the user asked for.
 #[derive(Debug, Clone)]
@@ -37,14 +39,12 @@ const CLASSES: [Sensitivity; 4] = [
 pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> FileReport {
     let jurisdictions = Jurisdictions::embedded();
     let provider = &loaded.provider;
-    let analysis = analyse(provider, jurisdictions);
-    let file = serde_json::to_value(&provider.file).unwrap_or_default();
-    let computed = facts::computed_facts(provider, &file, &analysis, jurisdictions);
+    let (file, computed) = fact_sources(provider, jurisdictions);
     let facts = Facts::new(&file, computed.clone(), options.as_of);
     let mut results = engine::evaluate(rules, &facts, jurisdictions);
     let mut eligibility = Vec::new();
     if provider.file.workload.is_none() {
-        set_aside_workload_rules(&mut results, rules);
+        set_aside_workload_rules(&mut results, rules, provider);
         for class in CLASSES {
             let mut scenario = file.clone();
             if let Some(map) = scenario.as_object_mut() {
@@ -77,6 +77,32 @@ pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> File
         eligibility,
         &options.frameworks,
         options.lang,
+    )
+}
+
+/// What the facts of a provider are made of: the file as JSON, and the facts computed
+/// from it (ownership, third parties, exposure).
+pub fn fact_sources(
+    provider: &Provider,
+    jurisdictions: &Jurisdictions,
+) -> (serde_json::Value, BTreeMap<String, Fact>) {
+    let analysis = analyse(provider, jurisdictions);
+    let file = serde_json::to_value(&provider.file).unwrap_or_default();
+    let computed = facts::computed_facts(provider, &file, &analysis, jurisdictions);
+    (file, computed)
+}
+
+/// Whether a rule is set aside for this provider: a rule about the workload cannot
+/// apply when the file declares none (the eligibility per class says what would hold).
+pub fn is_set_aside(provider: &Provider, rule: &Rule) -> bool {
+    provider.file.workload.is_none() && rule.reads_workload()
+}
+
+/// The headline of a result set aside by [`is_set_aside`].
+pub fn set_aside_message() -> Text {
+    Text::new(
+        "No workload is declared: see the eligibility per sensitivity class.",
+        "Aucun besoin n'est déclaré : voir l'éligibilité par niveau de sensibilité.",
     )
 }
 
@@ -144,14 +170,14 @@ pub fn third_parties(provider: &Provider) -> Vec<ThirdPartyRef> {
 
 /// Without a workload, rules about the workload cannot apply: they are reported as
 /// not applicable, and the eligibility per sensitivity class says what would hold.
-fn set_aside_workload_rules(results: &mut [RuleResult], rules: &RuleSet) {
+fn set_aside_workload_rules(results: &mut [RuleResult], rules: &RuleSet, provider: &Provider) {
     for result in results.iter_mut() {
-        if rules.rule(&result.rule).is_some_and(|r| r.reads_workload()) {
+        if rules
+            .rule(&result.rule)
+            .is_some_and(|r| is_set_aside(provider, r))
+        {
             result.verdict = Verdict::NotApplicable;
-            result.message = Text::new(
-                "No workload is declared: see the eligibility per sensitivity class.",
-                "Aucun besoin n'est déclaré : voir l'éligibilité par niveau de sensibilité.",
-            );
+            result.message = set_aside_message();
             result.evidence.clear();
         }
     }

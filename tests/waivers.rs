@@ -1,7 +1,9 @@
 //! Waivers through the command line: applied, expired, stale, an unreadable expiry,
 //! invalid waiver files, scoping by file and fact path, and exit code 4; and the
-//! certification warnings of `--valid-until`.
+//! certification warnings of `--valid-until`, and `trustcheck explain`.
 
+#[path = "waivers/explain.rs"]
+mod explain;
 #[path = "waivers/valid_until.rs"]
 mod valid_until;
 

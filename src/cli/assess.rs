@@ -84,12 +84,7 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
     let (inputs, mut invalid) = inputs::expand(&args.files);
     output::refuse_overwriting_inputs(&args.outputs, &inputs)?;
     let options = AssessOptions {
-        // Today in UTC, the day waivers and certifications expire in.
-        as_of: args.as_of.unwrap_or_else(|| {
-            jiff::Timestamp::now()
-                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .date()
-        }),
+        as_of: args.as_of.unwrap_or_else(super::today),
         frameworks: args.frameworks.clone(),
         lang,
     };
