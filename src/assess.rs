@@ -1,20 +1,22 @@
 //! One assessment: a loaded provider file → ownership analysis → facts → every
 //! rule → the file's report. The CLI and the tests call this, nothing else.
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 use serde_json::json;
 
 use crate::diagnostics::LineIndex;
 use crate::engine::{self, RuleResult, Verdict};
-use crate::facts::{self, Facts};
+use crate::facts::{self, Fact, Facts};
 use crate::jurisdiction::Jurisdictions;
 use crate::lang::{Lang, Text};
 use crate::ownership::{self, Analysis, Role, ThirdPartyRef};
 use crate::provider::Loaded;
 use crate::provider::model::Provider;
 use crate::provider::raw::Sensitivity;
-use crate::report::{self, Eligibility, FileInput, FileReport};
-use crate::rules::RuleSet;
+use crate::report::{self, Eligibility, FileInput, FileReport, Warning};
+use crate::rules::{Rule, RuleSet};
 
 /// What the user asked for.
 #[derive(Debug, Clone)]
@@ -38,14 +40,12 @@ const CLASSES: [Sensitivity; 4] = [
 pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> FileReport {
     let jurisdictions = Jurisdictions::embedded();
     let provider = &loaded.provider;
-    let analysis = analyse(provider, jurisdictions);
-    let file = serde_json::to_value(&provider.file).unwrap_or_default();
-    let computed = facts::computed_facts(provider, &file, &analysis, jurisdictions);
+    let (file, computed) = fact_sources(provider, jurisdictions);
     let facts = Facts::new(&file, computed.clone(), options.as_of);
     let mut results = engine::evaluate(rules, &facts, jurisdictions);
     let mut eligibility = Vec::new();
     if provider.file.workload.is_none() {
-        set_aside_workload_rules(&mut results, rules);
+        set_aside_workload_rules(&mut results, rules, provider);
         for class in CLASSES {
             let mut scenario = file.clone();
             if let Some(map) = scenario.as_object_mut() {
@@ -80,6 +80,32 @@ pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> File
         eligibility,
         &options.frameworks,
         options.lang,
+    )
+}
+
+/// What the facts of a provider are made of: the file as JSON, and the facts computed
+/// from it (ownership, third parties, exposure).
+pub fn fact_sources(
+    provider: &Provider,
+    jurisdictions: &Jurisdictions,
+) -> (serde_json::Value, BTreeMap<String, Fact>) {
+    let analysis = analyse(provider, jurisdictions);
+    let file = serde_json::to_value(&provider.file).unwrap_or_default();
+    let computed = facts::computed_facts(provider, &file, &analysis, jurisdictions);
+    (file, computed)
+}
+
+/// Whether a rule is set aside for this provider: a rule about the workload cannot
+/// apply when the file declares none (the eligibility per class says what would hold).
+pub fn is_set_aside(provider: &Provider, rule: &Rule) -> bool {
+    provider.file.workload.is_none() && rule.reads_workload()
+}
+
+/// The headline of a result set aside by [`is_set_aside`].
+pub fn set_aside_message() -> Text {
+    Text::new(
+        "No workload is declared: see the eligibility per sensitivity class.",
+        "Aucun besoin n'est déclaré : voir l'éligibilité par niveau de sensibilité.",
     )
 }
 
@@ -147,14 +173,14 @@ pub fn third_parties(provider: &Provider) -> Vec<ThirdPartyRef> {
 
 /// Without a workload, rules about the workload cannot apply: they are reported as
 /// not applicable, and the eligibility per sensitivity class says what would hold.
-fn set_aside_workload_rules(results: &mut [RuleResult], rules: &RuleSet) {
+fn set_aside_workload_rules(results: &mut [RuleResult], rules: &RuleSet, provider: &Provider) {
     for result in results.iter_mut() {
-        if rules.rule(&result.rule).is_some_and(|r| r.reads_workload()) {
+        if rules
+            .rule(&result.rule)
+            .is_some_and(|r| is_set_aside(provider, r))
+        {
             result.verdict = Verdict::NotApplicable;
-            result.message = Text::new(
-                "No workload is declared: see the eligibility per sensitivity class.",
-                "Aucun besoin n'est déclaré : voir l'éligibilité par niveau de sensibilité.",
-            );
+            result.message = set_aside_message();
             result.evidence.clear();
         }
     }
@@ -190,6 +216,69 @@ fn scenario_eligibility(
                     .map(|r| r.rule.clone())
                     .collect(),
             }
+        })
+        .collect()
+}
+
+/// A warning for every certification of the offer that expires before `valid_until`
+/// (e.g. the end of the contract) or gives no expiry, naming it. Verdicts are not
+/// touched: a qualification valid today passes today.
+pub fn certification_warnings(loaded: &Loaded, valid_until: Date, lang: Lang) -> Vec<Warning> {
+    let input = FileInput {
+        name: &loaded.name,
+        text: &loaded.text,
+        source: &loaded.source,
+        provider: &loaded.provider.provider,
+        provider_name: "",
+        offer: None,
+    };
+    let certifications = loaded.provider.file.offer.certifications.iter().flatten();
+    certifications
+        .enumerate()
+        .filter_map(|(i, certification)| {
+            let expires = certification
+                .expires
+                .as_deref()
+                .and_then(|d| d.parse::<Date>().ok());
+            if expires.is_some_and(|date| date >= valid_until) {
+                return None;
+            }
+            let name = [
+                Some(certification.scheme.as_str()),
+                certification.version.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+            let path = match expires {
+                Some(_) => format!("offer.certifications[{i}].expires"),
+                None => format!("offer.certifications[{i}]"),
+            };
+            let message = match (expires, lang) {
+                (Some(date), Lang::En) => format!(
+                    "certification {name} expires on {date}, before the required validity \
+                     date {valid_until}"
+                ),
+                (Some(date), Lang::Fr) => format!(
+                    "la certification {name} expire le {date}, avant la date de validité \
+                     requise du {valid_until}"
+                ),
+                (None, Lang::En) => format!(
+                    "certification {name} gives no expiry date: it is not known to be valid \
+                     until {valid_until}"
+                ),
+                (None, Lang::Fr) => format!(
+                    "la certification {name} n'indique pas de date d'expiration : sa validité \
+                     jusqu'au {valid_until} n'est pas établie"
+                ),
+            };
+            Some(Warning {
+                code: "certification-expiry".into(),
+                message,
+                location: Some(report::locate(&input, &path)),
+                path,
+            })
         })
         .collect()
 }

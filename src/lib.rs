@@ -24,6 +24,7 @@ pub mod cases;
 pub mod cli;
 pub mod diagnostics;
 pub mod engine;
+pub mod explain;
 pub mod facts;
 pub mod jurisdiction;
 pub mod lang;

@@ -1,5 +1,5 @@
 //! The trustcheck binary: run the command, then map its outcome to an exit code
-//! (0 pass, 1 fail, 2 invalid input or usage, 3 unknown).
+//! (0 pass, 1 fail, 2 invalid input or usage, 3 unknown, 4 everything left waived).
 
 use std::process::ExitCode;
 

@@ -1,5 +1,11 @@
 //! Waivers through the command line: applied, expired, stale, an unreadable expiry,
-//! invalid waiver files, scoping by file and fact path, and exit code 4.
+//! invalid waiver files, scoping by file and fact path, and exit code 4; and the
+//! certification warnings of `--valid-until`, and `trustcheck explain`.
+
+#[path = "waivers/explain.rs"]
+mod explain;
+#[path = "waivers/valid_until.rs"]
+mod valid_until;
 
 use assert_cmd::Command;
 use predicates::prelude::*;

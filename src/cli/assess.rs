@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::inputs::{self, Input};
 use super::output::{self, Format, OutputTarget};
 use super::{Outcome, colour_wanted, print};
-use crate::assess::{AssessOptions, assess};
+use crate::assess::{AssessOptions, assess, certification_warnings};
 use crate::diagnostics::InputErrors;
 use crate::lang::Lang;
 use crate::provider;
@@ -44,6 +44,10 @@ pub struct AssessArgs {
     /// Refuse to run unless the rule packs match this lock file (`rules lock`).
     #[arg(long, value_name = "FILE")]
     pub locked: Option<PathBuf>,
+    /// Warn about every certification that expires before DATE (e.g. the end of the
+    /// contract); verdicts are unchanged.
+    #[arg(long, value_name = "DATE")]
+    pub valid_until: Option<Date>,
     /// Waivers file (repeatable): accepted failing or unknown results, until a date.
     #[arg(long = "waivers", value_name = "FILE")]
     pub waivers: Vec<PathBuf>,
@@ -80,16 +84,17 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
     let (inputs, mut invalid) = inputs::expand(&args.files);
     output::refuse_overwriting_inputs(&args.outputs, &inputs)?;
     let options = AssessOptions {
-        // Today in UTC, the day waivers and certifications expire in.
-        as_of: args.as_of.unwrap_or_else(|| {
-            jiff::Timestamp::now()
-                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .date()
-        }),
+        as_of: args.as_of.unwrap_or_else(super::today),
         frameworks: args.frameworks.clone(),
         lang,
     };
-    let outcomes = assess_all(&inputs, &args.registries, &rules, &options);
+    let outcomes = assess_all(
+        &inputs,
+        &args.registries,
+        &rules,
+        &options,
+        args.valid_until,
+    );
     let mut reports = Vec::new();
     for outcome in outcomes {
         match outcome {
@@ -126,19 +131,25 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
     Ok(Outcome::Code(report.exit_code()))
 }
 
-/// Loads and assesses every input in parallel; results keep the input order.
+/// Loads and assesses every input in parallel; results keep the input order. With
+/// `valid_until`, each report warns of certifications that expire before it.
 fn assess_all(
     inputs: &[Input],
     registries: &[PathBuf],
     rules: &RuleSet,
     options: &AssessOptions,
+    valid_until: Option<Date>,
 ) -> Vec<Result<FileReport, InputErrors>> {
     let one = |input: &Input| {
         let loaded = match input {
             Input::File(path) => provider::load_file(path, registries),
             Input::Stdin(text) => provider::load_str(&input.name(), text),
         }?;
-        Ok(assess(&loaded, rules, options))
+        let mut report = assess(&loaded, rules, options);
+        if let Some(until) = valid_until {
+            report.warnings = certification_warnings(&loaded, until, options.lang);
+        }
+        Ok(report)
     };
     if inputs.len() > 3 && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(inputs.len() as u64).with_style(

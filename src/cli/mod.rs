@@ -2,6 +2,7 @@
 //! [`Outcome`]; `main` turns it into an exit code.
 
 mod assess;
+mod explain;
 mod inputs;
 mod output;
 mod ownership;
@@ -50,6 +51,8 @@ pub enum Command {
     Assess(assess::AssessArgs),
     /// Check provider files without assessing them.
     Validate(validate::ValidateArgs),
+    /// One rule's evaluation on one file, as a tree of conditions, facts and figures.
+    Explain(explain::ExplainArgs),
     /// Who holds and controls the provider, and which foreign laws reach it.
     Ownership(ownership::OwnershipArgs),
     /// List, show, test, lint and document rules.
@@ -70,7 +73,7 @@ pub enum Command {
 /// How a command ended.
 #[derive(Debug)]
 pub enum Outcome {
-    /// Exit with this code (0 pass, 1 fail, 3 unknown).
+    /// Exit with this code (0 pass, 1 fail, 3 unknown, 4 waived).
     Code(u8),
     /// Invalid input: every error is printed, then exit 2.
     InvalidInput(Vec<InputErrors>),
@@ -87,6 +90,7 @@ impl Cli {
         };
         match command {
             Command::Assess(args) => assess::run(args, &self.rule_dirs, lang),
+            Command::Explain(args) => explain::run(args, &self.rule_dirs, lang),
             Command::Validate(args) => validate::run(args),
             Command::Ownership(args) => ownership::run(args, lang),
             Command::Rules(args) => rules::run(args, &self.rule_dirs, lang),
@@ -116,6 +120,13 @@ fn version(verbose: bool) -> anyhow::Result<Outcome> {
     }
     print(&text)?;
     Ok(Outcome::Code(0))
+}
+
+/// Today in UTC, the day certifications and waivers expire in.
+pub fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
 }
 
 /// Whether standard output is a terminal that wants colour.

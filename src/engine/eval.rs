@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::compare::{Operands, compare, literal_text};
+use super::trace::{Role, TracedItem, Tracer};
 use super::verdict::{Evidence, Tri, Verdict};
 use crate::facts::{Fact, FactValue, Facts, format_number};
 use crate::jurisdiction::Jurisdictions;
@@ -31,6 +32,8 @@ pub struct Scope<'a> {
     pub verdicts: &'a BTreeMap<String, Verdict>,
     pub jurisdictions: &'a Jurisdictions,
     item: Option<Item<'a>>,
+    /// Records every condition evaluated, for `trustcheck explain`.
+    trace: Option<&'a Tracer>,
 }
 
 impl<'a> Scope<'a> {
@@ -44,6 +47,15 @@ impl<'a> Scope<'a> {
             verdicts,
             jurisdictions,
             item: None,
+            trace: None,
+        }
+    }
+
+    /// The same scope, recording into `tracer` every condition it evaluates.
+    pub fn traced(self, tracer: &'a Tracer) -> Scope<'a> {
+        Scope {
+            trace: Some(tracer),
+            ..self
         }
     }
 
@@ -53,6 +65,7 @@ impl<'a> Scope<'a> {
             verdicts: self.verdicts,
             jurisdictions: self.jurisdictions,
             item: Some(item),
+            trace: self.trace,
         }
     }
 
@@ -70,6 +83,26 @@ impl<'a> Scope<'a> {
 
     /// Evaluates a condition.
     pub fn evaluate(&self, condition: &Condition) -> Outcome {
+        self.evaluate_as(Role::Part, condition)
+    }
+
+    /// Evaluates a condition that plays `role` in what contains it; a traced scope
+    /// records it with its outcome.
+    pub fn evaluate_as(&self, role: Role, condition: &Condition) -> Outcome {
+        let Some(tracer) = self.trace else {
+            return self.decide(condition);
+        };
+        tracer.open();
+        let outcome = self.decide(condition);
+        let item = self
+            .item
+            .as_ref()
+            .map(|i| TracedItem::new(&i.path, i.subject.as_ref(), i.fact));
+        tracer.close(role, condition, item, &outcome);
+        outcome
+    }
+
+    fn decide(&self, condition: &Condition) -> Outcome {
         match condition {
             Condition::All(parts) => self.all(parts),
             Condition::Any(parts) => self.any(parts),
@@ -120,14 +153,14 @@ impl<'a> Scope<'a> {
     }
 
     fn implication(&self, condition: &Condition, then: &Condition) -> Outcome {
-        let antecedent = self.evaluate(condition);
+        let antecedent = self.evaluate_as(Role::If, condition);
         if antecedent.tri == Tri::Fail {
             return Outcome {
                 tri: Tri::Pass,
                 evidence: antecedent.evidence,
             };
         }
-        let consequent = self.evaluate(then);
+        let consequent = self.evaluate_as(Role::Then, then);
         let tri = match (antecedent.tri, consequent.tri) {
             (_, Tri::Pass) => Tri::Pass,
             (Tri::Unknown, _) => Tri::Unknown,
@@ -281,11 +314,11 @@ impl<'a> Scope<'a> {
             let selected = q
                 .filter
                 .as_ref()
-                .map_or(Tri::Pass, |f| scope.evaluate(f).tri);
+                .map_or(Tri::Pass, |f| scope.evaluate_as(Role::Where, f).tri);
             if selected == Tri::Fail {
                 continue;
             }
-            let checked = scope.evaluate(&q.check);
+            let checked = scope.evaluate_as(Role::Each, &q.check);
             // An element that may or may not be selected matters only if it would fail
             // `every` or pass `some`.
             let tri = match (selected, checked.tri, every) {
@@ -332,7 +365,9 @@ impl<'a> Scope<'a> {
         let mut missing = false;
         for item in items {
             let fact = item.fact;
-            let selected = filter.map_or(Tri::Pass, |f| self.with_item(item).evaluate(f).tri);
+            let selected = filter.map_or(Tri::Pass, |f| {
+                self.with_item(item).evaluate_as(Role::Where, f).tri
+            });
             if selected == Tri::Fail {
                 continue;
             }

@@ -5,11 +5,13 @@
 
 mod compare;
 mod eval;
+mod trace;
 mod verdict;
 
 use std::collections::BTreeMap;
 
 pub use eval::Scope;
+pub use trace::{Head, Role, TraceNode, TracedItem, Tracer};
 pub use verdict::{Evidence, Tri, Verdict};
 
 use crate::facts::Facts;
@@ -44,12 +46,15 @@ pub fn evaluate(rules: &RuleSet, facts: &Facts, jurisdictions: &Jurisdictions) -
 
 /// Evaluates one rule; the scope holds the verdicts of the rules it rests on.
 pub fn evaluate_rule(rule: &Rule, scope: &Scope) -> RuleResult {
-    let applies = rule.applies_when.as_ref().map(|c| scope.evaluate(c));
+    let applies = rule
+        .applies_when
+        .as_ref()
+        .map(|c| scope.evaluate_as(Role::AppliesWhen, c));
     let (verdict, evidence) = match applies {
         Some(outcome) if outcome.tri == Tri::Fail => (Verdict::NotApplicable, outcome.evidence),
         Some(outcome) if outcome.tri == Tri::Unknown => (Verdict::Unknown, outcome.evidence),
         _ => {
-            let outcome = scope.evaluate(&rule.check);
+            let outcome = scope.evaluate_as(Role::Check, &rule.check);
             (Verdict::from(outcome.tri), outcome.evidence)
         }
     };

@@ -83,6 +83,7 @@ pub fn build_file_report(
                 by: o.by.clone(),
             })
             .collect(),
+        warnings: Vec::new(),
     };
     report.settle_verdicts();
     report

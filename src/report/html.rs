@@ -6,7 +6,7 @@ use super::render::{
     Words, escape_markup, framework_label, lang, severity_word, verdict_mark, words,
 };
 use super::table::{legal_status, verdict_word};
-use super::waived::{waiver_lines, waiver_sentence};
+use super::waived::{waiver_lines, waiver_sentence, warning_line};
 use super::{EvidenceEntry, FileReport, FrameworkSummary, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;
@@ -100,6 +100,19 @@ fn render_file(out: &mut String, file: &FileReport, words: &Words, lang: Lang) {
         ));
     }
     out.push_str("</tbody>\n</table>\n");
+    if !file.warnings.is_empty() {
+        out.push_str(&format!(
+            "<h3>{}</h3>\n<ul class=\"warnings\">\n",
+            words.warnings
+        ));
+        for warning in &file.warnings {
+            out.push_str(&format!(
+                "<li>⚠ {}</li>\n",
+                text(&warning_line(warning, lang))
+            ));
+        }
+        out.push_str("</ul>\n");
+    }
     render_eligibility(out, file, words, lang);
     for f in &file.frameworks {
         render_framework(out, file, f, words, lang);

@@ -5,7 +5,7 @@
 
 use super::render::{Words, framework_label, lang, severity_word, verdict_mark, words};
 use super::table::{legal_status, verdict_word};
-use super::waived::{waiver_lines, waiver_sentence};
+use super::waived::{waiver_lines, waiver_sentence, warning_line};
 use super::{EvidenceEntry, FileReport, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;
@@ -56,6 +56,12 @@ fn render_file(out: &mut String, file: &FileReport, words: &Words, lang: Lang) {
             legal_status(f.legal_status, lang),
             escape(&f.legal_note)
         ));
+    }
+    if !file.warnings.is_empty() {
+        out.push_str(&format!("\n### {}\n\n", words.warnings));
+    }
+    for warning in &file.warnings {
+        out.push_str(&format!("- ⚠ {}\n", escape(&warning_line(warning, lang))));
     }
     render_eligibility(out, file, words, lang);
     for f in &file.frameworks {

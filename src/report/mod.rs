@@ -18,7 +18,7 @@ mod waived;
 
 use serde::Serialize;
 
-pub use build::{FileInput, build_file_report, rule_catalogue};
+pub use build::{FileInput, build_file_report, locate, rule_catalogue};
 
 use crate::engine::Verdict;
 use crate::rules::{Confidence, LegalStatus, Severity};
@@ -73,6 +73,22 @@ pub struct FileReport {
     /// Shipped rules replaced by user packs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<OverrideEntry>,
+    /// What deserves attention without changing any verdict (`--valid-until`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
+}
+
+/// Something the reader should know that changes no verdict, e.g. a certification
+/// that expires before the date the offer must stay valid until.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    /// What kind of warning: `certification-expiry`.
+    pub code: String,
+    pub message: String,
+    /// The provider-file path it is about.
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 /// One framework's verdict and what kind of text it is.

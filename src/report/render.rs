@@ -243,6 +243,7 @@ pub(crate) struct Words {
     pub replaced_by: &'static str,
     pub waived: &'static str,
     pub waivers: &'static str,
+    pub warnings: &'static str,
 }
 
 const EN: Words = Words {
@@ -269,6 +270,7 @@ const EN: Words = Words {
     replaced_by: "is replaced by",
     waived: "waived criteria",
     waivers: "Waivers",
+    warnings: "Warnings",
 };
 
 const FR: Words = Words {
@@ -295,6 +297,7 @@ const FR: Words = Words {
     replaced_by: "est remplacée par",
     waived: "critères sous dérogation",
     waivers: "Dérogations",
+    warnings: "Avertissements",
 };
 
 /// The words of `lang`.

@@ -126,6 +126,16 @@ fn render_file(out: &mut String, file: &FileReport, style: TableStyle, lang: Lan
     for o in &file.overrides {
         out.push_str(&format!("note: rule {} is replaced by {}\n", o.rule, o.by));
     }
+    for warning in &file.warnings {
+        let label = match lang {
+            Lang::En => "warning",
+            Lang::Fr => "avertissement",
+        };
+        out.push_str(&format!(
+            "{label}: {}\n",
+            super::waived::warning_line(warning, lang)
+        ));
+    }
     out.push('\n');
 }
 

@@ -1,7 +1,7 @@
-//! What the renderers say about waivers: a waived result's waiver in a sentence, and
-//! each waiver of the run in a line.
+//! What the renderers say about waivers and warnings: a waived result's waiver in a
+//! sentence, each waiver of the run in a line, and each warning of a file in a line.
 
-use super::{Report, ResultWaiver, WaiverEntry, WaiverStatus};
+use super::{Report, ResultWaiver, WaiverEntry, WaiverStatus, Warning};
 use crate::lang::Lang;
 
 /// The waiver of a result in a sentence: who accepted which verdict, until when, why.
@@ -68,4 +68,14 @@ pub(crate) fn waiver_lines(report: &Report, lang: Lang) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// A warning with the provider-file path and line it is about.
+pub(crate) fn warning_line(warning: &Warning, lang: Lang) -> String {
+    let line = match (warning.location, lang) {
+        (Some(l), Lang::En) => format!(", line {}", l.line),
+        (Some(l), Lang::Fr) => format!(", ligne {}", l.line),
+        (None, _) => String::new(),
+    };
+    format!("{} ({}{line})", warning.message, warning.path)
 }

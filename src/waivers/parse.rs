@@ -10,7 +10,7 @@ use crate::diagnostics::{Code, InputErrors, Problem, Span};
 use crate::rules::RuleSet;
 use crate::yaml::{self, Key, Node, Value};
 
-/// The keys of one waiver; the required ones first.
+/// The keys every waiver states.
 const REQUIRED: [&str; 7] = [
     "id",
     "rule",
@@ -20,6 +20,7 @@ const REQUIRED: [&str; 7] = [
     "approved_on",
     "expires",
 ];
+/// The keys that narrow a waiver to one provider file or fact path.
 const OPTIONAL: [&str; 2] = ["file", "path"];
 
 /// Reads waivers from `text` (named `name` in messages).

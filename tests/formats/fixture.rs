@@ -1,13 +1,13 @@
 //! A report built by hand for the renderer tests: two files, two frameworks, every
 //! verdict, evidence with and without a position, an eligibility list, an override,
-//! a waived result with the run's waivers, and values holding markup and CSV/command
+//! a waived result with the run's waivers, a warning, and values holding markup and CSV/command
 //! metacharacters.
 
 use trustcheck::engine::Verdict;
 use trustcheck::lang::Lang;
 use trustcheck::report::{
     Eligibility, EvidenceEntry, FileReport, FrameworkSummary, Location, OverrideEntry, Report,
-    ResultEntry, ResultWaiver, RuleInfo, WaivedResult, WaiverEntry, WaiverStatus,
+    ResultEntry, ResultWaiver, RuleInfo, WaivedResult, WaiverEntry, WaiverStatus, Warning,
 };
 use trustcheck::rules::{Confidence, LegalStatus, Severity};
 
@@ -389,6 +389,16 @@ fn acme(lang: Lang) -> FileReport {
             eligibility("sensitive", Verdict::Fail, &["CAC-R9-SENS", "SNC-19.6-a"]),
         ],
         overrides: vec![],
+        warnings: vec![Warning {
+            code: "certification-expiry".into(),
+            message: t(
+                lang,
+                "certification secnumcloud 3.2 expires on 2027-06-30, before the required validity date 2028-01-01",
+                "la certification secnumcloud 3.2 expire le 2027-06-30, avant la date de validité requise du 2028-01-01",
+            ),
+            path: "offer.certifications[0].expires".into(),
+            location: Some(at(30, 16, 26, true)),
+        }],
     }
 }
 
@@ -427,5 +437,6 @@ fn nimbus(lang: Lang) -> FileReport {
             rule: "CAC-R4".into(),
             by: "local/CAC-R4.yaml".into(),
         }],
+        warnings: vec![],
     }
 }

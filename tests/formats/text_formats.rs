@@ -187,6 +187,9 @@ fn markdown_details_failing_and_unknown_criteria_in_the_report_language() {
         + count(&report, Verdict::Waived);
     assert_eq!(details.len(), expected);
     assert!(text.contains("### Cloud au centre — critères sous dérogation"));
+    assert!(text.contains(
+        "### Avertissements\n\n- ⚠ la certification secnumcloud 3.2 expire le 2027-06-30"
+    ));
     assert!(text.contains("> ⚑ Dérogation W-7 jusqu'au 2026-12-31"));
     assert!(text.contains("## Dérogations\n\n- W-7 (CAC-R9-SENS): appliquée"));
     assert!(

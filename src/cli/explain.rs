@@ -1,0 +1,51 @@
+//! `trustcheck explain RULE FILE`: one rule's evaluation on one file, as a tree.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use jiff::civil::Date;
+
+use super::{Outcome, print};
+use crate::explain;
+use crate::lang::Lang;
+use crate::provider;
+use crate::rules::RuleSet;
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule's id (`trustcheck rules list` shows them).
+    #[arg(value_name = "RULE")]
+    pub rule: String,
+    /// The provider file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Date at which certifications are judged (YYYY-MM-DD) [default: today, UTC].
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// Shared entity registry to load (repeatable).
+    #[arg(long = "entities", value_name = "FILE")]
+    pub registries: Vec<PathBuf>,
+}
+
+pub fn run(args: ExplainArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
+    let rules = match RuleSet::load(rule_dirs) {
+        Ok(rules) => rules,
+        Err(e) => return Ok(Outcome::InvalidInput(vec![e])),
+    };
+    // Refuse an unknown rule before reading the file: it is the cheaper mistake.
+    if rules.rule(&args.rule).is_none() {
+        let unknown = explain::ExplainError::UnknownRule {
+            id: args.rule.clone(),
+            similar: explain::similar(&rules, &args.rule),
+        };
+        return Err(unknown.into());
+    }
+    let loaded = match provider::load_file(&args.file, &args.registries) {
+        Ok(loaded) => loaded,
+        Err(errors) => return Ok(Outcome::InvalidInput(vec![errors])),
+    };
+    let as_of = args.as_of.unwrap_or_else(super::today);
+    let explanation = explain::explain(&loaded, &rules, &args.rule, as_of)?;
+    print(&explain::render(&explanation, lang))?;
+    Ok(Outcome::Code(0))
+}
