@@ -224,9 +224,11 @@ fn scenario_eligibility(
 /// (e.g. the end of the contract) or gives no expiry, naming it. Verdicts are not
 /// touched: a qualification valid today passes today.
 pub fn certification_warnings(loaded: &Loaded, valid_until: Date, lang: Lang) -> Vec<Warning> {
+    let lines = LineIndex::new(&loaded.text);
     let input = FileInput {
         name: &loaded.name,
         text: &loaded.text,
+        lines: &lines,
         source: &loaded.source,
         provider: &loaded.provider.provider,
         provider_name: "",

@@ -15,6 +15,7 @@ use thiserror::Error;
 pub use render::render;
 
 use crate::assess::{fact_sources, is_set_aside, set_aside_message};
+use crate::diagnostics::LineIndex;
 use crate::engine::{self, Scope, TraceNode, Tracer, Verdict};
 use crate::facts::Facts;
 use crate::jurisdiction::Jurisdictions;
@@ -127,9 +128,11 @@ pub fn similar(rules: &RuleSet, asked: &str) -> Vec<String> {
 
 /// The line and column of every provider-file path the trace cites.
 fn locations(loaded: &Loaded, trace: &[TraceNode]) -> BTreeMap<String, Location> {
+    let lines = LineIndex::new(&loaded.text);
     let input = FileInput {
         name: &loaded.name,
         text: &loaded.text,
+        lines: &lines,
         source: &loaded.source,
         provider: &loaded.provider.provider,
         provider_name: "",
