@@ -5,6 +5,7 @@
 
 mod compare;
 mod eval;
+mod lists;
 mod trace;
 mod verdict;
 
