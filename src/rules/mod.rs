@@ -4,6 +4,7 @@ pub mod condition;
 pub mod lint;
 pub mod lock;
 pub mod pack;
+mod reads;
 pub mod rule;
 pub mod ruleset;
 
