@@ -225,15 +225,6 @@ fn scenario_eligibility(
 /// touched: a qualification valid today passes today.
 pub fn certification_warnings(loaded: &Loaded, valid_until: Date, lang: Lang) -> Vec<Warning> {
     let lines = LineIndex::new(&loaded.text);
-    let input = FileInput {
-        name: &loaded.name,
-        text: &loaded.text,
-        lines: &lines,
-        source: &loaded.source,
-        provider: &loaded.provider.provider,
-        provider_name: "",
-        offer: None,
-    };
     let certifications = loaded.provider.file.offer.certifications.iter().flatten();
     certifications
         .enumerate()
@@ -278,7 +269,7 @@ pub fn certification_warnings(loaded: &Loaded, valid_until: Date, lang: Lang) ->
             Some(Warning {
                 code: "certification-expiry".into(),
                 message,
-                location: Some(report::locate(&input, &path)),
+                location: Some(report::locate(&loaded.source, &lines, &path)),
                 path,
             })
         })

@@ -21,7 +21,7 @@ use crate::facts::Facts;
 use crate::jurisdiction::Jurisdictions;
 use crate::lang::Text;
 use crate::provider::Loaded;
-use crate::report::{FileInput, Location, locate};
+use crate::report::{Location, locate};
 use crate::rules::RuleSet;
 
 /// One rule's evaluation on one file, ready to be told.
@@ -129,15 +129,6 @@ pub fn similar(rules: &RuleSet, asked: &str) -> Vec<String> {
 /// The line and column of every provider-file path the trace cites.
 fn locations(loaded: &Loaded, trace: &[TraceNode]) -> BTreeMap<String, Location> {
     let lines = LineIndex::new(&loaded.text);
-    let input = FileInput {
-        name: &loaded.name,
-        text: &loaded.text,
-        lines: &lines,
-        source: &loaded.source,
-        provider: &loaded.provider.provider,
-        provider_name: "",
-        offer: None,
-    };
     let mut paths = Vec::new();
     let mut pending: Vec<&TraceNode> = trace.iter().collect();
     while let Some(node) = pending.pop() {
@@ -148,7 +139,7 @@ fn locations(loaded: &Loaded, trace: &[TraceNode]) -> BTreeMap<String, Location>
     paths
         .into_iter()
         .map(|path| {
-            let location = locate(&input, &path);
+            let location = locate(&loaded.source, &lines, &path);
             (path, location)
         })
         .collect()

@@ -40,13 +40,7 @@ pub fn build_file_report(
         .filter_map(|r| entry(input, rules, r, lang))
         .collect();
     // Stable order: by framework (pack order), then rule id.
-    let position = |id: &str| {
-        rules
-            .frameworks()
-            .iter()
-            .position(|m| m.id == id)
-            .unwrap_or(usize::MAX)
-    };
+    let position = |id: &str| framework_position(rules, id);
     entries
         .sort_by(|a, b| (position(&a.framework), &a.rule).cmp(&(position(&b.framework), &b.rule)));
     let summaries: Vec<FrameworkSummary> = rules
@@ -127,16 +121,19 @@ fn evidence(input: &FileInput, e: &Evidence, lang: Lang) -> EvidenceEntry {
         expected: e.expected.get(lang).to_string(),
         finding: e.sentence.get(lang).to_string(),
         source: e.source.clone(),
-        location: e.source.as_deref().map(|path| locate(input, path)),
+        location: e
+            .source
+            .as_deref()
+            .map(|path| locate(input.source, input.lines, path)),
         note: e.note.clone(),
     }
 }
 
 /// Line and column of a provider-file path (its parent's when absent).
-pub fn locate(input: &FileInput, path: &str) -> Location {
-    let located = input.source.locate(path);
-    let (line, column) = input.lines.position(located.span.offset);
-    let (end_line, end_column) = input.lines.position(located.span.end());
+pub fn locate(source: &SourceMap, lines: &LineIndex, path: &str) -> Location {
+    let located = source.locate(path);
+    let (line, column) = lines.position(located.span.offset);
+    let (end_line, end_column) = lines.position(located.span.end());
     Location {
         line,
         column,
@@ -169,13 +166,16 @@ pub fn rule_catalogue(rules: &RuleSet, frameworks: &[String], lang: Lang) -> Vec
             })
         })
         .collect();
-    let position = |id: &str| {
-        rules
-            .frameworks()
-            .iter()
-            .position(|m| m.id == id)
-            .unwrap_or(usize::MAX)
-    };
+    let position = |id: &str| framework_position(rules, id);
     catalogue.sort_by(|a, b| (position(&a.framework), &a.id).cmp(&(position(&b.framework), &b.id)));
     catalogue
+}
+
+/// Where a framework comes in report order (pack order); unknown ones last.
+fn framework_position(rules: &RuleSet, id: &str) -> usize {
+    rules
+        .frameworks()
+        .iter()
+        .position(|m| m.id == id)
+        .unwrap_or(usize::MAX)
 }
