@@ -26,6 +26,26 @@ fn validate_accepts_every_example_and_rejects_bad_files() {
 }
 
 #[test]
+fn ownership_works_on_every_example() {
+    for entry in std::fs::read_dir("examples")
+        .unwrap()
+        .filter_map(|e| e.ok())
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            for args in [vec![], vec!["--format", "json"], vec!["--graph", "dot"]] {
+                trustcheck()
+                    .arg("ownership")
+                    .arg(&path)
+                    .args(&args)
+                    .assert()
+                    .success();
+            }
+        }
+    }
+}
+
+#[test]
 fn ownership_prints_holders_exposure_and_graphs() {
     trustcheck()
         .args(["ownership", "examples/us-hyperscaler-region.yaml"])
