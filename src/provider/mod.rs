@@ -22,6 +22,7 @@ mod validate;
 
 pub use errors::MAX_PROBLEMS;
 pub use load::{Loaded, load_file, load_str};
+pub(crate) use read::{SizeLimit, read_text};
 pub use registry::RegistryFile;
 pub use schema::{provider_schema, registry_schema};
 pub use syntax::registry_limits;
