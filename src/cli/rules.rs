@@ -236,14 +236,8 @@ fn pack_source(dir: &std::path::Path) -> anyhow::Result<PackSource> {
     };
     let manifest = dir.join("pack.yaml");
     let mut rules = Vec::new();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .filter(|p| p.file_name().is_some_and(|n| n != "pack.yaml"))
-        .collect();
-    paths.sort();
+    let paths = crate::rules::pack::rule_files(dir)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
     for path in paths {
         rules.push((path.display().to_string(), read(&path)?));
     }

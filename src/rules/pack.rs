@@ -104,6 +104,18 @@ pub fn embedded_packs() -> Result<Vec<Pack>, InputErrors> {
     Ok(packs)
 }
 
+/// The rule files of a pack folder: every `*.yaml` or `*.yml` but `pack.yaml`, sorted.
+pub fn rule_files(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "pack.yaml"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
 /// Reads an embedded file from its build-time JSON, or parses its YAML when there is
 /// none (the YAML parser then reports any problem with its position).
 fn parse_embedded<T: for<'de> Deserialize<'de>>(path: &Path, text: &str) -> Result<T, InputErrors> {
@@ -137,19 +149,12 @@ pub fn load_dir(dir: &Path) -> Result<Pack, InputErrors> {
     let manifest_path = dir.join("pack.yaml");
     let manifest_text = read(&manifest_path)?;
     let manifest: Manifest = parse(&manifest_path.display().to_string(), &manifest_text)?;
-    let entries = std::fs::read_dir(dir).map_err(|e| {
+    let paths = rule_files(dir).map_err(|e| {
         InputErrors::single(
             &name,
             Problem::new(Code::Unreadable, format!("cannot read the folder: {e}")),
         )
     })?;
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .filter(|p| p.file_name().is_some_and(|n| n != "pack.yaml"))
-        .collect();
-    paths.sort();
     let rules = paths
         .iter()
         .map(|p| rule_from(&p.display().to_string(), &read(p)?))
