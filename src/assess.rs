@@ -2,6 +2,7 @@
 //! rule → the file's report. The CLI and the tests call this, nothing else.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde_json::json;
@@ -12,6 +13,7 @@ use crate::facts::{self, Fact, Facts};
 use crate::jurisdiction::Jurisdictions;
 use crate::lang::{Lang, Text};
 use crate::ownership::{self, Analysis, Role, ThirdPartyRef};
+use crate::provenance::EvidenceIndex;
 use crate::provider::Loaded;
 use crate::provider::model::Provider;
 use crate::provider::raw::Sensitivity;
@@ -40,8 +42,10 @@ const CLASSES: [Sensitivity; 4] = [
 pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> FileReport {
     let jurisdictions = Jurisdictions::embedded();
     let provider = &loaded.provider;
-    let (file, computed) = fact_sources(provider, jurisdictions);
-    let facts = Facts::new(&file, computed.clone(), options.as_of);
+    let analysis = analyse(provider, jurisdictions);
+    let (file, computed) = sources_of(provider, &analysis, jurisdictions);
+    let evidence = Arc::new(evidence_index(&file, &analysis));
+    let facts = Facts::new(&file, computed.clone(), options.as_of).with_evidence(evidence.clone());
     let mut results = engine::evaluate(rules, &facts, jurisdictions);
     let mut eligibility = Vec::new();
     if provider.file.workload.is_none() {
@@ -57,7 +61,8 @@ pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> File
                     }),
                 );
             }
-            let facts = Facts::new(&scenario, computed.clone(), options.as_of);
+            let facts = Facts::new(&scenario, computed.clone(), options.as_of)
+                .with_evidence(evidence.clone());
             let scenario_results = engine::evaluate(rules, &facts, jurisdictions);
             eligibility.extend(scenario_eligibility(class, &scenario_results, rules));
         }
@@ -83,16 +88,42 @@ pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> File
     )
 }
 
+/// The facts of a provider, with the sources its file states.
+pub fn facts_of(provider: &Provider, jurisdictions: &Jurisdictions, as_of: Date) -> Facts {
+    let analysis = analyse(provider, jurisdictions);
+    let (file, computed) = sources_of(provider, &analysis, jurisdictions);
+    let evidence = Arc::new(evidence_index(&file, &analysis));
+    Facts::new(&file, computed, as_of).with_evidence(evidence)
+}
+
 /// What the facts of a provider are made of: the file as JSON, and the facts computed
 /// from it (ownership, third parties, exposure).
 pub fn fact_sources(
     provider: &Provider,
     jurisdictions: &Jurisdictions,
 ) -> (serde_json::Value, BTreeMap<String, Fact>) {
-    let analysis = analyse(provider, jurisdictions);
+    sources_of(provider, &analyse(provider, jurisdictions), jurisdictions)
+}
+
+fn sources_of(
+    provider: &Provider,
+    analysis: &Analysis,
+    jurisdictions: &Jurisdictions,
+) -> (serde_json::Value, BTreeMap<String, Fact>) {
     let file = serde_json::to_value(&provider.file).unwrap_or_default();
-    let computed = facts::computed_facts(provider, &file, &analysis, jurisdictions);
+    let computed = facts::computed_facts(provider, &file, analysis, jurisdictions);
     (file, computed)
+}
+
+/// The sources the file states, with what the computed ownership figures rest on:
+/// the holdings and seats of the provider and of every entity above it.
+pub fn evidence_index(file: &serde_json::Value, analysis: &Analysis) -> EvidenceIndex {
+    let entities =
+        std::iter::once(&analysis.subject).chain(analysis.holders.iter().map(|h| &h.entity));
+    let basis = entities
+        .flat_map(|id| ["shareholders", "country"].map(|key| format!("entities.{id}.{key}")))
+        .collect();
+    EvidenceIndex::new(file).with_basis("ownership", basis)
 }
 
 /// Whether a rule is set aside for this provider: a rule about the workload cannot

@@ -29,6 +29,7 @@ pub mod facts;
 pub mod jurisdiction;
 pub mod lang;
 pub mod ownership;
+pub mod provenance;
 pub mod provider;
 pub mod report;
 pub mod rules;

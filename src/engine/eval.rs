@@ -185,6 +185,7 @@ impl<'a> Scope<'a> {
                 expected,
                 outcome: Tri::Unknown,
                 note: None,
+                provenance: None,
             });
         };
         let comparison = compare(fact, op, &operands, self.jurisdictions);
@@ -201,6 +202,7 @@ impl<'a> Scope<'a> {
             expected: comparison.expected,
             outcome: comparison.outcome,
             note: fact.note.clone(),
+            provenance: None,
         })
     }
 
@@ -292,6 +294,7 @@ impl<'a> Scope<'a> {
             expected: Text::new("pass", "pass"),
             outcome: tri,
             note: None,
+            provenance: None,
         })
     }
 }

@@ -35,6 +35,7 @@ impl<'a> Scope<'a> {
                 expected: Text::new("a list", "une liste"),
                 outcome: Tri::Unknown,
                 note: None,
+                provenance: None,
             })),
         }
     }
@@ -135,6 +136,7 @@ impl<'a> Scope<'a> {
                 expected: Text::new("every value given", "toutes les valeurs renseignées"),
                 outcome: Tri::Unknown,
                 note: None,
+                provenance: None,
             });
         }
         let comparison = compare(
@@ -162,6 +164,7 @@ impl<'a> Scope<'a> {
             expected: comparison.expected,
             outcome: comparison.outcome,
             note,
+            provenance: None,
         })
     }
 }

@@ -5,6 +5,7 @@
 
 mod compare;
 mod eval;
+mod grade;
 mod lists;
 mod trace;
 mod verdict;
@@ -12,6 +13,7 @@ mod verdict;
 use std::collections::BTreeMap;
 
 pub use eval::Scope;
+pub use grade::weakest as weakest_source;
 pub use trace::{Head, Role, TraceNode, TracedItem, Tracer};
 pub use verdict::{Evidence, Tri, Verdict};
 
@@ -45,22 +47,10 @@ pub fn evaluate(rules: &RuleSet, facts: &Facts, jurisdictions: &Jurisdictions) -
     results
 }
 
-/// Evaluates one rule; the scope holds the verdicts of the rules it rests on.
-pub fn evaluate_rule(rule: &Rule, scope: &Scope) -> RuleResult {
-    let applies = rule
-        .applies_when
-        .as_ref()
-        .map(|c| scope.evaluate_as(Role::AppliesWhen, c));
-    let (verdict, evidence) = match applies {
-        Some(outcome) if outcome.tri == Tri::Fail => (Verdict::NotApplicable, outcome.evidence),
-        Some(outcome) if outcome.tri == Tri::Unknown => (Verdict::Unknown, outcome.evidence),
-        _ => {
-            let outcome = scope.evaluate_as(Role::Check, &rule.check);
-            (Verdict::from(outcome.tri), outcome.evidence)
-        }
-    };
+/// The rule's headline for a verdict.
+fn headline(rule: &Rule, verdict: Verdict) -> Text {
     let messages = &rule.raw.message;
-    let message = match verdict {
+    match verdict {
         Verdict::Pass => messages.pass.clone(),
         // The engine never waives (waivers apply to the report): a waived result keeps
         // the headline of the failure it covers.
@@ -72,6 +62,30 @@ pub fn evaluate_rule(rule: &Rule, scope: &Scope) -> RuleResult {
                 "La règle ne s'applique pas à ce besoin.",
             )
         }),
+    }
+}
+
+/// Evaluates one rule; the scope holds the verdicts of the rules it rests on.
+pub fn evaluate_rule(rule: &Rule, scope: &Scope) -> RuleResult {
+    let applies = rule
+        .applies_when
+        .as_ref()
+        .map(|c| scope.evaluate_as(Role::AppliesWhen, c));
+    let (verdict, mut evidence) = match applies {
+        Some(outcome) if outcome.tri == Tri::Fail => (Verdict::NotApplicable, outcome.evidence),
+        Some(outcome) if outcome.tri == Tri::Unknown => (Verdict::Unknown, outcome.evidence),
+        _ => {
+            let outcome = scope.evaluate_as(Role::Check, &rule.check);
+            (Verdict::from(outcome.tri), outcome.evidence)
+        }
+    };
+    let index = scope.facts.evidence();
+    grade::annotate(&mut evidence, index);
+    let basis = || index.weakest_basis(rule.fact_paths().iter().map(String::as_str));
+    let (verdict, message) = match grade::too_weak(verdict, &evidence, rule.raw.min_evidence, basis)
+    {
+        Some(message) => (Verdict::Unknown, message),
+        None => (verdict, headline(rule, verdict)),
     };
     RuleResult {
         rule: rule.id().to_string(),

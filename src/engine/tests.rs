@@ -36,6 +36,7 @@ fn ruleset(rules: Vec<Rule>) -> RuleSet {
         rules,
         origin: "test".into(),
         digest: String::new(),
+        manifest_text: String::new(),
     }])
     .unwrap()
 }
@@ -236,6 +237,7 @@ fn cycles_and_unknown_rules_are_refused() {
         rules: cyclic,
         origin: "t".into(),
         digest: String::new(),
+        manifest_text: String::new(),
     }])
     .unwrap_err();
     assert!(
@@ -249,6 +251,7 @@ fn cycles_and_unknown_rules_are_refused() {
         rules: dangling,
         origin: "t".into(),
         digest: String::new(),
+        manifest_text: String::new(),
     }])
     .unwrap_err();
     assert!(err.problems[0].message.contains("unknown rule NOPE"));
@@ -258,6 +261,7 @@ fn cycles_and_unknown_rules_are_refused() {
         rules: bad_group,
         origin: "t".into(),
         digest: String::new(),
+        manifest_text: String::new(),
     }])
     .unwrap_err();
     assert!(

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::provenance::Weakest;
+
 use crate::lang::Text;
 
 /// The verdict of one rule on one provider.
@@ -105,6 +107,9 @@ pub struct Evidence {
     pub outcome: Tri,
     /// How a computed value was reached.
     pub note: Option<String>,
+    /// The weakest source behind the fact (set once the rule is evaluated).
+    #[serde(skip)]
+    pub provenance: Option<Weakest>,
 }
 
 #[cfg(test)]

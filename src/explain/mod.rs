@@ -14,12 +14,13 @@ use thiserror::Error;
 
 pub use render::render;
 
-use crate::assess::{fact_sources, is_set_aside, set_aside_message};
+use crate::assess::{facts_of, is_set_aside, set_aside_message};
 use crate::diagnostics::LineIndex;
 use crate::engine::{self, Scope, TraceNode, Tracer, Verdict};
 use crate::facts::Facts;
 use crate::jurisdiction::Jurisdictions;
 use crate::lang::Text;
+use crate::provenance::{Source, Weakest};
 use crate::provider::Loaded;
 use crate::report::{Location, locate};
 use crate::rules::RuleSet;
@@ -42,6 +43,26 @@ pub struct Explanation {
     pub trace: Vec<TraceNode>,
     /// Where each provider-file path the trace cites is, by path.
     pub locations: BTreeMap<String, Location>,
+    /// The weakest source behind each fact the trace cites, by fact path.
+    pub sources: BTreeMap<String, Weakest>,
+    /// The rule's minimum source and how its evidence measures up, when it sets one.
+    pub grade: Option<Grade>,
+}
+
+/// A rule's minimum source against the weakest source its result rests on.
+#[derive(Debug, Clone)]
+pub struct Grade {
+    pub minimum: Source,
+    pub weakest: Option<Weakest>,
+}
+
+impl Grade {
+    /// Whether the evidence falls short of the minimum.
+    pub fn too_weak(&self) -> bool {
+        self.weakest
+            .as_ref()
+            .is_some_and(|w| w.source < self.minimum)
+    }
 }
 
 /// Why a rule cannot be explained.
@@ -77,8 +98,7 @@ pub fn explain(
             similar: similar(rules, rule_id),
         })?;
     let jurisdictions = Jurisdictions::embedded();
-    let (file, computed) = fact_sources(&loaded.provider, jurisdictions);
-    let facts = Facts::new(&file, computed, as_of);
+    let facts = facts_of(&loaded.provider, jurisdictions, as_of);
     // The rules this one rests on, as `assess` evaluates them.
     let verdicts: BTreeMap<String, Verdict> = engine::evaluate(rules, &facts, jurisdictions)
         .into_iter()
@@ -87,6 +107,15 @@ pub fn explain(
     let tracer = Tracer::new();
     let scope = Scope::new(&facts, &verdicts, jurisdictions).traced(&tracer);
     let result = engine::evaluate_rule(rule, &scope);
+    let grade = rule.raw.min_evidence.map(|minimum| Grade {
+        minimum,
+        weakest: engine::weakest_source(
+            &result.evidence,
+            facts
+                .evidence()
+                .weakest_basis(rule.fact_paths().iter().map(String::as_str)),
+        ),
+    });
     let (verdict, message, trace) = if is_set_aside(&loaded.provider, rule) {
         (Verdict::NotApplicable, set_aside_message(), Vec::new())
     } else {
@@ -106,6 +135,8 @@ pub fn explain(
         verdict,
         message,
         locations: locations(loaded, &trace),
+        sources: sources(&facts, &trace),
+        grade,
         trace,
     })
 }
@@ -124,6 +155,24 @@ pub fn similar(rules: &RuleSet, asked: &str) -> Vec<String> {
         .take(5)
         .map(str::to_string)
         .collect()
+}
+
+/// The weakest source behind every fact the trace cites.
+fn sources(facts: &Facts, trace: &[TraceNode]) -> BTreeMap<String, Weakest> {
+    let mut sources = BTreeMap::new();
+    let mut pending: Vec<&TraceNode> = trace.iter().collect();
+    while let Some(node) = pending.pop() {
+        for e in &node.evidence {
+            if let Some(weakest) = facts
+                .evidence()
+                .weakest_behind(&e.path, e.source.as_deref())
+            {
+                sources.insert(e.path.clone(), weakest);
+            }
+        }
+        pending.extend(&node.children);
+    }
+    sources
 }
 
 /// The line and column of every provider-file path the trace cites.

@@ -2,7 +2,7 @@
 //! and its verdict, the facts a comparison read under it, and each list element with
 //! the figures computed for it.
 
-use super::Explanation;
+use super::{Explanation, Grade};
 use crate::engine::{Evidence, Head, Role, TraceNode, TracedItem, Verdict};
 use crate::lang::Lang;
 use crate::report::table::verdict_word;
@@ -33,7 +33,38 @@ pub fn render(explanation: &Explanation, lang: Lang) -> String {
     for node in &e.trace {
         writer.node(&mut out, node, 0);
     }
+    if let Some(grade) = &e.grade {
+        out.push_str(&grade_words(grade, lang));
+    }
     out
+}
+
+/// The rule's minimum source and the weakest one found, in a paragraph.
+fn grade_words(grade: &Grade, lang: Lang) -> String {
+    let minimum = grade.minimum;
+    let found = match &grade.weakest {
+        Some(w) => format!("{} ({})", w.describe(lang), w.value),
+        None => match lang {
+            Lang::En => "no provider fact".to_string(),
+            Lang::Fr => "aucun fait du fournisseur".to_string(),
+        },
+    };
+    let outcome = match (grade.too_weak(), lang) {
+        (true, Lang::En) => "too weak: a pass on this evidence is reported as unknown",
+        (true, Lang::Fr) => "insuffisant : une conformité sur cette preuve est déclarée inconnue",
+        (false, Lang::En) => "strong enough",
+        (false, Lang::Fr) => "suffisant",
+    };
+    match lang {
+        Lang::En => format!(
+            "\nEvidence: the rule needs {minimum} or stronger; the weakest source found is \
+             {found}: {outcome}.\n"
+        ),
+        Lang::Fr => format!(
+            "\nPreuves : la règle exige {minimum} ou mieux ; la source la plus faible est \
+             {found} : {outcome}.\n"
+        ),
+    }
 }
 
 struct Writer<'a> {
@@ -111,6 +142,12 @@ impl Writer<'_> {
             out.push_str(&format!(
                 "{indent}  {stated} {source}{}\n",
                 self.line(source, line_word)
+            ));
+        }
+        if let Some(weakest) = self.e.sources.get(&e.path) {
+            out.push_str(&format!(
+                "{indent}  source: {}\n",
+                weakest.describe(self.lang)
             ));
         }
         if let Some(note) = &e.note {

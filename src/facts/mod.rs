@@ -9,8 +9,11 @@ mod catalogue;
 mod computed;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
+
+use crate::provenance::EvidenceIndex;
 
 pub use catalogue::Catalogue;
 pub use computed::computed_facts;
@@ -180,6 +183,8 @@ pub struct Facts {
     root: Fact,
     /// The date at which certifications and waivers are judged.
     pub as_of: Date,
+    /// The sources the provider file states for its values.
+    evidence: Arc<EvidenceIndex>,
 }
 
 impl Facts {
@@ -201,7 +206,18 @@ impl Facts {
         Facts {
             root: Fact::new(FactValue::Record(fields), None),
             as_of,
+            evidence: Arc::default(),
         }
+    }
+
+    /// The same facts, with the sources their file states.
+    pub fn with_evidence(self, evidence: Arc<EvidenceIndex>) -> Facts {
+        Facts { evidence, ..self }
+    }
+
+    /// The sources of the file's values.
+    pub fn evidence(&self) -> &EvidenceIndex {
+        &self.evidence
     }
 
     /// The fact at a dotted path, if given.

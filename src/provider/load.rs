@@ -16,7 +16,7 @@ use super::read::{self, SizeLimit};
 use super::registry::{self, RegistrySource, SharedEntities};
 use super::syntax::{self, registry_limits};
 use super::validate::{self, as_str, entries, items};
-use super::{build, raw, schema, structure};
+use super::{build, evidence, raw, schema, structure};
 
 /// A provider file that passed every check, with what is needed to point back into it.
 #[derive(Debug, Clone)]
@@ -85,6 +85,7 @@ fn load_text(
         .chain(shared.ids())
         .collect();
     problems.extend(validate::check_provider(&root, &declared));
+    problems.extend(evidence::check(&root));
     if let Some(entities) = entities {
         problems.extend(shared.conflicts(entities));
     }

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use crate::provenance::Provenance;
+
 /// A provider description file (format version 1).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +36,10 @@ pub struct ProviderFile {
     /// entities this file may refer to, by path relative to this file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entities_from: Option<Vec<String>>,
+    /// Extension: the source of any value, keyed by its path
+    /// (`entities.acme.shareholders[0]`); it covers everything under that path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<BTreeMap<String, Provenance>>,
 }
 
 /// A legal person.
@@ -64,6 +70,9 @@ pub struct Entity {
     /// Special rights other entities hold over this one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rights: Option<Vec<Right>>,
+    /// Extension: the source of this record's values (see the `evidence` section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Provenance>,
 }
 
 /// The kind of a legal person.
@@ -91,6 +100,9 @@ pub struct Shareholding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0, max = 100))]
     pub voting: Option<f64>,
+    /// Extension: the source of this record's values (see the `evidence` section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Provenance>,
 }
 
 /// A special right held over an entity.
@@ -104,6 +116,9 @@ pub struct Right {
     /// Free text: where the right comes from (articles, shareholders' agreement…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Extension: the source of this record's values (see the `evidence` section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Provenance>,
 }
 
 /// Kinds of special rights.
@@ -194,6 +209,9 @@ pub struct Technology {
     /// Extension (19.6 d)): the provider can run the service without this supplier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operating_autonomy: Option<bool>,
+    /// Extension: the source of this record's values (see the `evidence` section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Provenance>,
 }
 
 /// A datacenter.
@@ -222,6 +240,9 @@ pub struct Datacenter {
     /// Extension (19.6 d)): the operator's own service is SecNumCloud-qualified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secnumcloud_qualified: Option<bool>,
+    /// Extension: the source of this record's values (see the `evidence` section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Provenance>,
 }
 
 /// Where data resides: lists of ISO 3166-1 alpha-2 countries.
@@ -240,6 +261,9 @@ pub struct DataLocation {
     /// The service's technical data (identities, logs, directory, certificates…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Vec<String>>,
+    /// Extension: the source of this record's values (see the `evidence` section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Provenance>,
 }
 
 /// Where the service is operated from.
@@ -267,6 +291,9 @@ pub struct Operations {
     /// Extension: the controls on support given from outside the EU (19.2 e)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_controls: Option<SupportControls>,
+    /// Extension: the source of this record's values (see the `evidence` section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Provenance>,
 }
 
 /// Controls on support given from outside the EU (SecNumCloud 19.2 e), 9.7 d), 19.1 b)).
@@ -302,6 +329,9 @@ pub struct Subcontractor {
     /// Extension (19.6 d)): the subcontractor's own service is SecNumCloud-qualified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secnumcloud_qualified: Option<bool>,
+    /// Extension: the source of this record's values (see the `evidence` section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Provenance>,
 }
 
 /// A certification or qualification.
@@ -325,9 +355,18 @@ pub struct Certification {
     /// Service models covered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<ServiceModel>>,
-    /// URL or reference of the certificate.
+    /// The certificate: its URL or reference, or (extension) its full source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<String>,
+    pub evidence: Option<CertificateEvidence>,
+}
+
+/// The evidence of a certification: a URL or reference (format v1), or a source
+/// with its grade.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum CertificateEvidence {
+    Reference(String),
+    Source(Provenance),
 }
 
 /// Status of a certification.
@@ -369,6 +408,9 @@ pub struct Contract {
     /// Extension (19.6 f)): days within which the client is told of changes affecting 19.6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_notification_days: Option<u32>,
+    /// Extension: the source of this record's values (see the `evidence` section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Provenance>,
 }
 
 /// Reversibility terms.
@@ -400,6 +442,9 @@ pub struct Pki {
     /// Country where master-key ceremonies take place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_ceremony_country: Option<String>,
+    /// Extension: the source of this record's values (see the `evidence` section).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Provenance>,
 }
 
 /// What is to be hosted.

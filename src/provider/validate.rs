@@ -234,7 +234,7 @@ impl<'a> Checker<'a> {
 }
 
 /// Parses `YYYY-MM-DD`; the error is a help line saying what is wrong.
-fn parse_date(text: &str) -> Result<Date, String> {
+pub(super) fn parse_date(text: &str) -> Result<Date, String> {
     let bytes = text.as_bytes();
     let shaped = bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, b)| match i {

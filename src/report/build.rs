@@ -1,8 +1,8 @@
 //! Builds the report model from engine results, in one language.
 
 use super::{
-    Eligibility, EvidenceEntry, FileReport, FrameworkSummary, Location, OverrideEntry, ResultEntry,
-    RuleInfo,
+    Eligibility, EvidenceEntry, FactSource, FileReport, FrameworkSummary, Location, OverrideEntry,
+    ResultEntry, RuleInfo,
 };
 use crate::diagnostics::LineIndex;
 use crate::engine::{Evidence, RuleResult, Verdict};
@@ -126,6 +126,13 @@ fn evidence(input: &FileInput, e: &Evidence, lang: Lang) -> EvidenceEntry {
             .as_deref()
             .map(|path| locate(input.source, input.lines, path)),
         note: e.note.clone(),
+        provenance: e.provenance.as_ref().map(|w| FactSource {
+            grade: w.source,
+            document: w.provenance.clone(),
+            stated_at: w.stated_at.clone(),
+            value: w.value.clone(),
+            summary: w.describe(lang),
+        }),
     }
 }
 

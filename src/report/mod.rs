@@ -21,6 +21,7 @@ use serde::Serialize;
 pub use build::{FileInput, build_file_report, locate, rule_catalogue};
 
 use crate::engine::Verdict;
+use crate::provenance::{Provenance, Source};
 use crate::rules::{Confidence, LegalStatus, Severity};
 
 /// The report of one run over one or more files.
@@ -197,6 +198,26 @@ pub struct EvidenceEntry {
     pub location: Option<Location>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The weakest source behind the fact (provider facts only, not the workload).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<FactSource>,
+}
+
+/// Where a decisive fact comes from: the weakest source among the values it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactSource {
+    /// The grade; `self-declared` when the file states no source.
+    pub grade: Source,
+    /// The document, as the file states it; absent when none is stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<Provenance>,
+    /// Where the statement is written (`evidence."entities.acme"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated_at: Option<String>,
+    /// The provider-file value with that weakest source.
+    pub value: String,
+    /// The source in a few words: `registry-extract (RCS Paris 812 345 678, 2026-10-15)`.
+    pub summary: String,
 }
 
 /// A position in the provider file (1-based; `exact` is false when the fact is

@@ -38,8 +38,17 @@ pub fn show(rule: &Rule, rules: &RuleSet, lang: Lang) -> String {
         if fr { "Gravité" } else { "Severity" }
     ));
     out.push_str(&format!(
-        "{}: {confidence}\n\n",
+        "{}: {confidence}  \n",
         if fr { "Confiance" } else { "Confidence" }
+    ));
+    let minimum = raw.min_evidence.map_or("self-declared", |m| m.name());
+    out.push_str(&format!(
+        "{}: {minimum}\n\n",
+        if fr {
+            "Preuve minimale"
+        } else {
+            "Minimum evidence"
+        }
     ));
     let section = |out: &mut String, title: &str, body: &str| {
         out.push_str(&format!("## {title}\n\n{}\n\n", body.trim_end()));

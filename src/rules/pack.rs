@@ -1,6 +1,7 @@
 //! Rule packs: a manifest and its rules, read from the embedded `rules/` folder or
 //! from a user folder.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use schemars::JsonSchema;
@@ -10,6 +11,7 @@ use super::rule::{LegalStatus, RawRule, Rule};
 use crate::assets;
 use crate::diagnostics::{Code, InputErrors, Problem};
 use crate::lang::Text;
+use crate::provenance::Source;
 use crate::yaml::{self, SourceMap};
 
 /// A pack manifest (`pack.yaml`).
@@ -30,6 +32,10 @@ pub struct Manifest {
     pub legal_status: LegalStatus,
     /// What makes it binding or not, in one sentence.
     pub legal_note: Text,
+    /// The weakest source accepted for the facts of rules of any pack loaded before
+    /// this one, by rule id: a user pack relaxes or tightens the shipped minimums.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub min_evidence: BTreeMap<String, Source>,
 }
 
 /// A loaded pack.
@@ -41,6 +47,8 @@ pub struct Pack {
     pub origin: String,
     /// SHA-256 of the manifest and rule files, for `rules lock`.
     pub digest: String,
+    /// The text of `pack.yaml`, to point at its lines.
+    pub manifest_text: String,
 }
 
 /// SHA-256 (hex) over the pack's files, each as its name relative to the pack, a NUL,
@@ -99,6 +107,7 @@ pub fn embedded_packs() -> Result<Vec<Pack>, InputErrors> {
             digest: digest(manifest_text, &rules),
             rules,
             origin,
+            manifest_text: manifest_text.to_string(),
         })?);
     }
     Ok(packs)
@@ -164,6 +173,7 @@ pub fn load_dir(dir: &Path) -> Result<Pack, InputErrors> {
         digest: digest(&manifest_text, &rules),
         rules,
         origin: name,
+        manifest_text,
     })
 }
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::condition::{Condition, ConditionError, RawCondition};
 use crate::lang::Text;
+use crate::provenance::Source;
 
 /// How serious a failure of the rule is.
 #[derive(
@@ -75,6 +76,11 @@ pub struct RawRule {
     pub legal_status: Option<LegalStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_note: Option<Text>,
+    /// The weakest source accepted for the facts that make the rule pass; a pass
+    /// resting on a weaker one is `unknown`. Packs may change it (`min_evidence` in
+    /// `pack.yaml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_evidence: Option<Source>,
     /// When the rule applies; failing means not applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_when: Option<RawCondition>,

@@ -10,6 +10,7 @@ use super::pack::{self, Manifest, Pack};
 use super::rule::Rule;
 use crate::diagnostics::{Code, InputErrors, Problem};
 use crate::jurisdiction::Jurisdictions;
+use crate::provenance::Source;
 
 /// A replaced shipped rule, reported so nobody is surprised.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +71,11 @@ impl RuleSet {
                 .entry(pack.manifest.id.clone())
                 .or_default()
                 .push(pack.origin.clone());
+            let minimums = (
+                pack.manifest.min_evidence.clone(),
+                pack.manifest_text.clone(),
+            );
+            let manifest_origin = format!("{}/pack.yaml", pack.origin);
             if !frameworks.iter().any(|m| m.id == pack.manifest.id) {
                 frameworks.push(pack.manifest.clone());
             }
@@ -93,6 +99,13 @@ impl RuleSet {
                     None => rules.push(rule),
                 }
             }
+            let own = Minimums {
+                minimums: &minimums.0,
+                origin: &manifest_origin,
+                text: &minimums.1,
+                rules: &seen,
+            };
+            own.apply(&mut rules, &mut overrides)?;
         }
         let rules = order(rules)?;
         check_groups(&rules, Jurisdictions::embedded())?;
@@ -123,6 +136,56 @@ impl RuleSet {
     /// A rule by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id() == id)
+    }
+}
+
+/// A pack's `min_evidence`, with what is needed to report a mistake in it.
+struct Minimums<'a> {
+    minimums: &'a BTreeMap<String, Source>,
+    /// `…/pack.yaml` and its text.
+    origin: &'a str,
+    text: &'a str,
+    /// The ids of the pack's own rules.
+    rules: &'a BTreeSet<String>,
+}
+
+impl Minimums<'_> {
+    /// Applies the minimums to the rules loaded so far (the pack's own included); a
+    /// change to another pack's rule is reported like a replacement.
+    fn apply(&self, rules: &mut [Rule], overrides: &mut Vec<Override>) -> Result<(), InputErrors> {
+        for (id, minimum) in self.minimums {
+            let Some(rule) = rules.iter_mut().find(|r| r.id() == id) else {
+                return Err(self.unknown(id, rules));
+            };
+            if !self.rules.contains(id) && rule.raw.min_evidence != Some(*minimum) {
+                overrides.push(Override {
+                    rule: id.clone(),
+                    by: format!("{} (min_evidence: {minimum})", self.origin),
+                });
+            }
+            rule.raw.min_evidence = Some(*minimum);
+        }
+        Ok(())
+    }
+
+    fn unknown(&self, id: &str, rules: &[Rule]) -> InputErrors {
+        let known: Vec<&str> = rules.iter().map(Rule::id).collect();
+        let span = crate::yaml::parse(self.text)
+            .ok()
+            .and_then(|root| root.get("min_evidence").and_then(|m| m.key_span(id)));
+        let mut problem = Problem::new(
+            Code::RulePack,
+            format!("`min_evidence` names rule {id}, which no pack loaded so far has"),
+        )
+        .help(crate::provider::suggest_help(
+            id,
+            known.iter().copied(),
+            "rule ids",
+        ));
+        if let Some(span) = span {
+            problem = problem.at(span, "unknown rule");
+        }
+        InputErrors::new(self.origin, Some(self.text.to_string()), vec![problem])
     }
 }
 

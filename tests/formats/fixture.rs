@@ -5,9 +5,10 @@
 
 use trustcheck::engine::Verdict;
 use trustcheck::lang::Lang;
+use trustcheck::provenance::{Provenance, Source};
 use trustcheck::report::{
-    Eligibility, EvidenceEntry, FileReport, FrameworkSummary, Location, OverrideEntry, Report,
-    ResultEntry, ResultWaiver, RuleInfo, WaivedResult, WaiverEntry, WaiverStatus, Warning,
+    Eligibility, EvidenceEntry, FactSource, FileReport, FrameworkSummary, Location, OverrideEntry,
+    Report, ResultEntry, ResultWaiver, RuleInfo, WaivedResult, WaiverEntry, WaiverStatus, Warning,
 };
 use trustcheck::rules::{Confidence, LegalStatus, Severity};
 
@@ -174,6 +175,25 @@ fn evidence(
         source: source.map(String::from),
         location,
         note: None,
+        provenance: source.map(fact_source),
+    }
+}
+
+/// A stated source whose reference needs escaping in every markup format.
+fn fact_source(value: &str) -> FactSource {
+    let document = Provenance {
+        source: Source::RegistryExtract,
+        reference: Some("RCS <Paris> & \"B\" 812".into()),
+        date: Some("2026-09-15".into()),
+        url: None,
+        sha256: None,
+    };
+    FactSource {
+        grade: Source::RegistryExtract,
+        summary: document.describe(),
+        document: Some(document),
+        stated_at: Some("evidence.\"entities\"".into()),
+        value: value.into(),
     }
 }
 

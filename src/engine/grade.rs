@@ -1,0 +1,134 @@
+//! Evidence grades: the source behind each fact a result read, and the rule's
+//! minimum. Weak evidence cannot establish compliance, so a pass resting on a source
+//! below the minimum becomes `unknown`; a failure stands whatever its source, since a
+//! provider's own word against itself is enough to fail.
+
+use super::verdict::{Evidence, Verdict};
+use crate::lang::{Lang, Text};
+use crate::provenance::{EvidenceIndex, Source, Weakest};
+
+/// Notes on each evidence item the weakest source behind its fact.
+pub fn annotate(evidence: &mut [Evidence], index: &EvidenceIndex) {
+    for item in evidence {
+        item.provenance = index.weakest_behind(&item.path, item.source.as_deref());
+    }
+}
+
+/// The headline of a pass whose evidence is below the rule's minimum, if it is;
+/// `basis` is the weakest source behind the computed figures the rule reads.
+pub fn too_weak(
+    verdict: Verdict,
+    evidence: &[Evidence],
+    minimum: Option<Source>,
+    basis: impl FnOnce() -> Option<Weakest>,
+) -> Option<Text> {
+    let minimum = minimum?;
+    if verdict != Verdict::Pass {
+        return None;
+    }
+    let weakest = weakest(evidence, basis())?;
+    (weakest.source < minimum).then(|| headline(&weakest, minimum))
+}
+
+/// The weakest source among annotated evidence and the basis of the figures read.
+pub fn weakest(evidence: &[Evidence], basis: Option<Weakest>) -> Option<Weakest> {
+    evidence
+        .iter()
+        .filter_map(|e| e.provenance.clone())
+        .chain(basis)
+        .min_by_key(|w| (w.source, w.provenance.is_some()))
+}
+
+fn headline(weakest: &Weakest, minimum: Source) -> Text {
+    let (given, donne) = match &weakest.provenance {
+        Some(_) => (weakest.source.to_string(), weakest.source.to_string()),
+        None => (weakest.describe(Lang::En), weakest.describe(Lang::Fr)),
+    };
+    Text::new(
+        format!(
+            "Evidence too weak: {given}, needs {minimum} (for {}).",
+            weakest.value
+        ),
+        format!(
+            "Preuve insuffisante : {donne}, il faut au moins {minimum} (pour {}).",
+            weakest.value
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::engine::Tri;
+
+    fn evidence(path: &str, source: &str) -> Evidence {
+        Evidence {
+            path: path.into(),
+            source: Some(source.into()),
+            actual: Some("x".into()),
+            expected: Text::new("x", "x"),
+            sentence: Text::new("x", "x"),
+            outcome: Tri::Pass,
+            note: None,
+            provenance: None,
+        }
+    }
+
+    fn index() -> EvidenceIndex {
+        EvidenceIndex::new(&json!({
+            "entities": {"acme": {"country": "FR", "shareholders": [{"entity": "b", "capital": 40}]}},
+            "offer": {"contract": {"governing_law": "FR"}},
+            "evidence": {
+                "entities.acme.country": {"source": "registry-extract", "reference": "Kbis"},
+                "offer.contract": {"source": "contract", "reference": "CS-2026"}
+            }
+        }))
+    }
+
+    #[test]
+    fn a_pass_on_weaker_evidence_than_required_is_flagged() {
+        let mut items = vec![
+            evidence("provider.country", "entities.acme.country"),
+            evidence(
+                "ownership.holders[0].capital",
+                "entities.acme.shareholders[0]",
+            ),
+        ];
+        annotate(&mut items, &index());
+        let message = too_weak(Verdict::Pass, &items, Some(Source::RegistryExtract), || {
+            None
+        })
+        .unwrap();
+        assert_eq!(
+            message.en,
+            "Evidence too weak: self-declared (no source stated), needs registry-extract \
+             (for entities.acme.shareholders[0].capital)."
+        );
+        assert!(message.fr.starts_with("Preuve insuffisante"));
+    }
+
+    #[test]
+    fn strong_enough_evidence_and_failures_stand() {
+        let mut items = vec![evidence("provider.country", "entities.acme.country")];
+        annotate(&mut items, &index());
+        assert_eq!(
+            too_weak(Verdict::Pass, &items, Some(Source::RegistryExtract), || {
+                None
+            }),
+            None
+        );
+        assert_eq!(too_weak(Verdict::Pass, &items, None, || None), None);
+        let mut contract = vec![evidence(
+            "offer.contract.governing_law",
+            "offer.contract.governing_law",
+        )];
+        annotate(&mut contract, &index());
+        assert!(too_weak(Verdict::Pass, &contract, Some(Source::AuditReport), || None).is_some());
+        assert_eq!(
+            too_weak(Verdict::Fail, &contract, Some(Source::AuditReport), || None),
+            None
+        );
+    }
+}

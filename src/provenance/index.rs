@@ -1,0 +1,299 @@
+//! The weakest source under every path of a provider file, computed once per file.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::{Provenance, Source};
+use crate::lang::Lang;
+use crate::yaml::{format_path, parse_path};
+
+/// The weakest source found among the values under a path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weakest {
+    pub source: Source,
+    /// The statement that gives it; `None` when no source is stated (self-declared).
+    pub provenance: Option<Provenance>,
+    /// Where that statement is written: `evidence."entities.acme"` or `entities.acme.evidence`.
+    pub stated_at: Option<String>,
+    /// The path of the weakest value itself.
+    pub value: String,
+}
+
+impl Weakest {
+    /// Ranks a value with no stated source below one declared as self-declared: the
+    /// weaker of two equal sources is the one that says nothing.
+    fn rank(&self) -> (Source, bool) {
+        (self.source, self.provenance.is_some())
+    }
+
+    fn weaker(self, other: Weakest) -> Weakest {
+        if other.rank() < self.rank() {
+            other
+        } else {
+            self
+        }
+    }
+
+    /// The source in a few words: `registry-extract (RCS Paris …)`, or
+    /// `self-declared (no source stated)`.
+    pub fn describe(&self, lang: Lang) -> String {
+        match (&self.provenance, lang) {
+            (Some(provenance), _) => provenance.describe(),
+            (None, Lang::En) => "self-declared (no source stated)".to_string(),
+            (None, Lang::Fr) => "self-declared (aucune source indiquée)".to_string(),
+        }
+    }
+}
+
+/// What a provider file says of its sources, ready to answer "how strong is the
+/// evidence for this fact?".
+#[derive(Debug, Clone, Default)]
+pub struct EvidenceIndex {
+    /// Every value path of the file (and `""`, the whole file) → its weakest source.
+    nodes: BTreeMap<String, Weakest>,
+    /// Computed fact roots (`ownership`) → the file paths their figures rest on.
+    basis: BTreeMap<String, Vec<String>>,
+}
+
+type Statement = (Provenance, String);
+
+impl EvidenceIndex {
+    /// Indexes a provider file given as JSON (the typed file, serialised).
+    pub fn new(file: &Value) -> EvidenceIndex {
+        let mut statements: BTreeMap<String, Statement> = BTreeMap::new();
+        if let Some(Value::Object(section)) = file.get("evidence") {
+            for (key, value) in section {
+                if let Ok(provenance) = serde_json::from_value::<Provenance>(value.clone()) {
+                    let path = format_path(&parse_path(key));
+                    statements.insert(path, (provenance, format!("evidence.\"{key}\"")));
+                }
+            }
+        }
+        collect_inline(file, "", &mut statements);
+        let mut nodes = BTreeMap::new();
+        walk(file, "", None, &statements, &mut nodes);
+        EvidenceIndex {
+            nodes,
+            basis: BTreeMap::new(),
+        }
+    }
+
+    /// Declares that the computed facts under `root` (e.g. `ownership`) rest on the
+    /// file values under each of `paths`.
+    pub fn with_basis(mut self, root: &str, paths: Vec<String>) -> EvidenceIndex {
+        self.basis.insert(root.to_string(), paths);
+        self
+    }
+
+    /// The weakest source under a file path; `None` when the file has no value there.
+    pub fn weakest(&self, path: &str) -> Option<&Weakest> {
+        self.nodes.get(path)
+    }
+
+    /// The weakest source behind a fact read by a rule: the file value it comes from
+    /// (`source`) and, for computed facts, every value their figures rest on. The
+    /// workload is the buyer's own statement, not a fact about the offer: it has none.
+    pub fn weakest_behind(&self, fact_path: &str, source: Option<&str>) -> Option<Weakest> {
+        if fact_path.starts_with("workload") || source.is_some_and(|s| s.starts_with("workload")) {
+            return None;
+        }
+        let root = fact_path.split(['.', '[']).next().unwrap_or_default();
+        let basis = self.basis.get(root).into_iter().flatten();
+        source
+            .into_iter()
+            .chain(basis.map(String::as_str))
+            .filter_map(|path| self.weakest(path).cloned())
+            .reduce(Weakest::weaker)
+    }
+}
+
+impl EvidenceIndex {
+    /// The weakest source behind the computed figures that `read_paths` reach (a rule
+    /// that reads `ownership.holders` rests on the whole ownership basis, even when no
+    /// holder ends up in its evidence).
+    pub fn weakest_basis<'a>(
+        &self,
+        read_paths: impl IntoIterator<Item = &'a str>,
+    ) -> Option<Weakest> {
+        let mut roots: Vec<&str> = read_paths
+            .into_iter()
+            .map(|path| path.split(['.', '[']).next().unwrap_or_default())
+            .filter(|root| self.basis.contains_key(*root))
+            .collect();
+        roots.dedup();
+        roots
+            .into_iter()
+            .flat_map(|root| self.basis.get(root).into_iter().flatten())
+            .filter_map(|path| self.weakest(path).cloned())
+            .reduce(Weakest::weaker)
+    }
+}
+
+/// Statements written next to the values: an `evidence` record inside any record
+/// but the file itself (whose `evidence` is the section keyed by path).
+fn collect_inline(value: &Value, path: &str, statements: &mut BTreeMap<String, Statement>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if key == "evidence" {
+                    if path.is_empty() {
+                        continue;
+                    }
+                    if let Ok(provenance) = serde_json::from_value::<Provenance>(child.clone()) {
+                        statements
+                            .insert(path.to_string(), (provenance, format!("{path}.evidence")));
+                    }
+                    continue;
+                }
+                collect_inline(child, &join(path, key), statements);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_inline(item, &format!("{path}[{i}]"), statements);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Computes the weakest source of `value` and of everything under it, recording each.
+fn walk(
+    value: &Value,
+    path: &str,
+    inherited: Option<&Statement>,
+    statements: &BTreeMap<String, Statement>,
+    nodes: &mut BTreeMap<String, Weakest>,
+) -> Weakest {
+    let own = statements.get(path).or(inherited);
+    let children: Vec<Weakest> = match value {
+        Value::Object(map) => map
+            .iter()
+            .filter(|(key, _)| key.as_str() != "evidence")
+            .map(|(key, child)| walk(child, &join(path, key), own, statements, nodes))
+            .collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| walk(item, &format!("{path}[{i}]"), own, statements, nodes))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let weakest = children
+        .into_iter()
+        .reduce(Weakest::weaker)
+        .unwrap_or_else(|| {
+            let (provenance, stated_at) = own.cloned().unzip();
+            Weakest {
+                source: provenance
+                    .as_ref()
+                    .map_or(Source::SelfDeclared, |p| p.source),
+                provenance,
+                stated_at,
+                value: path.to_string(),
+            }
+        });
+    nodes.insert(path.to_string(), weakest.clone());
+    weakest
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn file() -> Value {
+        json!({
+            "entities": {
+                "acme": {
+                    "country": "FR",
+                    "shareholders": [
+                        {"entity": "a", "capital": 60,
+                         "evidence": {"source": "registry-extract", "reference": "RCS 1"}},
+                        {"entity": "b", "capital": 40}
+                    ]
+                },
+                "b": {"country": "US"}
+            },
+            "offer": {"data": {"storage": ["FR"]}},
+            "evidence": {
+                "entities.acme": {"source": "audit-report", "reference": "Audit 2026"},
+                "offer.data": {"source": "contract", "reference": "Annex 3"}
+            }
+        })
+    }
+
+    #[test]
+    fn a_value_takes_the_nearest_stated_source() {
+        let index = EvidenceIndex::new(&file());
+        let first = index
+            .weakest("entities.acme.shareholders[0].capital")
+            .unwrap();
+        assert_eq!(first.source, Source::RegistryExtract);
+        assert_eq!(
+            first.stated_at.as_deref(),
+            Some("entities.acme.shareholders[0].evidence")
+        );
+        let second = index
+            .weakest("entities.acme.shareholders[1].capital")
+            .unwrap();
+        assert_eq!(second.source, Source::AuditReport);
+        assert_eq!(
+            second.stated_at.as_deref(),
+            Some("evidence.\"entities.acme\"")
+        );
+        assert_eq!(
+            index.weakest("offer.data.storage[0]").unwrap().source,
+            Source::Contract
+        );
+    }
+
+    #[test]
+    fn a_record_is_as_weak_as_its_weakest_value() {
+        let index = EvidenceIndex::new(&file());
+        let shareholders = index.weakest("entities.acme.shareholders").unwrap();
+        assert_eq!(shareholders.source, Source::AuditReport);
+        let entities = index.weakest("entities").unwrap();
+        assert_eq!(entities.source, Source::SelfDeclared);
+        assert_eq!(
+            entities.provenance, None,
+            "no source is stated for entities.b"
+        );
+        assert_eq!(entities.value, "entities.b.country");
+        assert!(index.weakest("offer.pki").is_none(), "nothing is there");
+    }
+
+    #[test]
+    fn computed_facts_rest_on_their_basis() {
+        let index = EvidenceIndex::new(&file()).with_basis(
+            "ownership",
+            vec!["entities.acme.shareholders".into(), "entities.b".into()],
+        );
+        let behind = index
+            .weakest_behind(
+                "ownership.non_eu_capital",
+                Some("entities.acme.shareholders"),
+            )
+            .unwrap();
+        assert_eq!(behind.value, "entities.b.country");
+        let direct = index
+            .weakest_behind("provider.country", Some("entities.acme.country"))
+            .unwrap();
+        assert_eq!(direct.source, Source::AuditReport);
+        assert!(
+            index
+                .weakest_behind("workload.data.sensitivity", None)
+                .is_none()
+        );
+    }
+}

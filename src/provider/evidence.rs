@@ -1,0 +1,146 @@
+//! Checks of the sources a provider file states (`evidence`): each names a value
+//! that is there, says which document it is, and is stated once.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Code, Problem, Span};
+use crate::provenance::Source;
+use crate::yaml::{Node, PathSegment, Value, format_path, parse_path};
+
+use super::validate::{as_str, entries, parse_date};
+
+/// Checks the `evidence` section and every `evidence` record next to values.
+pub fn check(root: &Node) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut stated: BTreeMap<String, Span> = BTreeMap::new();
+    if let Some(section) = root.get("evidence") {
+        for (key, record) in entries(section) {
+            let segments = parse_path(&key.name);
+            let path = format_path(&segments);
+            if let Some(problem) = dangling(root, &segments, &key.name, key.span) {
+                problems.push(problem);
+                continue;
+            }
+            stated.insert(path, key.span);
+            problems.extend(record_problems(record));
+        }
+    }
+    inline(root, &[], &stated, &mut problems);
+    problems
+}
+
+/// A problem when a section key names no value of the file.
+fn dangling(root: &Node, segments: &[PathSegment], key: &str, span: Span) -> Option<Problem> {
+    let starts_in_evidence =
+        matches!(segments.first(), Some(PathSegment::Key(k)) if k == "evidence");
+    let (deepest, found) = root.resolve(segments);
+    if found && !segments.is_empty() && !starts_in_evidence {
+        return None;
+    }
+    let near = match deepest.value {
+        Value::Map(ref map) => map
+            .iter()
+            .map(|(k, _)| k.name.as_str())
+            .filter(|k| *k != "evidence")
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Seq(ref items) => format!("indices 0 to {}", items.len().saturating_sub(1)),
+        _ => String::new(),
+    };
+    let help = if near.is_empty() {
+        "write the path of a value of this file, e.g. `entities.acme.shareholders[0]`".to_string()
+    } else {
+        format!("the path stops matching where the file has: {near}")
+    };
+    Some(
+        Problem::new(
+            Code::InvalidValue,
+            format!("`evidence`: `{key}` is not the path of a value of this file"),
+        )
+        .at(span, "no such value")
+        .help(help),
+    )
+}
+
+/// Finds `evidence` records written next to values, below the file's top level.
+fn inline(
+    node: &Node,
+    path: &[PathSegment],
+    stated: &BTreeMap<String, Span>,
+    problems: &mut Vec<Problem>,
+) {
+    match &node.value {
+        Value::Map(map) => {
+            for (key, child) in map {
+                if key.name == "evidence" {
+                    // At the top level it is the section; in a certification a text
+                    // reference, which states no grade.
+                    if path.is_empty() || !matches!(child.value, Value::Map(_)) {
+                        continue;
+                    }
+                    let here = format_path(path);
+                    if stated.contains_key(&here) {
+                        problems.push(twice(&here, key.span));
+                    }
+                    problems.extend(record_problems(child));
+                    continue;
+                }
+                let mut next = path.to_vec();
+                next.push(PathSegment::Key(key.name.clone()));
+                inline(child, &next, stated, problems);
+            }
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let mut next = path.to_vec();
+                next.push(PathSegment::Index(i));
+                inline(item, &next, stated, problems);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn twice(path: &str, span: Span) -> Problem {
+    Problem::new(
+        Code::InvalidValue,
+        format!("the source of `{path}` is stated twice"),
+    )
+    .at(span, "also stated in the `evidence` section")
+    .help("keep one statement: next to the values, or in the `evidence` section")
+}
+
+/// What the structure cannot say of one record: a document beyond the provider's
+/// word is named, and its date is a date.
+fn record_problems(record: &Node) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let source = record
+        .get("source")
+        .and_then(as_str)
+        .and_then(|s| serde_json::from_value::<Source>(s.into()).ok());
+    let named = record.get("reference").is_some() || record.get("url").is_some();
+    if let Some(source) = source.filter(|s| *s != Source::SelfDeclared && !named) {
+        problems.push(
+            Problem::new(
+                Code::MissingKey,
+                format!("a `{source}` source must say which document it is"),
+            )
+            .at(record.span, "no `reference` or `url`")
+            .help("add `reference:` (its number or title) or `url:`, or write `source: self-declared`"),
+        );
+    }
+    if let Some(node) = record.get("date")
+        && let Some(text) = as_str(node)
+        && let Err(help) = parse_date(text)
+    {
+        problems.push(
+            Problem::new(
+                Code::InvalidDate,
+                format!("`evidence`: `{text}` is not a date"),
+            )
+            .at(node.span, "not a date")
+            .help(help),
+        );
+    }
+    problems
+}
