@@ -372,12 +372,14 @@ fn acme(lang: Lang) -> FileReport {
         framework: CAC.into(),
         verdict,
         decisive: decisive.iter().map(|d| d.to_string()).collect(),
+        unknown: vec![],
     };
     FileReport {
         file: format!("{WORKING_DIR}/procurement/acme.yaml"),
         provider: "acme-cloud".into(),
         provider_name: "Acme Cloud SAS".into(),
         offer: Some("Acme IaaS".into()),
+        workload: None,
         verdict: Verdict::Fail,
         frameworks: vec![
             summary(lang, SNC, Verdict::Fail),
@@ -399,6 +401,7 @@ fn acme(lang: Lang) -> FileReport {
             path: "offer.certifications[0].expires".into(),
             location: Some(at(30, 16, 26, true)),
         }],
+        procurement: vec![],
     }
 }
 
@@ -426,6 +429,7 @@ fn nimbus(lang: Lang) -> FileReport {
         provider: "=nimbus".into(),
         provider_name: "Nimbus".into(),
         offer: None,
+        workload: None,
         verdict: Verdict::Unknown,
         frameworks: vec![
             summary(lang, SNC, Verdict::Unknown),
@@ -438,5 +442,6 @@ fn nimbus(lang: Lang) -> FileReport {
             by: "local/CAC-R4.yaml".into(),
         }],
         warnings: vec![],
+        procurement: vec![],
     }
 }
