@@ -131,6 +131,18 @@ pub enum Decision {
     NotEstablished,
 }
 
+impl Decision {
+    /// The decision as the JSON report writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Decision::Eligible => "eligible",
+            Decision::NotEligible => "not_eligible",
+            Decision::EligibleWithWaivers => "eligible_with_waivers",
+            Decision::NotEstablished => "not_established",
+        }
+    }
+}
+
 /// Something the reader should know that changes no verdict, e.g. a certification
 /// that expires before the date the offer must stay valid until.
 #[derive(Debug, Clone, PartialEq, Serialize)]
