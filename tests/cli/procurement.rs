@@ -19,8 +19,17 @@ fn rationale<'a>(verdict: &'a Value, lang: &str) -> &'a str {
     verdict["rationale"][lang].as_str().expect("rationale")
 }
 
-/// (file, framework, decision, first decisive rule, English and French fragments).
-const EXPECTED: &[(&str, &str, &str, Option<&str>, &str, &str)] = &[
+/// File, framework, decision, first decisive rule, English and French fragments.
+type Expected = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+);
+
+const EXPECTED: &[Expected] = &[
     (
         "examples/eu-native-qualified.yaml",
         "secnumcloud-3.2",
