@@ -17,7 +17,7 @@ use crate::provenance::EvidenceIndex;
 use crate::provider::Loaded;
 use crate::provider::model::Provider;
 use crate::provider::raw::Sensitivity;
-use crate::report::{self, Eligibility, FileInput, FileReport, Warning};
+use crate::report::{self, DeclaredWorkload, Eligibility, FileInput, FileReport, Warning};
 use crate::rules::{Rule, RuleSet};
 
 /// What the user asked for.
@@ -78,14 +78,34 @@ pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> File
         provider_name: entity.map_or(provider.provider.as_str(), |e| e.name.as_str()),
         offer: provider.file.offer.name.as_deref(),
     };
-    report::build_file_report(
+    let mut report = report::build_file_report(
         &input,
         rules,
         &results,
         eligibility,
         &options.frameworks,
         options.lang,
-    )
+    );
+    report.workload = declared_workload(provider);
+    report
+}
+
+/// The workload the file declares: its name and sensitivity class.
+fn declared_workload(provider: &Provider) -> Option<DeclaredWorkload> {
+    let workload = provider.file.workload.as_ref()?;
+    let sensitivity = workload.data.as_ref().and_then(|d| d.sensitivity);
+    Some(DeclaredWorkload {
+        name: workload.name.clone(),
+        sensitivity: sensitivity.map(class_name),
+    })
+}
+
+/// A sensitivity class as the provider file writes it.
+fn class_name(class: Sensitivity) -> String {
+    serde_json::to_value(class)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// The facts of a provider, with the sources its file states.
@@ -222,10 +242,7 @@ fn scenario_eligibility(
     results: &[RuleResult],
     rules: &RuleSet,
 ) -> Vec<Eligibility> {
-    let class_name = serde_json::to_value(class)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let class_name = class_name(class);
     rules
         .frameworks()
         .iter()
@@ -244,6 +261,11 @@ fn scenario_eligibility(
                 decisive: own
                     .iter()
                     .filter(|r| matches!(r.verdict, Verdict::Fail | Verdict::Unknown))
+                    .map(|r| r.rule.clone())
+                    .collect(),
+                unknown: own
+                    .iter()
+                    .filter(|r| r.verdict == Verdict::Unknown)
                     .map(|r| r.rule.clone())
                     .collect(),
             }

@@ -12,6 +12,7 @@ mod cli {
     pub mod examples;
     pub mod formats;
     pub mod hostile;
+    pub mod procurement;
 }
 
 /// The binary, with a fixed language and no colour.

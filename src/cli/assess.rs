@@ -111,6 +111,7 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
         waivers: Vec::new(),
     };
     crate::waivers::apply(&mut report, &waivers, options.as_of, lang);
+    crate::report::procurement::settle(&mut report, &rules);
     for target in &args.outputs {
         output::write_atomically(
             &target.path,

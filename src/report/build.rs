@@ -62,6 +62,8 @@ pub fn build_file_report(
         provider: input.provider.to_string(),
         provider_name: input.provider_name.to_string(),
         offer: input.offer.map(str::to_string),
+        // Set by the caller, which knows the provider file.
+        workload: None,
         verdict: Verdict::NotApplicable,
         frameworks: summaries,
         results: entries,
@@ -78,6 +80,8 @@ pub fn build_file_report(
             })
             .collect(),
         warnings: Vec::new(),
+        // Set once waivers are applied.
+        procurement: Vec::new(),
     };
     report.settle_verdicts();
     report

@@ -1,6 +1,8 @@
 //! CSV for auditors' spreadsheets: one row per (file, rule), RFC 4180 quoting and CRLF
 //! line ends. Columns: file, provider, framework, rule, reference, severity, verdict,
-//! message (a waived result's starts with its waiver), evidence, line.
+//! message (a waived result's starts with its waiver), evidence, line. Procurement
+//! verdicts are not results and would not fit these columns: the JSON, Markdown and
+//! HTML reports carry them.
 
 use super::render::{lang, severity_name};
 use super::waived::waiver_sentence;

@@ -1,5 +1,6 @@
 //! GitHub Actions workflow commands: an `::error` annotation per failing criterion,
-//! a `::warning` per unknown one, a `::notice` per waived one, on the line of the decisive fact; and a Markdown
+//! a `::warning` per unknown one, a `::notice` per waived one, on the line of the decisive fact,
+//! a `::notice` per procurement verdict on the provider file; and a Markdown
 //! summary for `$GITHUB_STEP_SUMMARY`, which shows everything (GitHub shows at most
 //! ten annotations of each kind per step).
 
@@ -7,7 +8,7 @@ use std::path::Path;
 
 use super::render::{finding, lang, relative_path};
 use super::waived::waiver_sentence;
-use super::{FileReport, Report, ResultEntry};
+use super::{FileReport, ProcurementVerdict, Report, ResultEntry, procurement};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 
@@ -23,6 +24,10 @@ pub fn render(report: &Report, working_dir: &Path) -> String {
                 out.push_str(&command);
                 out.push('\n');
             }
+        }
+        for verdict in &file.procurement {
+            out.push_str(&procurement_notice(verdict, &path, lang));
+            out.push('\n');
         }
     }
     out
@@ -67,6 +72,22 @@ fn command(file: &FileReport, result: &ResultEntry, path: &str, lang: Lang) -> O
 }
 
 /// A command's message: `%`, CR and LF are escaped, or the runner would cut it.
+/// A procurement verdict as a notice on the provider file: its title says the
+/// decision, its message is the rationale in the report's language.
+fn procurement_notice(verdict: &ProcurementVerdict, path: &str, lang: Lang) -> String {
+    let title = format!(
+        "{}: {}",
+        procurement::heading(verdict, lang),
+        procurement::decision_word(verdict.decision, lang)
+    );
+    format!(
+        "::notice file={},title={}::{}",
+        property(path),
+        property(&title),
+        data(verdict.rationale.get(lang))
+    )
+}
+
 fn data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")

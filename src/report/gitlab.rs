@@ -1,5 +1,8 @@
 //! GitLab Code Quality JSON: an issue per failing, unknown or waived criterion (a
-//! waived one at severity info), shown inline in merge-request diffs.
+//! waived one at severity info), shown inline in merge-request diffs. Procurement
+//! verdicts are left out: Code Quality holds defects at a line, and a verdict on a
+//! whole offer is neither; GitLab would count it as a new defect in every merge
+//! request. The JUnit report (read by GitLab too) carries them as properties.
 
 use std::path::Path;
 

@@ -7,7 +7,7 @@ use super::render::{
 };
 use super::table::{legal_status, verdict_word};
 use super::waived::{waiver_lines, waiver_sentence, warning_line};
-use super::{EvidenceEntry, FileReport, FrameworkSummary, Report, ResultEntry};
+use super::{EvidenceEntry, FileReport, FrameworkSummary, Report, ResultEntry, procurement};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 
@@ -27,6 +27,7 @@ th { background: #e8e8e8; }
 .v-not_applicable { color: #555; font-style: italic; }
 .evidence { margin: 0.3rem 0; padding-left: 1.2rem; }
 .caveat { font-style: italic; }
+.decision { white-space: nowrap; }
 code { font-family: ui-monospace, monospace; font-size: 0.9em; }
 footer { margin-top: 2rem; color: #444; font-size: 0.9em; }
 @media print {
@@ -100,6 +101,7 @@ fn render_file(out: &mut String, file: &FileReport, words: &Words, lang: Lang) {
         ));
     }
     out.push_str("</tbody>\n</table>\n");
+    render_procurement(out, file, lang);
     if !file.warnings.is_empty() {
         out.push_str(&format!(
             "<h3>{}</h3>\n<ul class=\"warnings\">\n",
@@ -125,6 +127,32 @@ fn render_file(out: &mut String, file: &FileReport, words: &Words, lang: Lang) {
             words.replaced_by,
             text(&o.by)
         ));
+    }
+    out.push_str("</section>\n");
+}
+
+/// The procurement verdicts, each rationale in both languages (marked as such).
+fn render_procurement(out: &mut String, file: &FileReport, lang: Lang) {
+    if file.procurement.is_empty() {
+        return;
+    }
+    out.push_str(&format!(
+        "<section class=\"procurement\">\n<h3>{}</h3>\n",
+        procurement::title(lang)
+    ));
+    for verdict in &file.procurement {
+        out.push_str(&format!(
+            "<h4>{}: <span class=\"decision\">{}</span></h4>\n",
+            text(&procurement::heading(verdict, lang)),
+            procurement::decision_word(verdict.decision, lang)
+        ));
+        for (code, rationale) in procurement::rationales(verdict, lang) {
+            out.push_str(&format!(
+                "<p lang=\"{}\" class=\"rationale\">{}</p>\n",
+                code.to_ascii_lowercase(),
+                text(rationale)
+            ));
+        }
     }
     out.push_str("</section>\n");
 }

@@ -110,7 +110,38 @@ fn properties(report: &Report, file: &FileReport, framework: &FrameworkSummary) 
             attr(value)
         ));
     }
+    out.push_str(&procurement_properties(file, framework));
     out.push_str("    </properties>\n");
+    out
+}
+
+/// The framework's procurement verdicts as properties: `procurement.decision`, …,
+/// or `procurement[CLASS].decision`, … for each sensitivity class.
+fn procurement_properties(file: &FileReport, framework: &FrameworkSummary) -> String {
+    let mut out = String::new();
+    for verdict in file
+        .procurement
+        .iter()
+        .filter(|v| v.framework == framework.id)
+    {
+        let prefix = match (&verdict.workload, &verdict.sensitivity) {
+            (None, Some(class)) => format!("procurement[{class}]"),
+            _ => "procurement".to_string(),
+        };
+        let entries = [
+            ("decision", verdict.decision.name().to_string()),
+            ("rationale.en", verdict.rationale.en.clone()),
+            ("rationale.fr", verdict.rationale.fr.clone()),
+            ("decisive", verdict.decisive.join(" ")),
+        ];
+        for (name, value) in entries {
+            out.push_str(&format!(
+                "      <property name=\"{}\" value=\"{}\"/>\n",
+                attr(&format!("{prefix}.{name}")),
+                attr(&value)
+            ));
+        }
+    }
     out
 }
 

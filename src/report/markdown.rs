@@ -6,7 +6,7 @@
 use super::render::{Words, framework_label, lang, severity_word, verdict_mark, words};
 use super::table::{legal_status, verdict_word};
 use super::waived::{waiver_lines, waiver_sentence, warning_line};
-use super::{EvidenceEntry, FileReport, Report, ResultEntry};
+use super::{EvidenceEntry, FileReport, Report, ResultEntry, procurement};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 
@@ -57,6 +57,7 @@ fn render_file(out: &mut String, file: &FileReport, words: &Words, lang: Lang) {
             escape(&f.legal_note)
         ));
     }
+    render_procurement(out, file, lang);
     if !file.warnings.is_empty() {
         out.push_str(&format!("\n### {}\n\n", words.warnings));
     }
@@ -102,6 +103,24 @@ fn render_file(out: &mut String, file: &FileReport, words: &Words, lang: Lang) {
             words.replaced_by,
             code(&o.by)
         ));
+    }
+}
+
+/// The procurement verdicts, each rationale in both languages, for a procurement file.
+fn render_procurement(out: &mut String, file: &FileReport, lang: Lang) {
+    if file.procurement.is_empty() {
+        return;
+    }
+    out.push_str(&format!("\n### {}\n", procurement::title(lang)));
+    for verdict in &file.procurement {
+        out.push_str(&format!(
+            "\n**{}: {}**\n\n",
+            escape(&procurement::heading(verdict, lang)),
+            procurement::decision_word(verdict.decision, lang)
+        ));
+        for (code, rationale) in procurement::rationales(verdict, lang) {
+            out.push_str(&format!("- {code} — {}\n", escape(rationale)));
+        }
     }
 }
 

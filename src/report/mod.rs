@@ -10,6 +10,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod oscal;
+pub mod procurement;
 mod render;
 pub mod rule_doc;
 pub mod sarif;
@@ -21,6 +22,7 @@ use serde::Serialize;
 pub use build::{FileInput, build_file_report, locate, rule_catalogue};
 
 use crate::engine::Verdict;
+use crate::lang::Text;
 use crate::provenance::{Provenance, Source};
 use crate::rules::{Confidence, LegalStatus, Severity};
 
@@ -64,6 +66,9 @@ pub struct FileReport {
     pub provider: String,
     pub provider_name: String,
     pub offer: Option<String>,
+    /// The workload the file declares, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload: Option<DeclaredWorkload>,
     /// Worst verdict over the reported frameworks.
     pub verdict: Verdict,
     pub frameworks: Vec<FrameworkSummary>,
@@ -77,6 +82,66 @@ pub struct FileReport {
     /// What deserves attention without changing any verdict (`--valid-until`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
+    /// The procurement verdict per framework and workload (or sensitivity class),
+    /// set once waivers are applied (see [`procurement::settle`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub procurement: Vec<ProcurementVerdict>,
+}
+
+/// The workload a provider file declares: what is to be hosted, and how sensitive.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeclaredWorkload {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The sensitivity class (`public`, `internal`, `sensitive`, `restricted`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<String>,
+}
+
+/// Whether an offer may be bought under one framework for one workload, with a
+/// rationale paragraph for a procurement file in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProcurementVerdict {
+    pub framework: String,
+    /// The declared workload's name; absent when the file declares none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload: Option<String>,
+    /// The declared workload's sensitivity class, or the class of the scenario when
+    /// the file declares no workload; absent when the verdict holds for any workload.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<String>,
+    pub decision: Decision,
+    /// The decision, the offer, the framework and its legal status, and the decisive
+    /// results with their references and reasons: one paragraph per language.
+    pub rationale: Text,
+    /// Every rule that decided (failed, was unknown or was waived), most severe first.
+    pub decisive: Vec<String>,
+}
+
+/// A procurement decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Every applicable criterion passes (or none applies).
+    Eligible,
+    /// A criterion fails.
+    NotEligible,
+    /// Nothing fails or lacks evidence, but some criteria pass only through waivers.
+    EligibleWithWaivers,
+    /// Nothing fails, but evidence is missing or too weak for some criterion.
+    NotEstablished,
+}
+
+impl Decision {
+    /// The decision as the JSON report writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Decision::Eligible => "eligible",
+            Decision::NotEligible => "not_eligible",
+            Decision::EligibleWithWaivers => "eligible_with_waivers",
+            Decision::NotEstablished => "not_established",
+        }
+    }
 }
 
 /// Something the reader should know that changes no verdict, e.g. a certification
@@ -239,6 +304,9 @@ pub struct Eligibility {
     pub verdict: Verdict,
     /// The rules that failed or were unknown in this scenario.
     pub decisive: Vec<String>,
+    /// Of `decisive`, the rules that were unknown (the others failed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
 }
 
 /// A shipped rule replaced by a user pack.

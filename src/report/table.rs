@@ -3,7 +3,7 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, Color, ContentArrangement, Table};
 
-use super::{FileReport, Report, ResultEntry};
+use super::{FileReport, Report, ResultEntry, procurement};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 use crate::rules::LegalStatus;
@@ -136,7 +136,53 @@ fn render_file(out: &mut String, file: &FileReport, style: TableStyle, lang: Lan
             super::waived::warning_line(warning, lang)
         ));
     }
+    procurement_block(out, file, style, lang);
     out.push('\n');
+}
+
+/// The procurement verdicts of a file, each rationale in both languages.
+fn procurement_block(out: &mut String, file: &FileReport, style: TableStyle, lang: Lang) {
+    if file.procurement.is_empty() {
+        return;
+    }
+    out.push_str(&format!("\n{}\n", procurement::title(lang)));
+    for verdict in &file.procurement {
+        out.push_str(&format!(
+            "  {}: {}\n",
+            procurement::heading(verdict, lang),
+            procurement::decision_word(verdict.decision, lang)
+        ));
+        for (code, rationale) in procurement::rationales(verdict, lang) {
+            let lines = wrap(
+                &format!("{code}: {rationale}"),
+                usize::from(style.width) - 4,
+            );
+            out.push_str(&format!("    {}\n", lines.join("\n        ")));
+        }
+    }
+}
+
+/// Words in lines of at most `width` characters (a longer word gets a line of its
+/// own); the caller indents the lines after the first further, so they lose 4.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let limit = if lines.is_empty() {
+            width
+        } else {
+            width.saturating_sub(4)
+        };
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > limit {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
 }
 
 fn new_table(style: TableStyle, lang: Lang) -> Table {
@@ -215,5 +261,17 @@ pub fn legal_status(status: LegalStatus, lang: Lang) -> &'static str {
         (LegalStatus::Binding, Lang::Fr) => "obligation légale",
         (LegalStatus::Policy, Lang::Fr) => "politique publique",
         (LegalStatus::Referential, Lang::Fr) => "référentiel de qualification",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn rationales_wrap_on_words_with_room_for_the_indent() {
+        assert_eq!(wrap("aa bb cc dd", 5), ["aa bb", "cc", "dd"]);
+        assert_eq!(wrap("averylongword x", 5), ["averylongword", "x"]);
+        assert_eq!(wrap("", 5), [""]);
     }
 }

@@ -7,13 +7,16 @@ use trustcheck::engine::Verdict;
 use trustcheck::lang::Lang;
 use trustcheck::provenance::{Provenance, Source};
 use trustcheck::report::{
-    Eligibility, EvidenceEntry, FactSource, FileReport, FrameworkSummary, Location, OverrideEntry,
-    Report, ResultEntry, ResultWaiver, RuleInfo, WaivedResult, WaiverEntry, WaiverStatus, Warning,
+    Decision, DeclaredWorkload, Eligibility, EvidenceEntry, FactSource, FileReport,
+    FrameworkSummary, Location, OverrideEntry, ProcurementVerdict, Report, ResultEntry,
+    ResultWaiver, RuleInfo, WaivedResult, WaiverEntry, WaiverStatus, Warning,
 };
 use trustcheck::rules::{Confidence, LegalStatus, Severity};
 
 pub const SNC: &str = "secnumcloud-3.2";
 pub const CAC: &str = "cloud-au-centre";
+/// Nimbus's declared workload, with markup and a table separator in its name.
+const WORKLOAD: &str = "HR <records> | payroll";
 /// The working directory the CI formats make paths relative to.
 pub const WORKING_DIR: &str = "/srv/repo";
 
@@ -355,6 +358,29 @@ fn results(
         .collect()
 }
 
+/// A procurement verdict whose rationales hold markup, quotes, a comma, a percent
+/// sign and a line break, for a workload (name, sensitivity class).
+fn procurement(
+    framework: &str,
+    (workload, class): (Option<&str>, Option<&str>),
+    decision: Decision,
+    decisive: &[&str],
+) -> ProcurementVerdict {
+    ProcurementVerdict {
+        framework: framework.into(),
+        workload: workload.map(str::to_string),
+        sensitivity: class.map(str::to_string),
+        decision,
+        rationale: trustcheck::lang::Text::new(
+            format!(
+                "{decision:?}: the offer “Acme <b>IaaS</b>” of Acme, 100% \"sure\"\n— {framework}."
+            ),
+            format!("{decision:?} : l'offre « Acme <b>IaaS</b> », 100 % \"sûr\"\n— {framework}."),
+        ),
+        decisive: decisive.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
 /// A provider that fails: markup, quotes, commas, percent signs and a line break in
 /// its values, an absolute path under the working directory.
 fn acme(lang: Lang) -> FileReport {
@@ -392,12 +418,14 @@ fn acme(lang: Lang) -> FileReport {
         framework: CAC.into(),
         verdict,
         decisive: decisive.iter().map(|d| d.to_string()).collect(),
+        unknown: vec![],
     };
     FileReport {
         file: format!("{WORKING_DIR}/procurement/acme.yaml"),
         provider: "acme-cloud".into(),
         provider_name: "Acme Cloud SAS".into(),
         offer: Some("Acme IaaS".into()),
+        workload: None,
         verdict: Verdict::Fail,
         frameworks: vec![
             summary(lang, SNC, Verdict::Fail),
@@ -419,6 +447,20 @@ fn acme(lang: Lang) -> FileReport {
             path: "offer.certifications[0].expires".into(),
             location: Some(at(30, 16, 26, true)),
         }],
+        procurement: vec![
+            procurement(
+                SNC,
+                (None, None),
+                Decision::NotEligible,
+                &["SNC-19.6-a", "SNC-19.6-b-individual"],
+            ),
+            procurement(
+                CAC,
+                (None, Some("sensitive")),
+                Decision::EligibleWithWaivers,
+                &["CAC-R9-SENS"],
+            ),
+        ],
     }
 }
 
@@ -446,6 +488,10 @@ fn nimbus(lang: Lang) -> FileReport {
         provider: "=nimbus".into(),
         provider_name: "Nimbus".into(),
         offer: None,
+        workload: Some(DeclaredWorkload {
+            name: Some(WORKLOAD.into()),
+            sensitivity: Some("sensitive".into()),
+        }),
         verdict: Verdict::Unknown,
         frameworks: vec![
             summary(lang, SNC, Verdict::Unknown),
@@ -458,5 +504,19 @@ fn nimbus(lang: Lang) -> FileReport {
             by: "local/CAC-R4.yaml".into(),
         }],
         warnings: vec![],
+        procurement: vec![
+            procurement(
+                SNC,
+                (Some(WORKLOAD), Some("sensitive")),
+                Decision::NotEstablished,
+                &["SNC-19.6-a"],
+            ),
+            procurement(
+                CAC,
+                (Some(WORKLOAD), Some("sensitive")),
+                Decision::Eligible,
+                &[],
+            ),
+        ],
     }
 }

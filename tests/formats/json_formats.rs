@@ -385,3 +385,45 @@ fn oscal_has_a_result_per_file_and_framework_and_a_finding_per_criterion() {
     );
     assert_eq!(waived["target"]["status"]["state"], "not-satisfied");
 }
+
+#[test]
+fn procurement_verdicts_ride_in_sarif_runs_and_oscal_results() {
+    let report = fixture::report(Lang::En);
+    let log = json(&sarif::render(&report, working_dir()));
+    let runs = log["runs"].as_array().expect("runs");
+    for run in runs {
+        let framework = run["automationDetails"]["id"].as_str().expect("id");
+        let verdicts = run["properties"]["procurement"].as_array().expect("bag");
+        assert_eq!(verdicts.len(), 2, "one per file in {framework}");
+        for verdict in verdicts {
+            assert!(framework.contains(verdict["framework"].as_str().expect("framework")));
+            assert!(verdict["rationale"]["fr"].is_string());
+        }
+    }
+    let document = json(&oscal::render(&report, oscal::DEFAULT_OSCAL_VERSION));
+    let results = document["assessment-results"]["results"]
+        .as_array()
+        .expect("results");
+    let decisions: Vec<(String, Option<String>)> = results
+        .iter()
+        .flat_map(|r| r["props"].as_array().expect("props"))
+        .filter(|p| p["name"] == "procurement-decision")
+        .map(|p| {
+            let value = p["value"].as_str().expect("value").to_string();
+            (value, p["class"].as_str().map(str::to_string))
+        })
+        .collect();
+    assert_eq!(
+        decisions,
+        [
+            ("not_eligible".to_string(), None),
+            (
+                "eligible_with_waivers".to_string(),
+                Some("sensitive".to_string())
+            ),
+            ("not_established".to_string(), None),
+            ("eligible".to_string(), None),
+        ]
+    );
+    assert!(results.iter().all(|r| r["remarks"].is_string()));
+}

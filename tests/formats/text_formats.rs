@@ -226,16 +226,25 @@ fn github_commands_annotate_each_flagged_criterion_on_one_line() {
         lines.iter().filter(|l| l.starts_with("::warning ")).count(),
         count(&report, Verdict::Unknown)
     );
+    // A notice per waived criterion, and one per procurement verdict.
+    let verdicts: usize = report.reports.iter().map(|f| f.procurement.len()).sum();
     assert_eq!(
         lines.iter().filter(|l| l.starts_with("::notice ")).count(),
-        count(&report, Verdict::Waived)
+        count(&report, Verdict::Waived) + verdicts
     );
     assert_eq!(
         lines.len(),
         count(&report, Verdict::Fail)
             + count(&report, Verdict::Unknown)
             + count(&report, Verdict::Waived)
+            + verdicts
     );
+    let procurement = lines
+        .iter()
+        .find(|l| l.contains("title=secnumcloud-3.2 — HR <records> | payroll%3A NOT ESTABLISHED"))
+        .expect("procurement notice");
+    assert!(procurement.starts_with("::notice file=offers/nimbus.yaml,"));
+    assert!(procurement.ends_with("100%25 \"sure\"%0A— secnumcloud-3.2."));
     let seat = lines
         .iter()
         .find(|l| l.contains("title=SNC-19.6-a") && l.contains("acme"))

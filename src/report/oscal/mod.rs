@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::render::{as_of_timestamp, finding, frameworks, lang, severity_name};
 use super::waived::waiver_sentence;
-use super::{FileReport, FrameworkSummary, Report, ResultEntry};
+use super::{FileReport, FrameworkSummary, ProcurementVerdict, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 
@@ -102,6 +102,7 @@ fn result(
         "props": [verdict_prop(framework.verdict)],
         "reviewed-controls": {"control-selections": [selection]},
     });
+    add_procurement(&mut result, file, framework);
     // OSCAL arrays hold at least one item: leave them out when empty.
     if !entries.is_empty() {
         let observations: Vec<Value> = entries
@@ -118,6 +119,43 @@ fn result(
         }
     }
     result
+}
+
+/// The framework's procurement verdicts: a `procurement-decision` prop each (its
+/// class the sensitivity class when the file declares no workload), and the
+/// rationales in both languages as the result's remarks.
+fn add_procurement(result: &mut Value, file: &FileReport, framework: &FrameworkSummary) {
+    let verdicts: Vec<&ProcurementVerdict> = file
+        .procurement
+        .iter()
+        .filter(|v| v.framework == framework.id)
+        .collect();
+    let Some(map) = result.as_object_mut().filter(|_| !verdicts.is_empty()) else {
+        return;
+    };
+    let mut remarks = Vec::new();
+    for verdict in verdicts {
+        let mut prop = json!({
+            "name": "procurement-decision",
+            "ns": PROP_NS,
+            "value": verdict.decision.name(),
+        });
+        if let (None, Some(class), Some(prop)) = (
+            &verdict.workload,
+            &verdict.sensitivity,
+            prop.as_object_mut(),
+        ) {
+            prop.insert("class".into(), Value::String(token(class)));
+        }
+        if let Some(Value::Array(props)) = map.get_mut("props") {
+            props.push(prop);
+        }
+        remarks.push(format!(
+            "{}\n\n{}",
+            verdict.rationale.en, verdict.rationale.fr
+        ));
+    }
+    map.insert("remarks".into(), Value::String(remarks.join("\n\n")));
 }
 
 fn observation(file: &FileReport, result: &ResultEntry, timestamp: &str) -> Value {

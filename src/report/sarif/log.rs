@@ -18,6 +18,22 @@ pub(super) struct Run {
     pub(super) automation_details: AutomationDetails,
     pub(super) column_kind: &'static str,
     pub(super) results: Vec<SarifResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) properties: Option<RunProperties>,
+}
+
+/// What a run says beyond its results: the procurement verdicts of its framework.
+#[derive(Serialize)]
+pub(super) struct RunProperties {
+    pub(super) procurement: Vec<RunProcurement>,
+}
+
+/// A procurement verdict and the file it is about.
+#[derive(Serialize)]
+pub(super) struct RunProcurement {
+    pub(super) file: String,
+    #[serde(flatten)]
+    pub(super) verdict: crate::report::ProcurementVerdict,
 }
 
 #[derive(Serialize)]

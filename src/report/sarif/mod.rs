@@ -1,7 +1,8 @@
 //! SARIF 2.1.0 as GitHub code scanning accepts it: one run per framework (GitHub
 //! keeps one analysis per `automationDetails` category), one rule descriptor per
 //! criterion, one result per failing, unknown or waived criterion (a waived one as a
-//! note with an accepted external suppression).
+//! note with an accepted external suppression). Each run's property bag holds the
+//! procurement verdicts of its framework.
 
 mod log;
 
@@ -18,7 +19,7 @@ use crate::rules::{Confidence, Severity};
 use log::{
     ArtifactLocation, AutomationDetails, Configuration, Descriptor, DescriptorProperties, Driver,
     Help, Log, Message, PartialFingerprints, PhysicalLocation, Region, ResultProperties, Run,
-    SarifLocation, SarifResult, Suppression, Tool,
+    RunProcurement, RunProperties, SarifLocation, SarifResult, Suppression, Tool,
 };
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -78,7 +79,27 @@ fn run(report: &Report, framework: &str, title: &str, working_dir: &Path, lang: 
         },
         column_kind: "unicodeCodePoints",
         results,
+        properties: run_properties(report, framework, working_dir),
     }
+}
+
+/// The framework's procurement verdicts over every file, in the run's property bag.
+fn run_properties(report: &Report, framework: &str, working_dir: &Path) -> Option<RunProperties> {
+    let procurement: Vec<RunProcurement> = report
+        .reports
+        .iter()
+        .flat_map(|file| {
+            let path = relative_path(&file.file, working_dir);
+            file.procurement
+                .iter()
+                .filter(|v| v.framework == framework)
+                .map(move |v| RunProcurement {
+                    file: path.clone(),
+                    verdict: v.clone(),
+                })
+        })
+        .collect();
+    (!procurement.is_empty()).then_some(RunProperties { procurement })
 }
 
 fn undescribed_rule(result: &ResultEntry, framework_title: &str) -> RuleInfo {
