@@ -32,5 +32,6 @@ pub mod ownership;
 pub mod provider;
 pub mod report;
 pub mod rules;
+pub mod seal;
 pub mod waivers;
 pub mod yaml;
