@@ -51,9 +51,17 @@ pub struct AssessArgs {
     /// Waivers file (repeatable): accepted failing or unknown results, until a date.
     #[arg(long = "waivers", value_name = "FILE")]
     pub waivers: Vec<PathBuf>,
+    /// Also write a sealed record of this run to DIR (new or empty): inputs, rule
+    /// packs, reports, and a manifest of digests and verdicts (`trustcheck verify`).
+    #[arg(long, value_name = "DIR")]
+    pub seal: Option<PathBuf>,
+    /// Sign the sealed record's manifest with this OpenSSH Ed25519 private key.
+    #[arg(long, value_name = "KEY", requires = "seal")]
+    pub sign_key: Option<PathBuf>,
 }
 
 pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
+    let seal = super::seal::plan(args.seal.as_deref(), args.sign_key.as_deref())?;
     let rules = match RuleSet::load(rule_dirs) {
         Ok(rules) => rules,
         Err(e) => return Ok(Outcome::InvalidInput(vec![e])),
@@ -111,6 +119,9 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
         waivers: Vec::new(),
     };
     crate::waivers::apply(&mut report, &waivers, options.as_of, lang);
+    if let Some(seal) = &seal {
+        seal.write(&args, &inputs, lang, &rules, &report, invalid.len())?;
+    }
     for target in &args.outputs {
         output::write_atomically(
             &target.path,
