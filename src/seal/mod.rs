@@ -135,7 +135,7 @@ mod tests {
     fn digests_are_lowercase_hex() {
         assert_eq!(
             sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dff2223b00361a396177a9cb410ff61f20015ad"
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
     }
 }
