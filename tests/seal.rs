@@ -172,6 +172,29 @@ fn an_edited_provider_input_fails_by_digest_and_by_verdict() {
 }
 
 #[test]
+fn a_tampered_record_says_what_differs() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    edit(
+        &record.join(SEALED_QUALIFIED),
+        "expires: 2028-06-11",
+        "expires: 2026-06-11",
+    );
+    std::fs::remove_file(record.join("reports/report.oscal.json")).unwrap();
+    std::fs::write(record.join("notes.txt"), "x").unwrap();
+    let output = trustcheck()
+        .current_dir(temp.path())
+        .args(["verify", "record"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout)
+        .unwrap()
+        .replace(env!("CARGO_PKG_VERSION"), "[version]");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
 fn an_edited_pack_rule_fails_by_digest_pack_digest_and_verdict() {
     let temp = tempfile::tempdir().unwrap();
     let record = seal(temp.path(), &[]);
