@@ -103,9 +103,14 @@ fn files(out: &mut String, v: &Verification, lang: Lang) {
         return;
     }
     let k = v.files.len();
-    let _ = match lang {
-        Lang::En => writeln!(out, "Files: {n} checked, {k} do not match the manifest:"),
-        Lang::Fr => writeln!(
+    let _ = match (lang, k) {
+        (Lang::En, 1) => writeln!(out, "Files: {n} checked, 1 does not match the manifest:"),
+        (Lang::Fr, 1) => writeln!(
+            out,
+            "Fichiers : {n} vérifiés, 1 ne correspond pas au manifeste :"
+        ),
+        (Lang::En, _) => writeln!(out, "Files: {n} checked, {k} do not match the manifest:"),
+        (Lang::Fr, _) => writeln!(
             out,
             "Fichiers : {n} vérifiés, {k} ne correspondent pas au manifeste :"
         ),
@@ -130,6 +135,14 @@ fn rerun(out: &mut String, v: &Verification, lang: Lang) {
         (Lang::Fr, 0) => writeln!(
             out,
             "Réévaluation : {p} fichiers fournisseur, {r} résultats, tous comme scellés."
+        ),
+        (Lang::En, 1) => writeln!(
+            out,
+            "Re-run: {p} provider files, {r} results, 1 difference:"
+        ),
+        (Lang::Fr, 1) => writeln!(
+            out,
+            "Réévaluation : {p} fichiers fournisseur, {r} résultats, 1 différence :"
         ),
         (Lang::En, _) => writeln!(
             out,
