@@ -17,8 +17,9 @@ use crate::provenance::EvidenceIndex;
 use crate::provider::Loaded;
 use crate::provider::model::Provider;
 use crate::provider::raw::Sensitivity;
-use crate::report::{self, DeclaredWorkload, Eligibility, FileInput, FileReport, Warning};
+use crate::report::{self, DeclaredWorkload, Eligibility, FileInput, FileReport, Report, Warning};
 use crate::rules::{Rule, RuleSet};
+use crate::waivers::Waiver;
 
 /// What the user asked for.
 #[derive(Debug, Clone)]
@@ -114,6 +115,27 @@ pub fn facts_of(provider: &Provider, jurisdictions: &Jurisdictions, as_of: Date)
     let (file, computed) = sources_of(provider, &analysis, jurisdictions);
     let evidence = Arc::new(evidence_index(&file, &analysis));
     Facts::new(&file, computed, as_of).with_evidence(evidence)
+}
+
+/// The report of a run: the files' reports with the rules' catalogue, the waivers
+/// applied, then the procurement verdicts settled on what the waivers left.
+pub fn run_report(
+    reports: Vec<FileReport>,
+    rules: &RuleSet,
+    options: &AssessOptions,
+    waivers: &[Waiver],
+) -> Report {
+    let mut report = Report {
+        trustcheck_version: env!("CARGO_PKG_VERSION").to_string(),
+        as_of: options.as_of.to_string(),
+        lang: options.lang.code().to_string(),
+        reports,
+        rules: report::rule_catalogue(rules, &options.frameworks, options.lang),
+        waivers: Vec::new(),
+    };
+    crate::waivers::apply(&mut report, waivers, options.as_of, options.lang);
+    report::procurement::settle(&mut report, rules);
+    report
 }
 
 /// What the facts of a provider are made of: the file as JSON, and the facts computed

@@ -113,11 +113,13 @@ pub enum Code {
     DuplicateHolder,
     TooManyProblems,
     RulePack,
+    /// A sealed record's manifest that cannot be read as one.
+    SealRecord,
 }
 
 impl Code {
     /// Every code, for documentation and the uniqueness test.
-    pub const ALL: [Code; 21] = [
+    pub const ALL: [Code; 22] = [
         Code::Unreadable,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -139,6 +141,7 @@ impl Code {
         Code::DuplicateHolder,
         Code::TooManyProblems,
         Code::RulePack,
+        Code::SealRecord,
     ];
 
     /// The kebab-case name shown to users and tested against.
@@ -165,6 +168,7 @@ impl Code {
             Code::DuplicateHolder => "duplicate-holder",
             Code::TooManyProblems => "too-many-problems",
             Code::RulePack => "rule-pack",
+            Code::SealRecord => "seal-record",
         }
     }
 }

@@ -33,5 +33,6 @@ pub mod provenance;
 pub mod provider;
 pub mod report;
 pub mod rules;
+pub mod seal;
 pub mod waivers;
 pub mod yaml;

@@ -308,7 +308,7 @@ fn an_entity_without_name_or_kind_gets_the_defaults() {
 /// test that has to generate its input (too large, not UTF-8, registries…).
 #[test]
 fn every_problem_code_is_covered() {
-    let generated: [(&str, &str); 6] = [
+    let generated: [(&str, &str); 7] = [
         (
             "unreadable",
             "files_that_cannot_be_read_as_text_are_reported",
@@ -327,6 +327,7 @@ fn every_problem_code_is_covered() {
             "a_file_with_thousands_of_problems_reports_the_first_ones",
         ),
         ("rule-pack", "tests/cli/hostile.rs and src/rules/lint.rs"),
+        ("seal-record", "tests/seal.rs and src/seal/manifest.rs"),
     ];
     let mut covered: std::collections::BTreeSet<String> =
         generated.iter().map(|(code, _)| code.to_string()).collect();

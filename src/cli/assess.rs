@@ -12,12 +12,12 @@ use rayon::prelude::*;
 use super::inputs::{self, Input};
 use super::output::{self, Format, OutputTarget};
 use super::{Outcome, colour_wanted, print};
-use crate::assess::{AssessOptions, assess, certification_warnings};
+use crate::assess::{AssessOptions, assess, certification_warnings, run_report};
 use crate::diagnostics::InputErrors;
 use crate::lang::Lang;
 use crate::provider;
+use crate::report::FileReport;
 use crate::report::table::TableStyle;
-use crate::report::{FileReport, Report, rule_catalogue};
 use crate::rules::RuleSet;
 
 #[derive(Debug, Args)]
@@ -51,9 +51,17 @@ pub struct AssessArgs {
     /// Waivers file (repeatable): accepted failing or unknown results, until a date.
     #[arg(long = "waivers", value_name = "FILE")]
     pub waivers: Vec<PathBuf>,
+    /// Also write a sealed record of this run to DIR (new or empty): inputs, rule
+    /// packs, reports, and a manifest of digests and verdicts (`trustcheck verify`).
+    #[arg(long, value_name = "DIR")]
+    pub seal: Option<PathBuf>,
+    /// Sign the sealed record's manifest with this OpenSSH Ed25519 private key.
+    #[arg(long, value_name = "KEY", requires = "seal")]
+    pub sign_key: Option<PathBuf>,
 }
 
 pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
+    let seal = super::seal::plan(args.seal.as_deref(), args.sign_key.as_deref())?;
     let rules = match RuleSet::load(rule_dirs) {
         Ok(rules) => rules,
         Err(e) => return Ok(Outcome::InvalidInput(vec![e])),
@@ -102,16 +110,10 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
             Err(errors) => invalid.push(errors),
         }
     }
-    let mut report = Report {
-        trustcheck_version: env!("CARGO_PKG_VERSION").to_string(),
-        as_of: options.as_of.to_string(),
-        lang: lang.code().to_string(),
-        reports,
-        rules: rule_catalogue(&rules, &options.frameworks, lang),
-        waivers: Vec::new(),
-    };
-    crate::waivers::apply(&mut report, &waivers, options.as_of, lang);
-    crate::report::procurement::settle(&mut report, &rules);
+    let report = run_report(reports, &rules, &options, &waivers);
+    if let Some(seal) = &seal {
+        seal.write(&args, &inputs, lang, &rules, &report, invalid.len())?;
+    }
     for target in &args.outputs {
         output::write_atomically(
             &target.path,

@@ -8,6 +8,7 @@ mod output;
 mod ownership;
 mod rules;
 mod schema;
+mod seal;
 mod validate;
 
 use std::io::IsTerminal;
@@ -61,6 +62,8 @@ pub enum Command {
     Schema(schema::SchemaArgs),
     /// Write a commented provider template.
     Init(schema::InitArgs),
+    /// Check a sealed record (`assess --seal`): digests, signature, and a re-run.
+    Verify(seal::VerifyArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -92,6 +95,7 @@ impl Cli {
             Command::Assess(args) => assess::run(args, &self.rule_dirs, lang),
             Command::Explain(args) => explain::run(args, &self.rule_dirs, lang),
             Command::Validate(args) => validate::run(args),
+            Command::Verify(args) => seal::verify(args, lang),
             Command::Ownership(args) => ownership::run(args, lang),
             Command::Rules(args) => rules::run(args, &self.rule_dirs, lang),
             Command::Schema(args) => schema::schema(args),

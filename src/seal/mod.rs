@@ -1,0 +1,141 @@
+//! Sealed assessments: a self-contained record of one `assess` run (inputs, rule
+//! packs, reports, a manifest of digests and verdicts, optionally signed) that
+//! `verify` can check years later by recomputing the digests and re-running the
+//! assessment from the record alone.
+//!
+//! The layout is a contract shared with the commands that read records: see
+//! [`manifest::Manifest`] and the files named there.
+
+mod compare;
+pub mod manifest;
+mod packs;
+mod rerun;
+pub mod sign;
+pub mod verify;
+pub mod verify_render;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub use manifest::Manifest;
+pub use verify::{Verification, verify};
+pub use write::{SealRequest, Sealed, write};
+
+/// The manifest's file name, at the top of a record.
+pub const MANIFEST: &str = "manifest.json";
+/// The signature over the manifest, beside it.
+pub const SIGNATURE: &str = "manifest.json.sig";
+/// The JSON report, as `--format json` prints it.
+pub const REPORT_JSON: &str = "reports/report.json";
+/// The OSCAL assessment results, as `--format oscal` prints them.
+pub const REPORT_OSCAL: &str = "reports/report.oscal.json";
+
+/// Why a record could not be written or read.
+#[derive(Debug, thiserror::Error)]
+pub enum SealError {
+    #[error("{dir}: the folder is not empty; a sealed record needs an empty or new folder")]
+    NotEmpty { dir: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{file} reads its entities from `entities_from`, which a sealed record cannot \
+         replay; pass the registry with --entities instead"
+    )]
+    EntitiesFrom { file: String },
+    #[error("embedded rule pack {origin} is missing from this build")]
+    MissingEmbeddedPack { origin: String },
+    #[error("{path} is not a path inside the record")]
+    OutsideRecord { path: String },
+    #[error("cannot sign the manifest: {0}")]
+    Sign(#[from] sign::SignError),
+}
+
+impl SealError {
+    fn io(path: &Path, source: std::io::Error) -> SealError {
+        SealError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// SHA-256 of bytes, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Refuses a folder that exists and holds anything: a record must contain only what
+/// its manifest lists.
+pub fn refuse_non_empty(dir: &Path) -> Result<(), SealError> {
+    match std::fs::read_dir(dir).map(|mut entries| entries.next().is_some()) {
+        Ok(true) => Err(SealError::NotEmpty {
+            dir: dir.to_path_buf(),
+        }),
+        Ok(false) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(SealError::io(dir, e)),
+    }
+}
+
+/// The file a record path names under `dir`, refusing absolute paths and `..`: a
+/// manifest must not make `verify` read outside the record.
+pub fn inside(dir: &Path, relative: &str) -> Result<PathBuf, SealError> {
+    let path = Path::new(relative);
+    let plain = !relative.is_empty()
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if plain {
+        Ok(dir.join(path))
+    } else {
+        Err(SealError::OutsideRecord {
+            path: relative.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_paths_stay_inside_the_record() {
+        let dir = Path::new("/r");
+        assert_eq!(
+            inside(dir, "inputs/a.yaml").unwrap(),
+            dir.join("inputs/a.yaml")
+        );
+        for bad in ["", "/etc/passwd", "../x", "inputs/../../x", "./x"] {
+            assert!(inside(dir, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_empty_or_new_folders_take_a_record() {
+        let temp = tempfile::tempdir().unwrap();
+        assert!(refuse_non_empty(&temp.path().join("new")).is_ok());
+        assert!(refuse_non_empty(temp.path()).is_ok());
+        std::fs::write(temp.path().join("x"), "x").unwrap();
+        assert!(matches!(
+            refuse_non_empty(temp.path()),
+            Err(SealError::NotEmpty { .. })
+        ));
+    }
+
+    #[test]
+    fn digests_are_lowercase_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

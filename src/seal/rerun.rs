@@ -1,0 +1,160 @@
+//! The assessment re-run from a record alone: its packs (never the embedded ones),
+//! its registries and waivers, its as-of date and options.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::inside;
+use super::manifest::{Manifest, SealedPack};
+use crate::assess::{AssessOptions, assess, certification_warnings, run_report};
+use crate::lang::Lang;
+use crate::provider;
+use crate::report::{FileReport, Report};
+use crate::rules::RuleSet;
+use crate::rules::pack::{self, Pack};
+
+/// The options of the sealed run, read from the manifest.
+#[derive(Debug, Clone)]
+pub(super) struct RerunOptions {
+    pub as_of: Date,
+    pub valid_until: Option<Date>,
+    pub lang: Lang,
+    pub frameworks: Vec<String>,
+}
+
+impl RerunOptions {
+    /// The options of one assessment.
+    fn assess(&self) -> AssessOptions {
+        AssessOptions {
+            as_of: self.as_of,
+            frameworks: self.frameworks.clone(),
+            lang: self.lang,
+        }
+    }
+}
+
+/// A sealed pack whose folder no longer gives the sealed digest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PackDifference {
+    pub id: String,
+    pub path: String,
+    /// The digest the manifest records.
+    pub sealed: String,
+    /// The digest of the pack folder as it is now.
+    pub actual: String,
+}
+
+/// What the re-run gave.
+#[derive(Debug, Default)]
+pub(super) struct Rerun {
+    /// `None` when the rules or waivers could not be loaded.
+    pub report: Option<Report>,
+    pub packs: Vec<PackDifference>,
+    /// Why something could not be re-run, one line each.
+    pub errors: Vec<String>,
+}
+
+/// Re-runs the sealed assessment. Paths come from a manifest whose paths were
+/// checked to stay inside `dir`.
+pub(super) fn rerun(dir: &Path, manifest: &Manifest, options: &RerunOptions) -> Rerun {
+    let mut out = Rerun::default();
+    let packs = load_packs(dir, &manifest.packs, &mut out);
+    if !out.errors.is_empty() {
+        return out;
+    }
+    let rules = match RuleSet::from_packs(packs) {
+        Ok(rules) => rules,
+        Err(e) => {
+            out.errors.push(e.to_string());
+            return out;
+        }
+    };
+    let mut waivers = Vec::new();
+    for sealed in &manifest.waivers {
+        let loaded = sealed_path(dir, &sealed.path).map(|p| crate::waivers::load(&p, &rules));
+        match loaded {
+            Some(Ok(read)) => waivers.extend(read),
+            Some(Err(e)) => out.errors.push(e.to_string()),
+            None => out.errors.push(outside(&sealed.path)),
+        }
+    }
+    if !out.errors.is_empty() {
+        return out;
+    }
+    let reports = assess_providers(dir, manifest, &rules, options, &mut out.errors);
+    out.report = Some(run_report(reports, &rules, &options.assess(), &waivers));
+    out
+}
+
+/// Assesses every sealed provider file under the name the sealed run gave it.
+fn assess_providers(
+    dir: &Path,
+    manifest: &Manifest,
+    rules: &RuleSet,
+    options: &RerunOptions,
+    errors: &mut Vec<String>,
+) -> Vec<FileReport> {
+    let registries: Vec<PathBuf> = manifest
+        .entities
+        .iter()
+        .filter_map(|e| sealed_path(dir, &e.path))
+        .collect();
+    let assess_options = options.assess();
+    let mut reports = Vec::new();
+    for sealed in &manifest.providers {
+        let Some(path) = sealed_path(dir, &sealed.path) else {
+            errors.push(outside(&sealed.path));
+            continue;
+        };
+        match provider::load_file(&path, &registries) {
+            Ok(mut loaded) => {
+                // Reports and waivers name the file as the sealed run did.
+                loaded.name = sealed.name.clone();
+                let mut report = assess(&loaded, rules, &assess_options);
+                if let Some(until) = options.valid_until {
+                    report.warnings = certification_warnings(&loaded, until, options.lang);
+                }
+                reports.push(report);
+            }
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    reports
+}
+
+/// Loads every sealed pack folder, in the sealed order; a pack whose digest differs
+/// from the manifest's is noted, one that cannot be loaded stops the re-run.
+fn load_packs(dir: &Path, sealed: &[SealedPack], out: &mut Rerun) -> Vec<Pack> {
+    let mut packs = Vec::with_capacity(sealed.len());
+    for entry in sealed {
+        let Some(path) = sealed_path(dir, &entry.path) else {
+            out.errors.push(outside(&entry.path));
+            continue;
+        };
+        match pack::load_dir(&path) {
+            Ok(pack) => {
+                if pack.digest != entry.sha256 || pack.manifest.id != entry.id {
+                    out.packs.push(PackDifference {
+                        id: entry.id.clone(),
+                        path: entry.path.clone(),
+                        sealed: entry.sha256.clone(),
+                        actual: pack.digest.clone(),
+                    });
+                }
+                packs.push(pack);
+            }
+            Err(e) => out.errors.push(e.to_string()),
+        }
+    }
+    packs
+}
+
+fn outside(path: &str) -> String {
+    format!("{path}: not a path inside the record")
+}
+
+fn sealed_path(dir: &Path, relative: &str) -> Option<PathBuf> {
+    inside(dir, relative).ok()
+}

@@ -1,0 +1,245 @@
+//! `trustcheck verify DIR`: checks a sealed record. Every file digest is recomputed,
+//! the assessment is re-run from the record alone, and its verdicts are compared
+//! with the manifest's and with `reports/report.json`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::compare::{compare, sealed_report};
+use super::manifest::Manifest;
+use super::rerun::{PackDifference, RerunOptions, rerun};
+use super::sign::VerifyingKey;
+use super::{MANIFEST, REPORT_JSON, SIGNATURE, SealError, inside, sha256_hex};
+use crate::diagnostics::{Code, InputErrors, Problem, Span};
+use crate::jurisdiction::Jurisdictions;
+use crate::lang::Lang;
+
+pub use super::compare::Difference;
+pub use super::verify_render::render;
+
+/// Why a record could not be checked at all (exit 2, unlike a record that does not
+/// verify).
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error("{}", .0)]
+    Invalid(Box<InputErrors>),
+    #[error(transparent)]
+    Record(#[from] SealError),
+}
+
+/// The outcome of checking a record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verification {
+    /// Whether the record verifies: no file, pack, verdict or signature problem.
+    pub verifies: bool,
+    pub trustcheck_version: String,
+    pub as_of: String,
+    /// Files whose digest was checked (the manifest's list).
+    pub files_checked: usize,
+    /// Provider files re-run, and rule results compared.
+    pub providers: usize,
+    pub results_compared: usize,
+    pub files: Vec<FileProblem>,
+    pub packs: Vec<PackDifference>,
+    /// What stopped part of the re-run or the comparison.
+    pub errors: Vec<String>,
+    pub differences: Vec<Difference>,
+    pub signature: SignatureCheck,
+    /// Differences of the running trustcheck that do not fail the record.
+    pub notes: Vec<Note>,
+}
+
+/// A file of the record that does not match the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "problem", content = "path", rename_all = "snake_case")]
+pub enum FileProblem {
+    Changed(String),
+    Missing(String),
+    Extra(String),
+}
+
+/// What became of the signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum SignatureCheck {
+    /// No key given and no signature in the record.
+    Unsigned,
+    /// The record is signed but no key was given to check it.
+    NotChecked,
+    Good {
+        fingerprint: String,
+    },
+    Bad {
+        reason: String,
+    },
+    /// A key was given and the record has no signature.
+    Missing,
+}
+
+/// A difference between the sealed run's trustcheck and the running one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "note", rename_all = "snake_case")]
+pub enum Note {
+    TrustcheckVersion { sealed: String, running: String },
+    Jurisdictions { sealed: String, running: String },
+}
+
+/// Checks the record in `dir`; with `key`, its signature must be good.
+pub fn verify(dir: &Path, key: Option<&VerifyingKey>) -> Result<Verification, VerifyError> {
+    let manifest_path = dir.join(MANIFEST);
+    let name = manifest_path.display().to_string();
+    let text =
+        std::fs::read_to_string(&manifest_path).map_err(|e| SealError::io(&manifest_path, e))?;
+    let manifest = Manifest::parse(&name, &text).map_err(|e| VerifyError::Invalid(Box::new(e)))?;
+    let options = options(&name, &text, &manifest)?;
+    for listed in &manifest.files {
+        inside(dir, &listed.path)?;
+    }
+    let files = check_files(dir, &manifest)?;
+    let rerun = rerun(dir, &manifest, &options);
+    let mut errors = rerun.errors;
+    let mut differences = Vec::new();
+    let (mut providers, mut results_compared) = (0, 0);
+    if let Some(report) = &rerun.report {
+        let again = super::write::verdicts(report);
+        providers = again.len();
+        results_compared = again.iter().map(|f| f.results.len()).sum();
+        differences.extend(compare(&manifest.verdicts, &again, MANIFEST));
+        match sealed_report(&dir.join(REPORT_JSON)) {
+            Ok(sealed) => differences.extend(compare(&sealed, &again, REPORT_JSON)),
+            Err(e) => errors.push(e),
+        }
+    }
+    let signature = check_signature(dir, &text, key);
+    let verifies = files.is_empty()
+        && rerun.packs.is_empty()
+        && errors.is_empty()
+        && differences.is_empty()
+        && !matches!(
+            signature,
+            SignatureCheck::Bad { .. } | SignatureCheck::Missing
+        );
+    Ok(Verification {
+        verifies,
+        notes: notes(&manifest),
+        trustcheck_version: manifest.trustcheck_version,
+        as_of: manifest.as_of,
+        files_checked: manifest.files.len(),
+        providers,
+        results_compared,
+        files,
+        packs: rerun.packs,
+        errors,
+        differences,
+        signature,
+    })
+}
+
+/// The sealed options, each refused at its place in the manifest when unreadable.
+fn options(name: &str, text: &str, manifest: &Manifest) -> Result<RerunOptions, VerifyError> {
+    let invalid = |value: &str, what: &str| {
+        let quoted = format!("\"{value}\"");
+        let mut problem = Problem::new(Code::SealRecord, format!("`{value}` is not {what}"));
+        if let Some(offset) = text.find(&quoted) {
+            problem = problem.at(Span::new(offset, quoted.len()), "here");
+        }
+        VerifyError::Invalid(Box::new(InputErrors::new(
+            name,
+            Some(text.to_string()),
+            vec![problem],
+        )))
+    };
+    let date = |value: &str| {
+        value
+            .parse()
+            .map_err(|_| invalid(value, "a date (YYYY-MM-DD)"))
+    };
+    let lang = match manifest.options.lang.as_str() {
+        "en" => Lang::En,
+        "fr" => Lang::Fr,
+        other => return Err(invalid(other, "a language (en or fr)")),
+    };
+    Ok(RerunOptions {
+        as_of: date(&manifest.as_of)?,
+        valid_until: manifest
+            .options
+            .valid_until
+            .as_deref()
+            .map(date)
+            .transpose()?,
+        lang,
+        frameworks: manifest.options.frameworks.clone(),
+    })
+}
+
+/// Changed and missing files of the manifest's list, and files it does not list.
+fn check_files(dir: &Path, manifest: &Manifest) -> Result<Vec<FileProblem>, SealError> {
+    let mut present = BTreeSet::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.map_err(|e| SealError::io(dir, e.into()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        present.insert(parts.join("/"));
+    }
+    let mut problems = Vec::new();
+    for listed in &manifest.files {
+        if !present.remove(&listed.path) {
+            problems.push(FileProblem::Missing(listed.path.clone()));
+            continue;
+        }
+        let path = inside(dir, &listed.path)?;
+        let bytes = std::fs::read(&path).map_err(|e| SealError::io(&path, e))?;
+        if sha256_hex(&bytes) != listed.sha256 {
+            problems.push(FileProblem::Changed(listed.path.clone()));
+        }
+    }
+    present.remove(MANIFEST);
+    present.remove(SIGNATURE);
+    problems.extend(present.into_iter().map(FileProblem::Extra));
+    problems.sort();
+    Ok(problems)
+}
+
+fn check_signature(dir: &Path, manifest: &str, key: Option<&VerifyingKey>) -> SignatureCheck {
+    let signature = std::fs::read_to_string(dir.join(SIGNATURE)).ok();
+    match (key, signature) {
+        (None, None) => SignatureCheck::Unsigned,
+        (None, Some(_)) => SignatureCheck::NotChecked,
+        (Some(_), None) => SignatureCheck::Missing,
+        (Some(key), Some(signature)) => match key.check(manifest.as_bytes(), &signature) {
+            Ok(()) => SignatureCheck::Good {
+                fingerprint: key.fingerprint(),
+            },
+            Err(e) => SignatureCheck::Bad {
+                reason: e.to_string(),
+            },
+        },
+    }
+}
+
+fn notes(manifest: &Manifest) -> Vec<Note> {
+    let mut notes = Vec::new();
+    let running = env!("CARGO_PKG_VERSION");
+    if manifest.trustcheck_version != running {
+        notes.push(Note::TrustcheckVersion {
+            sealed: manifest.trustcheck_version.clone(),
+            running: running.into(),
+        });
+    }
+    let tables = &Jurisdictions::embedded().version;
+    if &manifest.jurisdictions != tables {
+        notes.push(Note::Jurisdictions {
+            sealed: manifest.jurisdictions.clone(),
+            running: tables.clone(),
+        });
+    }
+    notes
+}
