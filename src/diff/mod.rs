@@ -9,9 +9,11 @@
 
 pub mod facts;
 mod keys;
+mod paths;
 pub mod record;
 pub mod render;
 pub mod verdicts;
+mod words;
 
 use std::path::{Path, PathBuf};
 

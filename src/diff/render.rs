@@ -6,7 +6,8 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 
-use super::{Category, Change, Diff, FactChange, FactSide, FrameworkFlip, ProviderDiff};
+use super::words::{Words, category_title, change_word};
+use super::{Category, Diff, FactChange, FactSide, FrameworkFlip, ProviderDiff};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 use crate::report::table::verdict_word;
@@ -25,7 +26,10 @@ pub fn table(diff: &Diff, width: u16, lang: Lang) -> String {
     let words = Words::of(lang);
     let mut out = String::new();
     for provider in &diff.providers {
-        out.push_str(&format!("{} → {}\n", provider.old_file, provider.new_file));
+        out.push_str(&format!(
+            "{} {}\n{} {}\n",
+            words.old, provider.old_file, words.new, provider.new_file
+        ));
         if provider.is_unchanged() {
             out.push_str(&format!("{}\n\n", words.unchanged));
             continue;
@@ -36,8 +40,8 @@ pub fn table(diff: &Diff, width: u16, lang: Lang) -> String {
                 table.add_row(vec![
                     change_word(change.change, lang).to_string(),
                     change.fact.clone(),
-                    side_cell(change.old.as_ref(), "\n"),
-                    side_cell(change.new.as_ref(), "\n"),
+                    line_cell(change.old.as_ref(), &words),
+                    line_cell(change.new.as_ref(), &words),
                 ]);
             }
             out.push_str(&format!("\n{}\n{table}\n", category_title(category, lang)));
@@ -58,7 +62,10 @@ pub fn table(diff: &Diff, width: u16, lang: Lang) -> String {
                 provider.criteria.len()
             ));
         }
-        framework_lines(&mut out, &provider.frameworks, "  ", &words, lang);
+        if !provider.frameworks.is_empty() {
+            out.push_str(&format!("\n{}:\n", words.frameworks));
+            framework_lines(&mut out, &provider.frameworks, "  ", &words, lang);
+        }
         out.push('\n');
     }
     unpaired(&mut out, diff, "", &words);
@@ -87,8 +94,8 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
                     "| {} | `{}` | {} | {} |\n",
                     change_word(change.change, lang),
                     change.fact,
-                    cell(&side_cell(change.old.as_ref(), " ")),
-                    cell(&side_cell(change.new.as_ref(), " ")),
+                    cell(&side_cell(change.old.as_ref())),
+                    cell(&side_cell(change.new.as_ref())),
                 ));
             }
             out.push('\n');
@@ -111,8 +118,9 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
             }
             out.push('\n');
         }
-        framework_lines(&mut out, &provider.frameworks, "- ", &words, lang);
         if !provider.frameworks.is_empty() {
+            out.push_str(&format!("### {}\n\n", words.frameworks));
+            framework_lines(&mut out, &provider.frameworks, "- ", &words, lang);
             out.push('\n');
         }
     }
@@ -141,10 +149,6 @@ fn framework_lines(
     words: &Words,
     lang: Lang,
 ) {
-    if flips.is_empty() {
-        return;
-    }
-    out.push_str(&format!("\n{}\n", words.frameworks));
     for flip in flips {
         let class = flip
             .sensitivity
@@ -201,92 +205,32 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// A value and where it is stated, or a dash for a side where the fact is absent.
-fn side_cell(side: Option<&FactSide>, separator: &str) -> String {
+/// A value and the file and line that state it, or a dash for a side where the fact
+/// is absent.
+fn side_cell(side: Option<&FactSide>) -> String {
     match side {
         None => "—".to_string(),
         Some(FactSide { value, at: None }) => value.clone(),
         Some(FactSide {
             value,
             at: Some(at),
-        }) => format!("{value}{separator}({}:{})", at.file, at.line),
+        }) => format!("{value} ({}:{})", at.file, at.line),
+    }
+}
+
+/// A value and its line, for a table column whose file the heading names.
+fn line_cell(side: Option<&FactSide>, words: &Words) -> String {
+    match side {
+        None => "—".to_string(),
+        Some(FactSide { value, at: None }) => value.clone(),
+        Some(FactSide {
+            value,
+            at: Some(at),
+        }) => format!("{value}\n({} {})", words.line, at.line),
     }
 }
 
 fn flip_words(old: Option<Verdict>, new: Option<Verdict>, lang: Lang) -> String {
     let word = |v: Option<Verdict>| v.map_or("—", |v| verdict_word(v, lang));
     format!("{} → {}", word(old), word(new))
-}
-
-fn change_word(change: Change, lang: Lang) -> &'static str {
-    match (change, lang) {
-        (Change::Added, Lang::En) => "added",
-        (Change::Removed, Lang::En) => "removed",
-        (Change::Changed, Lang::En) => "changed",
-        (Change::Added, Lang::Fr) => "ajouté",
-        (Change::Removed, Lang::Fr) => "retiré",
-        (Change::Changed, Lang::Fr) => "modifié",
-    }
-}
-
-fn category_title(category: Category, lang: Lang) -> &'static str {
-    match (category, lang) {
-        (Category::Ownership, Lang::En) => "Ownership and control",
-        (Category::Locations, Lang::En) => "Locations",
-        (Category::Certifications, Lang::En) => "Certifications",
-        (Category::Other, Lang::En) => "Contract and other facts",
-        (Category::Ownership, Lang::Fr) => "Capital et contrôle",
-        (Category::Locations, Lang::Fr) => "Localisations",
-        (Category::Certifications, Lang::Fr) => "Certifications",
-        (Category::Other, Lang::Fr) => "Contrat et autres faits",
-    }
-}
-
-/// Every fixed text of the diff, in one language.
-struct Words {
-    fact_header: [&'static str; 4],
-    rule_header: [&'static str; 4],
-    criteria: &'static str,
-    frameworks: &'static str,
-    class: &'static str,
-    unchanged: &'static str,
-    only_in: &'static str,
-    no_regression: &'static str,
-    /// After the count: one criterion, several.
-    regressions: (&'static str, &'static str),
-}
-
-impl Words {
-    fn of(lang: Lang) -> Words {
-        match lang {
-            Lang::En => Words {
-                fact_header: ["Change", "Fact", "Old", "New"],
-                rule_header: ["Rule", "Framework", "Verdict", "Reason (new)"],
-                criteria: "Criteria flipped",
-                frameworks: "Framework verdicts changed:",
-                class: "sensitivity",
-                unchanged: "Nothing changed: same facts, same verdicts.",
-                only_in: "Only in",
-                no_regression: "No criterion regressed.",
-                regressions: (
-                    "criterion regressed (pass or not applicable → fail or unknown).",
-                    "criteria regressed (pass or not applicable → fail or unknown).",
-                ),
-            },
-            Lang::Fr => Words {
-                fact_header: ["Changement", "Fait", "Avant", "Après"],
-                rule_header: ["Règle", "Référentiel", "Verdict", "Motif (après)"],
-                criteria: "Critères modifiés",
-                frameworks: "Verdicts de référentiel modifiés :",
-                class: "sensibilité",
-                unchanged: "Aucun changement : mêmes faits, mêmes verdicts.",
-                only_in: "Seulement dans",
-                no_regression: "Aucun critère n'a régressé.",
-                regressions: (
-                    "critère en régression (conforme ou sans objet → non conforme ou indéterminé).",
-                    "critères en régression (conforme ou sans objet → non conforme ou indéterminé).",
-                ),
-            },
-        }
-    }
 }
