@@ -34,8 +34,10 @@ pub enum DiffError {
     /// An input file is invalid; every problem of each file is kept.
     #[error("{} invalid input file(s)", .0.len())]
     Input(Vec<InputErrors>),
+    /// One input is a provider file, the other a folder.
     #[error("cannot compare a provider file with a sealed record: give two files or two records")]
     Mixed,
+    /// A folder without a readable manifest.
     #[error("{path} is not a sealed record (no readable manifest.json): {reason}")]
     NotARecord { path: String, reason: String },
     #[error(
@@ -43,8 +45,10 @@ pub enum DiffError {
         record::SEAL_FORMAT
     )]
     SealFormat { record: String, found: String },
+    /// A manifest path that is absolute or climbs out of the record.
     #[error("{record}: the manifest names `{path}`, which is not a path inside the record")]
     OutsideRecord { record: String, path: String },
+    /// The manifest's verdicts disagree with the sealed report, or a provider has none.
     #[error("{record}: the record contradicts itself: {detail} (run `trustcheck verify`)")]
     Inconsistent { record: String, detail: String },
 }
@@ -111,6 +115,7 @@ impl Diff {
 /// How provider files are assessed for the comparison.
 #[derive(Debug, Clone)]
 pub struct FileOptions {
+    /// The date, frameworks and language both files are assessed with.
     pub assess: AssessOptions,
     /// Shared entity registries loaded with both files.
     pub registries: Vec<PathBuf>,
