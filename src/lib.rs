@@ -23,6 +23,7 @@ pub mod assets;
 pub mod cases;
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod engine;
 pub mod explain;
 pub mod facts;

@@ -2,6 +2,7 @@
 //! [`Outcome`]; `main` turns it into an exit code.
 
 mod assess;
+mod diff;
 mod explain;
 mod inputs;
 mod output;
@@ -50,6 +51,8 @@ pub struct Cli {
 pub enum Command {
     /// Assess provider files: a verdict per criterion, with its reason.
     Assess(assess::AssessArgs),
+    /// What changed between two provider files or sealed records, and which criteria flipped.
+    Diff(diff::DiffArgs),
     /// Check provider files without assessing them.
     Validate(validate::ValidateArgs),
     /// One rule's evaluation on one file, as a tree of conditions, facts and figures.
@@ -93,6 +96,7 @@ impl Cli {
         };
         match command {
             Command::Assess(args) => assess::run(args, &self.rule_dirs, lang),
+            Command::Diff(args) => diff::run(args, &self.rule_dirs, lang),
             Command::Explain(args) => explain::run(args, &self.rule_dirs, lang),
             Command::Validate(args) => validate::run(args),
             Command::Verify(args) => seal::verify(args, lang),
