@@ -32,6 +32,8 @@ pub enum Category {
     Certifications,
     /// The contract, the workload and everything else.
     Other,
+    /// Where the facts come from: the sources stated for them.
+    Sources,
 }
 
 /// How a fact changed.

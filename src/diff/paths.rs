@@ -11,7 +11,14 @@ pub fn category(path: &str) -> Category {
                 .strip_prefix(prefix)
                 .is_some_and(|rest| rest.starts_with(['.', '[']))
     };
-    if [
+    // A statement of where values come from, in the section or next to them.
+    let source = head("evidence")
+        || path
+            .split(['.', '['])
+            .any(|segment| segment == "evidence" || segment.starts_with("evidence="));
+    if source {
+        Category::Sources
+    } else if [
         "entities",
         "provider",
         "ownership",

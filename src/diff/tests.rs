@@ -111,6 +111,11 @@ fn categories_follow_the_first_segments() {
     );
     assert_eq!(category("offer.contract.governing_law"), Category::Other);
     assert_eq!(category("offer.data_extra"), Category::Other);
+    assert_eq!(category("evidence.entities.source"), Category::Sources);
+    assert_eq!(
+        category("entities.a.rights[holder=b].evidence.source"),
+        Category::Sources
+    );
 }
 
 fn facts(items: serde_json::Value) -> Vec<Fact> {

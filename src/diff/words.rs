@@ -20,10 +20,12 @@ pub fn category_title(category: Category, lang: Lang) -> &'static str {
         (Category::Locations, Lang::En) => "Locations",
         (Category::Certifications, Lang::En) => "Certifications",
         (Category::Other, Lang::En) => "Contract and other facts",
+        (Category::Sources, Lang::En) => "Sources of facts",
         (Category::Ownership, Lang::Fr) => "Capital et contrôle",
         (Category::Locations, Lang::Fr) => "Localisations",
         (Category::Certifications, Lang::Fr) => "Certifications",
         (Category::Other, Lang::Fr) => "Contrat et autres faits",
+        (Category::Sources, Lang::Fr) => "Sources des faits",
     }
 }
 

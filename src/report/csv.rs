@@ -54,8 +54,13 @@ pub fn render(report: &Report) -> String {
 }
 
 fn evidence(e: &EvidenceEntry) -> String {
+    let source = e
+        .provenance
+        .as_ref()
+        .map(|s| format!("; source {}", s.summary))
+        .unwrap_or_default();
     format!(
-        "{} [{}: expected {}; actual {}]",
+        "{} [{}: expected {}; actual {}{source}]",
         e.finding,
         e.source.as_deref().unwrap_or(&e.path),
         e.expected,

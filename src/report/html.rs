@@ -279,6 +279,12 @@ fn evidence(e: &EvidenceEntry, words: &Words) -> String {
     if let Some(note) = &e.note {
         item.push_str(&format!(" — {}", text(note)));
     }
+    if let Some(source) = &e.provenance {
+        item.push_str(&format!(
+            " — <span class=\"source\">source: {}</span>",
+            text(&source.summary)
+        ));
+    }
     item
 }
 

@@ -199,6 +199,9 @@ fn body(result: &ResultEntry, framework_title: &str) -> String {
             e.actual.as_deref().unwrap_or("(missing)")
         ));
         body.push_str(&format!("finding: {}\n", e.finding));
+        if let Some(source) = &e.provenance {
+            body.push_str(&format!("source: {}\n", source.summary));
+        }
         if let Some(location) = e.location {
             body.push_str(&format!("line: {}\n", location.line));
         }

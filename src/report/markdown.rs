@@ -200,6 +200,9 @@ fn evidence(e: &EvidenceEntry, words: &Words) -> String {
     if let Some(note) = &e.note {
         line.push_str(&format!(" — {}", escape(note)));
     }
+    if let Some(source) = &e.provenance {
+        line.push_str(&format!(" — source: {}", escape(&source.summary)));
+    }
     line
 }
 

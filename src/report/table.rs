@@ -211,6 +211,9 @@ fn reason(result: &ResultEntry, lines: usize, lang: Lang) -> String {
     for e in result.evidence.iter().take(lines) {
         text.push_str("\n• ");
         text.push_str(&e.finding);
+        if let Some(source) = &e.provenance {
+            text.push_str(&format!(" [{}]", source.summary));
+        }
     }
     if result.evidence.len() > lines {
         let more = result.evidence.len() - lines;

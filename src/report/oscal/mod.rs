@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::render::{as_of_timestamp, finding, frameworks, lang, severity_name};
 use super::waived::waiver_sentence;
-use super::{FileReport, FrameworkSummary, ProcurementVerdict, Report, ResultEntry};
+use super::{FactSource, FileReport, FrameworkSummary, ProcurementVerdict, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 
@@ -173,7 +173,16 @@ fn observation(file: &FileReport, result: &ResultEntry, timestamp: &str) -> Valu
         .map(|e| {
             let actual = e.actual.as_deref().unwrap_or("(missing)");
             let path = e.source.as_deref().unwrap_or(&e.path);
-            json!({"description": format!("{path}: expected {}; actual {actual}", e.expected)})
+            let mut item = json!({
+                "description": format!("{path}: expected {}; actual {actual}", e.expected)
+            });
+            if let (Some(source), Some(map)) = (&e.provenance, item.as_object_mut()) {
+                map.insert("props".into(), evidence_props(source));
+                if let Some(url) = source.document.as_ref().and_then(|d| d.url.clone()) {
+                    map.insert("href".into(), Value::String(url));
+                }
+            }
+            item
         })
         .collect();
     if let Some(map) = observation.as_object_mut().filter(|_| !evidence.is_empty()) {
@@ -222,6 +231,32 @@ fn finding_of(file: &FileReport, result: &ResultEntry, lang: Lang) -> Value {
             {"observation-uuid": uuid("observation", &[&result.rule, &file.file, &result.framework])}
         ],
     })
+}
+
+/// The source of a decisive fact: its grade and, when stated, its document.
+fn evidence_props(source: &FactSource) -> Value {
+    let document = source.document.as_ref();
+    let details = [
+        ("evidence-source", Some(source.grade.name())),
+        (
+            "evidence-reference",
+            document.and_then(|d| d.reference.as_deref()),
+        ),
+        ("evidence-date", document.and_then(|d| d.date.as_deref())),
+        (
+            "evidence-sha256",
+            document.and_then(|d| d.sha256.as_deref()),
+        ),
+    ];
+    let props = details
+        .into_iter()
+        .filter_map(|(name, value)| {
+            // OSCAL prop values are non-empty and trimmed.
+            let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+            Some(json!({"name": name, "ns": PROP_NS, "value": value}))
+        })
+        .collect();
+    Value::Array(props)
 }
 
 fn verdict_prop(verdict: Verdict) -> Value {

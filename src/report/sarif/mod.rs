@@ -206,7 +206,10 @@ fn sarif_result(
             id: Some(id),
             physical_location: physical(&uri, Some(location)),
             message: Some(Message {
-                text: e.finding.clone(),
+                text: match &e.provenance {
+                    Some(source) => format!("{} (source: {})", e.finding, source.summary),
+                    None => e.finding.clone(),
+                },
             }),
         })
         .collect();
