@@ -17,7 +17,9 @@ pub use index::{EvidenceIndex, Weakest};
 
 use crate::lang::Text;
 
-/// The kind of document a value comes from, from the weakest to the strongest.
+/// The kind of document a value comes from, from the weakest to the strongest
+/// (see [`Source::meaning`]; plain comments on the variants keep the schema a plain
+/// list of names, which editors and error messages can offer).
 /// The order is that of the issuer's authority and independence from the provider:
 /// its own word, its public word, its word binding it towards the customer, an
 /// independent auditor's finding, a public register, and a certifying authority.
@@ -26,18 +28,18 @@ use crate::lang::Text;
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
-    /// Stated by the provider (or the file's author) with nothing to back it.
+    // Stated by the provider (or the file's author) with nothing to back it.
     SelfDeclared,
-    /// Published by the provider: website, press release, annual report.
+    // Published by the provider: website, press release, annual report.
     PublicStatement,
-    /// Written in the signed service agreement or its annexes.
+    // Written in the signed service agreement or its annexes.
     Contract,
-    /// Found by an independent auditor (e.g. a qualification audit report).
+    // Found by an independent auditor (e.g. a qualification audit report).
     AuditReport,
-    /// Extract of a public register: trade register (Kbis), register of
-    /// beneficial owners, official journal.
+    // Extract of a public register: trade register (Kbis), register of
+    // beneficial owners, official journal.
     RegistryExtract,
-    /// Issued by the certifying authority (e.g. ANSSI's qualification certificate).
+    // Issued by the certifying authority (e.g. ANSSI's qualification certificate).
     Certificate,
 }
 

@@ -7,6 +7,7 @@ use crate::diagnostics::{Code, Problem, Span};
 use crate::provenance::Source;
 use crate::yaml::{Node, PathSegment, Value, format_path, parse_path};
 
+use super::suggest;
 use super::validate::{as_str, entries, parse_date};
 
 /// Checks the `evidence` section and every `evidence` record next to values.
@@ -33,24 +34,42 @@ pub fn check(root: &Node) -> Vec<Problem> {
 fn dangling(root: &Node, segments: &[PathSegment], key: &str, span: Span) -> Option<Problem> {
     let starts_in_evidence =
         matches!(segments.first(), Some(PathSegment::Key(k)) if k == "evidence");
-    let (deepest, found) = root.resolve(segments);
-    if found && !segments.is_empty() && !starts_in_evidence {
+    let (found, missing) = first_missing(root, segments);
+    if missing.is_none() && !segments.is_empty() && !starts_in_evidence {
         return None;
     }
-    let near = match deepest.value {
-        Value::Map(ref map) => map
+    let keys: Vec<&str> = match &found.value {
+        Value::Map(map) => map
             .iter()
             .map(|(k, _)| k.name.as_str())
             .filter(|k| *k != "evidence")
-            .collect::<Vec<_>>()
-            .join(", "),
-        Value::Seq(ref items) => format!("indices 0 to {}", items.len().saturating_sub(1)),
-        _ => String::new(),
+            .collect(),
+        _ => Vec::new(),
     };
-    let help = if near.is_empty() {
-        "write the path of a value of this file, e.g. `entities.acme.shareholders[0]`".to_string()
-    } else {
-        format!("the path stops matching where the file has: {near}")
+    let help = match (missing, &found.value) {
+        (Some((depth, PathSegment::Key(name))), Value::Map(_)) => {
+            match suggest::closest(name, keys.iter().copied()) {
+                Some(close) => {
+                    let mut fixed = segments.to_vec();
+                    if let Some(segment) = fixed.get_mut(depth) {
+                        *segment = PathSegment::Key(close.to_string());
+                    }
+                    format!("did you mean `{}`?", format_path(&fixed))
+                }
+                None => format!(
+                    "there, the file has: {}",
+                    suggest::list(keys.iter().copied())
+                ),
+            }
+        }
+        (Some(_), Value::Seq(items)) => {
+            format!(
+                "there, the list has indices 0 to {}",
+                items.len().saturating_sub(1)
+            )
+        }
+        _ => "write the path of a value of this file, e.g. `entities.acme.shareholders[0]`"
+            .to_string(),
     };
     Some(
         Problem::new(
@@ -60,6 +79,27 @@ fn dangling(root: &Node, segments: &[PathSegment], key: &str, span: Span) -> Opt
         .at(span, "no such value")
         .help(help),
     )
+}
+
+/// The deepest node the path reaches, and the first segment it cannot follow (with
+/// its position), if any.
+fn first_missing<'a>(
+    root: &'a Node,
+    segments: &'a [PathSegment],
+) -> (&'a Node, Option<(usize, &'a PathSegment)>) {
+    let mut node = root;
+    for (depth, segment) in segments.iter().enumerate() {
+        let next = match (segment, &node.value) {
+            (PathSegment::Key(k), Value::Map(_)) => node.get(k),
+            (PathSegment::Index(i), Value::Seq(items)) => items.get(*i),
+            _ => None,
+        };
+        match next {
+            Some(child) => node = child,
+            None => return (node, Some((depth, segment))),
+        }
+    }
+    (node, None)
 }
 
 /// Finds `evidence` records written next to values, below the file's top level.
