@@ -127,30 +127,24 @@ fn files(out: &mut String, v: &Verification, lang: Lang) {
 
 fn rerun(out: &mut String, v: &Verification, lang: Lang) {
     let (p, r, k) = (v.providers, v.results_compared, v.differences.len());
+    let files = match (lang, p) {
+        (Lang::En, 1) => "1 provider file".to_string(),
+        (Lang::En, _) => format!("{p} provider files"),
+        (Lang::Fr, 1) => "1 fichier fournisseur".to_string(),
+        (Lang::Fr, _) => format!("{p} fichiers fournisseur"),
+    };
     let _ = match (lang, k) {
-        (Lang::En, 0) => writeln!(
-            out,
-            "Re-run: {p} provider files, {r} results, all as sealed."
-        ),
+        (Lang::En, 0) => writeln!(out, "Re-run: {files}, {r} results, all as sealed."),
         (Lang::Fr, 0) => writeln!(
             out,
-            "Réévaluation : {p} fichiers fournisseur, {r} résultats, tous comme scellés."
+            "Réévaluation : {files}, {r} résultats, tous comme scellés."
         ),
-        (Lang::En, 1) => writeln!(
-            out,
-            "Re-run: {p} provider files, {r} results, 1 difference:"
-        ),
-        (Lang::Fr, 1) => writeln!(
-            out,
-            "Réévaluation : {p} fichiers fournisseur, {r} résultats, 1 différence :"
-        ),
-        (Lang::En, _) => writeln!(
-            out,
-            "Re-run: {p} provider files, {r} results, {k} differences:"
-        ),
+        (Lang::En, 1) => writeln!(out, "Re-run: {files}, {r} results, 1 difference:"),
+        (Lang::Fr, 1) => writeln!(out, "Réévaluation : {files}, {r} résultats, 1 différence :"),
+        (Lang::En, _) => writeln!(out, "Re-run: {files}, {r} results, {k} differences:"),
         (Lang::Fr, _) => writeln!(
             out,
-            "Réévaluation : {p} fichiers fournisseur, {r} résultats, {k} différences :"
+            "Réévaluation : {files}, {r} résultats, {k} différences :"
         ),
     };
     for d in &v.differences {
