@@ -21,20 +21,6 @@ pub struct Weakest {
 }
 
 impl Weakest {
-    /// Ranks a value with no stated source below one declared as self-declared: the
-    /// weaker of two equal sources is the one that says nothing.
-    fn rank(&self) -> (Source, bool) {
-        (self.source, self.provenance.is_some())
-    }
-
-    fn weaker(self, other: Weakest) -> Weakest {
-        if other.rank() < self.rank() {
-            other
-        } else {
-            self
-        }
-    }
-
     /// The source in a few words: `registry-extract (RCS Paris …)`, or
     /// `self-declared (no source stated)`.
     pub fn describe(&self, lang: Lang) -> String {
@@ -51,32 +37,61 @@ impl Weakest {
 #[derive(Debug, Clone, Default)]
 pub struct EvidenceIndex {
     /// Every value path of the file (and `""`, the whole file) → its weakest source.
-    nodes: BTreeMap<String, Weakest>,
+    nodes: BTreeMap<String, Grade>,
+    /// The statements of the file, which grades point into.
+    statements: Vec<Statement>,
+    /// The paths of the file's values that grades name as weakest.
+    values: Vec<String>,
     /// Computed fact roots (`ownership`) → the file paths their figures rest on.
     basis: BTreeMap<String, Vec<String>>,
 }
 
+/// A source and where the file states it.
 type Statement = (Provenance, String);
+
+/// The weakest source under a path, by reference into the index: indexing every
+/// value of every file must stay cheap in batch runs. Of two equal sources, the
+/// weaker is the one that is not stated.
+#[derive(Debug, Clone, Copy)]
+struct Grade {
+    source: Source,
+    statement: Option<usize>,
+    value: usize,
+}
+
+impl Grade {
+    fn weaker(self, other: Grade) -> Grade {
+        if (other.source, other.statement.is_some()) < (self.source, self.statement.is_some()) {
+            other
+        } else {
+            self
+        }
+    }
+}
 
 impl EvidenceIndex {
     /// Indexes a provider file given as JSON (the typed file, serialised).
     pub fn new(file: &Value) -> EvidenceIndex {
-        let mut statements: BTreeMap<String, Statement> = BTreeMap::new();
+        let mut stated: BTreeMap<String, Statement> = BTreeMap::new();
         if let Some(Value::Object(section)) = file.get("evidence") {
             for (key, value) in section {
                 if let Ok(provenance) = serde_json::from_value::<Provenance>(value.clone()) {
                     let path = format_path(&parse_path(key));
-                    statements.insert(path, (provenance, format!("evidence.\"{key}\"")));
+                    stated.insert(path, (provenance, format!("evidence.\"{key}\"")));
                 }
             }
         }
-        collect_inline(file, "", &mut statements);
-        let mut nodes = BTreeMap::new();
-        walk(file, "", None, &statements, &mut nodes);
-        EvidenceIndex {
-            nodes,
-            basis: BTreeMap::new(),
+        collect_inline(file, "", &mut stated);
+        let mut walker = Walker {
+            by_path: BTreeMap::new(),
+            index: EvidenceIndex::default(),
+        };
+        for (path, statement) in stated {
+            walker.by_path.insert(path, walker.index.statements.len());
+            walker.index.statements.push(statement);
         }
+        walker.walk(file, "", None);
+        walker.index
     }
 
     /// Declares that the computed facts under `root` (e.g. `ownership`) rest on the
@@ -87,8 +102,22 @@ impl EvidenceIndex {
     }
 
     /// The weakest source under a file path; `None` when the file has no value there.
-    pub fn weakest(&self, path: &str) -> Option<&Weakest> {
-        self.nodes.get(path)
+    pub fn weakest(&self, path: &str) -> Option<Weakest> {
+        self.nodes.get(path).map(|grade| self.told(*grade))
+    }
+
+    fn grade(&self, path: &str) -> Option<Grade> {
+        self.nodes.get(path).copied()
+    }
+
+    fn told(&self, grade: Grade) -> Weakest {
+        let statement = grade.statement.and_then(|i| self.statements.get(i));
+        Weakest {
+            source: grade.source,
+            provenance: statement.map(|(provenance, _)| provenance.clone()),
+            stated_at: statement.map(|(_, at)| at.clone()),
+            value: self.values.get(grade.value).cloned().unwrap_or_default(),
+        }
     }
 
     /// The weakest source behind a fact read by a rule: the file value it comes from
@@ -103,8 +132,9 @@ impl EvidenceIndex {
         source
             .into_iter()
             .chain(basis.map(String::as_str))
-            .filter_map(|path| self.weakest(path).cloned())
-            .reduce(Weakest::weaker)
+            .filter_map(|path| self.grade(path))
+            .reduce(Grade::weaker)
+            .map(|grade| self.told(grade))
     }
 }
 
@@ -125,8 +155,9 @@ impl EvidenceIndex {
         roots
             .into_iter()
             .flat_map(|root| self.basis.get(root).into_iter().flatten())
-            .filter_map(|path| self.weakest(path).cloned())
-            .reduce(Weakest::weaker)
+            .filter_map(|path| self.grade(path))
+            .reduce(Grade::weaker)
+            .map(|grade| self.told(grade))
     }
 }
 
@@ -158,44 +189,44 @@ fn collect_inline(value: &Value, path: &str, statements: &mut BTreeMap<String, S
     }
 }
 
-/// Computes the weakest source of `value` and of everything under it, recording each.
-fn walk(
-    value: &Value,
-    path: &str,
-    inherited: Option<&Statement>,
-    statements: &BTreeMap<String, Statement>,
-    nodes: &mut BTreeMap<String, Weakest>,
-) -> Weakest {
-    let own = statements.get(path).or(inherited);
-    let children: Vec<Weakest> = match value {
-        Value::Object(map) => map
-            .iter()
-            .filter(|(key, _)| key.as_str() != "evidence")
-            .map(|(key, child)| walk(child, &join(path, key), own, statements, nodes))
-            .collect(),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| walk(item, &format!("{path}[{i}]"), own, statements, nodes))
-            .collect(),
-        _ => Vec::new(),
-    };
-    let weakest = children
-        .into_iter()
-        .reduce(Weakest::weaker)
-        .unwrap_or_else(|| {
-            let (provenance, stated_at) = own.cloned().unzip();
-            Weakest {
-                source: provenance
-                    .as_ref()
-                    .map_or(Source::SelfDeclared, |p| p.source),
-                provenance,
-                stated_at,
-                value: path.to_string(),
+/// Builds the index: the statements by path, and the grades found so far.
+struct Walker {
+    by_path: BTreeMap<String, usize>,
+    index: EvidenceIndex,
+}
+
+impl Walker {
+    /// Computes the weakest source of `value` and of everything under it, recording
+    /// each; `inherited` is the statement of the nearest parent that has one.
+    fn walk(&mut self, value: &Value, path: &str, inherited: Option<usize>) -> Grade {
+        let own = self.by_path.get(path).copied().or(inherited);
+        let weakest = match value {
+            Value::Object(map) => map
+                .iter()
+                .filter(|(key, _)| key.as_str() != "evidence")
+                .map(|(key, child)| self.walk(child, &join(path, key), own))
+                .reduce(Grade::weaker),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| self.walk(item, &format!("{path}[{i}]"), own))
+                .reduce(Grade::weaker),
+            _ => None,
+        };
+        let grade = weakest.unwrap_or_else(|| {
+            let source = own
+                .and_then(|i| self.index.statements.get(i))
+                .map_or(Source::SelfDeclared, |(provenance, _)| provenance.source);
+            self.index.values.push(path.to_string());
+            Grade {
+                source,
+                statement: own,
+                value: self.index.values.len() - 1,
             }
         });
-    nodes.insert(path.to_string(), weakest.clone());
-    weakest
+        self.index.nodes.insert(path.to_string(), grade);
+        grade
+    }
 }
 
 fn join(path: &str, key: &str) -> String {
