@@ -84,19 +84,25 @@ fn fix_digest(record: &Path, relative: &str) {
     std::fs::write(manifest_path, text).unwrap();
 }
 
+/// `verify record` in `dir`: the exit code and the human report, version aside.
+fn verify_text(dir: &std::path::Path) -> (Option<i32>, String) {
+    let output = trustcheck()
+        .current_dir(dir)
+        .args(["verify", "record"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout)
+        .unwrap()
+        .replace(env!("CARGO_PKG_VERSION"), "[version]");
+    (output.status.code(), text)
+}
+
 #[test]
 fn a_fresh_record_verifies_and_says_so() {
     let temp = tempfile::tempdir().unwrap();
     seal(temp.path(), &[]);
-    let output = trustcheck()
-        .current_dir(temp.path())
-        .args(["verify", "record"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    let text = String::from_utf8(output.stdout)
-        .unwrap()
-        .replace(env!("CARGO_PKG_VERSION"), "[version]");
+    let (code, text) = verify_text(temp.path());
+    assert_eq!(code, Some(0));
     insta::assert_snapshot!(text);
 }
 
@@ -182,15 +188,8 @@ fn a_tampered_record_says_what_differs() {
     );
     std::fs::remove_file(record.join("reports/report.oscal.json")).unwrap();
     std::fs::write(record.join("notes.txt"), "x").unwrap();
-    let output = trustcheck()
-        .current_dir(temp.path())
-        .args(["verify", "record"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let text = String::from_utf8(output.stdout)
-        .unwrap()
-        .replace(env!("CARGO_PKG_VERSION"), "[version]");
+    let (code, text) = verify_text(temp.path());
+    assert_eq!(code, Some(1));
     insta::assert_snapshot!(text);
 }
 
