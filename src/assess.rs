@@ -255,6 +255,7 @@ fn set_aside_workload_rules(results: &mut [RuleResult], rules: &RuleSet, provide
             result.verdict = Verdict::NotApplicable;
             result.message = set_aside_message();
             result.evidence.clear();
+            result.too_weak = None;
         }
     }
 }

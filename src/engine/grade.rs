@@ -4,8 +4,7 @@
 //! provider's own word against itself is enough to fail.
 
 use super::verdict::{Evidence, Verdict};
-use crate::lang::{Lang, Text};
-use crate::provenance::{EvidenceIndex, Source, Weakest};
+use crate::provenance::{EvidenceIndex, Source, TooWeak, Weakest};
 
 /// Notes on each evidence item the weakest source behind its fact.
 pub fn annotate(evidence: &mut [Evidence], index: &EvidenceIndex) {
@@ -14,20 +13,25 @@ pub fn annotate(evidence: &mut [Evidence], index: &EvidenceIndex) {
     }
 }
 
-/// The headline of a pass whose evidence is below the rule's minimum, if it is;
-/// `basis` is the weakest source behind the computed figures the rule reads.
+/// How a pass falls short of the rule's minimum source, if it does; `basis` is the
+/// weakest source behind the computed figures the rule reads.
 pub fn too_weak(
     verdict: Verdict,
     evidence: &[Evidence],
     minimum: Option<Source>,
     basis: impl FnOnce() -> Option<Weakest>,
-) -> Option<Text> {
+) -> Option<TooWeak> {
     let minimum = minimum?;
     if verdict != Verdict::Pass {
         return None;
     }
     let weakest = weakest(evidence, basis())?;
-    (weakest.source < minimum).then(|| headline(&weakest, minimum))
+    (weakest.source < minimum).then(|| TooWeak {
+        source: weakest.source,
+        stated: weakest.provenance.is_some(),
+        minimum,
+        value: weakest.value,
+    })
 }
 
 /// The weakest source among annotated evidence and the basis of the figures read.
@@ -39,29 +43,13 @@ pub fn weakest(evidence: &[Evidence], basis: Option<Weakest>) -> Option<Weakest>
         .min_by_key(|w| (w.source, w.provenance.is_some()))
 }
 
-fn headline(weakest: &Weakest, minimum: Source) -> Text {
-    let (given, donne) = match &weakest.provenance {
-        Some(_) => (weakest.source.to_string(), weakest.source.to_string()),
-        None => (weakest.describe(Lang::En), weakest.describe(Lang::Fr)),
-    };
-    Text::new(
-        format!(
-            "Evidence too weak: {given}, needs {minimum} (for {}).",
-            weakest.value
-        ),
-        format!(
-            "Preuve insuffisante : {donne}, il faut au moins {minimum} (pour {}).",
-            weakest.value
-        ),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
     use super::*;
     use crate::engine::Tri;
+    use crate::lang::Text;
 
     fn evidence(path: &str, source: &str) -> Evidence {
         Evidence {
@@ -100,7 +88,8 @@ mod tests {
         let message = too_weak(Verdict::Pass, &items, Some(Source::RegistryExtract), || {
             None
         })
-        .unwrap();
+        .unwrap()
+        .headline();
         assert_eq!(
             message.en,
             "Evidence too weak: self-declared (no source stated), needs registry-extract \

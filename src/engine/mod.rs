@@ -20,6 +20,7 @@ pub use verdict::{Evidence, Tri, Verdict};
 use crate::facts::Facts;
 use crate::jurisdiction::Jurisdictions;
 use crate::lang::Text;
+use crate::provenance::TooWeak;
 use crate::rules::{Rule, RuleSet, Severity};
 
 /// The result of one rule on one provider.
@@ -33,6 +34,8 @@ pub struct RuleResult {
     /// The rule's headline for this verdict.
     pub message: Text,
     pub evidence: Vec<Evidence>,
+    /// Set when a pass became `unknown` for want of strong enough sources.
+    pub too_weak: Option<TooWeak>,
 }
 
 /// Evaluates every rule of `rules` on `facts`, in evaluation order.
@@ -82,9 +85,9 @@ pub fn evaluate_rule(rule: &Rule, scope: &Scope) -> RuleResult {
     let index = scope.facts.evidence();
     grade::annotate(&mut evidence, index);
     let basis = || index.weakest_basis(rule.fact_paths().iter().map(String::as_str));
-    let (verdict, message) = match grade::too_weak(verdict, &evidence, rule.raw.min_evidence, basis)
-    {
-        Some(message) => (Verdict::Unknown, message),
+    let too_weak = grade::too_weak(verdict, &evidence, rule.raw.min_evidence, basis);
+    let (verdict, message) = match &too_weak {
+        Some(weak) => (Verdict::Unknown, weak.headline()),
         None => (verdict, headline(rule, verdict)),
     };
     RuleResult {
@@ -95,6 +98,7 @@ pub fn evaluate_rule(rule: &Rule, scope: &Scope) -> RuleResult {
         verdict,
         message,
         evidence,
+        too_weak,
     }
 }
 

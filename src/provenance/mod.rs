@@ -142,6 +142,38 @@ impl Provenance {
     }
 }
 
+/// A pass that rests on a source weaker than its rule's minimum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TooWeak {
+    /// The weakest source found.
+    pub source: Source,
+    /// Whether the file states it (false: no source is stated, self-declared).
+    pub stated: bool,
+    /// The rule's minimum.
+    pub minimum: Source,
+    /// The provider-file value with that source.
+    pub value: String,
+}
+
+impl TooWeak {
+    /// The result's headline: "Evidence too weak: self-declared, needs …".
+    pub fn headline(&self) -> Text {
+        let (given, donne) = if self.stated {
+            (self.source.to_string(), self.source.to_string())
+        } else {
+            (
+                format!("{} (no source stated)", self.source),
+                format!("{} (aucune source indiquée)", self.source),
+            )
+        };
+        let (minimum, value) = (self.minimum, &self.value);
+        Text::new(
+            format!("Evidence too weak: {given}, needs {minimum} (for {value})."),
+            format!("Preuve insuffisante : {donne}, il faut au moins {minimum} (pour {value})."),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

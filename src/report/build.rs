@@ -114,6 +114,7 @@ fn entry(
         confidence: rule.raw.confidence,
         caveat: rule.raw.caveat.as_ref().map(|c| c.get(lang).to_string()),
         location,
+        too_weak: result.too_weak.clone(),
         waiver: None,
     })
 }

@@ -23,7 +23,7 @@ pub use build::{FileInput, build_file_report, locate, rule_catalogue};
 
 use crate::engine::Verdict;
 use crate::lang::Text;
-use crate::provenance::{Provenance, Source};
+use crate::provenance::{Provenance, Source, TooWeak};
 use crate::rules::{Confidence, LegalStatus, Severity};
 
 /// The report of one run over one or more files.
@@ -185,6 +185,9 @@ pub struct ResultEntry {
     pub caveat: Option<String>,
     /// Where in the provider file the decisive fact is (or its parent when missing).
     pub location: Option<Location>,
+    /// Why a pass was reported `unknown`: its sources are below the rule's minimum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub too_weak: Option<TooWeak>,
     /// The waiver that covers this result, when its verdict is `waived`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<ResultWaiver>,

@@ -128,6 +128,21 @@ fn self_declared_ownership_makes_the_offer_not_established() {
         .find(|v| v["framework"] == "secnumcloud-3.2")
         .unwrap();
     assert_eq!(procurement["decision"], "not_established");
+    // The rationale gives the reason in both languages, not the rule's usual one.
+    let en = procurement["rationale"]["en"].as_str().unwrap();
+    assert!(
+        en.contains("Evidence too weak: self-declared, needs registry-extract"),
+        "{en}"
+    );
+    let fr = procurement["rationale"]["fr"].as_str().unwrap();
+    assert!(
+        fr.contains("Preuve insuffisante : self-declared, il faut au moins registry-extract"),
+        "{fr}"
+    );
+    let weak = &result(&report, "SNC-19.6-a")["too_weak"];
+    assert_eq!(weak["source"], "self-declared");
+    assert_eq!(weak["minimum"], "registry-extract");
+    assert_eq!(weak["value"], "entities.arvenis.country");
 }
 
 #[test]

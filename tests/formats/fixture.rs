@@ -225,6 +225,7 @@ fn result(
         legal_status: info.legal_status,
         confidence: info.confidence,
         caveat: info.caveat,
+        too_weak: None,
         waiver: None,
     }
 }

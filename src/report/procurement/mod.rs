@@ -77,12 +77,15 @@ fn file_verdicts(file: &FileReport, rules: &RuleSet) -> Vec<ProcurementVerdict> 
                     severity: r.severity,
                     verdict: r.verdict,
                     legal_status: r.legal_status,
-                    reason: reason(
-                        rules,
-                        &r.rule,
-                        r.waiver.as_ref().map_or(r.verdict, |w| w.covers),
-                    )
-                    .unwrap_or_else(|| Text::new(&r.message, &r.message)),
+                    reason: match &r.too_weak {
+                        Some(weak) => weak.headline(),
+                        None => reason(
+                            rules,
+                            &r.rule,
+                            r.waiver.as_ref().map_or(r.verdict, |w| w.covers),
+                        )
+                        .unwrap_or_else(|| Text::new(&r.message, &r.message)),
+                    },
                     missing: r
                         .evidence
                         .iter()
