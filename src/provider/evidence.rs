@@ -1,7 +1,7 @@
 //! Checks of the sources a provider file states (`evidence`): each names a value
 //! that is there, says which document it is, and is stated once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Problem, Span};
 use crate::provenance::Source;
@@ -10,14 +10,25 @@ use crate::yaml::{Node, PathSegment, Value, format_path, parse_path};
 use super::suggest;
 use super::validate::{as_str, entries, parse_date};
 
-/// Checks the `evidence` section and every `evidence` record next to values.
-pub fn check(root: &Node) -> Vec<Problem> {
+/// Checks the `evidence` section and every `evidence` record next to values;
+/// `elsewhere` holds the ids of entities declared in registries, whose values the
+/// section may name without this file holding them.
+pub fn check(root: &Node, elsewhere: &BTreeSet<&str>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut stated: BTreeMap<String, Span> = BTreeMap::new();
     if let Some(section) = root.get("evidence") {
         for (key, record) in entries(section) {
             let segments = parse_path(&key.name);
             let path = format_path(&segments);
+            let registered = matches!(
+                segments.as_slice(),
+                [PathSegment::Key(e), PathSegment::Key(id), ..]
+                    if e == "entities" && elsewhere.contains(id.as_str())
+            );
+            if registered {
+                problems.extend(record_problems(record));
+                continue;
+            }
             if let Some(problem) = dangling(root, &segments, &key.name, key.span) {
                 problems.push(problem);
                 continue;

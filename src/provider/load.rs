@@ -85,7 +85,7 @@ fn load_text(
         .chain(shared.ids())
         .collect();
     problems.extend(validate::check_provider(&root, &declared));
-    problems.extend(evidence::check(&root));
+    problems.extend(evidence::check(&root, &shared.ids().collect()));
     if let Some(entities) = entities {
         problems.extend(shared.conflicts(entities));
     }

@@ -73,6 +73,7 @@ pub fn load(sources: Vec<RegistrySource>) -> Result<SharedEntities, InputErrors>
     for (source, root) in &parsed {
         let mut problems = header_problems(source, root);
         problems.extend(check_registry(root, &declared));
+        problems.extend(super::evidence::check(root, &BTreeSet::new()));
         shared.add_entities(source, root, &mut problems);
         if !problems.is_empty() {
             return Err(file_errors(&source.name, source.text.clone(), problems));

@@ -210,3 +210,41 @@ fn explain_shows_each_fact_source_and_the_minimum() {
         ))
         .stdout(predicate::str::contains("too weak"));
 }
+
+#[test]
+fn registry_entities_count_with_the_sources_their_registry_states() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = |group_source: &str| {
+        format!(
+            "trustcheck_registry: 1\nentities:\n  groupe:\n    name: Groupe SA\n    \
+             country: FR\n    shareholders: [{{ entity: fam, capital: 100 }}]\n{group_source}  \
+             fam:\n    name: Family\n    kind: individual\n    country: FR\n    \
+             evidence: {{ source: registry-extract, reference: \"RBE 2\" }}\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("p.yaml"),
+        "trustcheck: 1\nprovider: acme\nentities_from: [registry.yaml]\noffer:\n  \
+         service_models: [iaas]\nentities:\n  acme:\n    name: Acme SAS\n    country: FR\n    \
+         shareholders: [{ entity: groupe, capital: 100 }]\nevidence:\n  entities.acme: \
+         { source: registry-extract, reference: \"RCS 1\" }\n",
+    )
+    .unwrap();
+    let file = dir.path().join("p.yaml").display().to_string();
+    let sourced = "    evidence: { source: registry-extract, reference: \"RCS 2\" }\n";
+    std::fs::write(dir.path().join("registry.yaml"), registry(sourced)).unwrap();
+    let (_, report) = assess_json(&[&file]);
+    assert_eq!(verdict(&report, "SNC-19.6-b-collective"), "pass");
+    // Without a source in the registry, the group's holding is only self-declared.
+    std::fs::write(dir.path().join("registry.yaml"), registry("")).unwrap();
+    let (_, report) = assess_json(&[&file]);
+    assert_eq!(verdict(&report, "SNC-19.6-b-collective"), "unknown");
+    let weak = &result(&report, "SNC-19.6-b-collective")["too_weak"];
+    assert_eq!(weak["value"], "entities.groupe.shareholders[0].capital");
+    // The provider file may state the source of a registry entity by its path.
+    let text = std::fs::read_to_string(&file).unwrap()
+        + "  entities.groupe: { source: registry-extract, reference: \"RCS 2\" }\n";
+    std::fs::write(&file, text).unwrap();
+    let (_, report) = assess_json(&[&file]);
+    assert_eq!(verdict(&report, "SNC-19.6-b-collective"), "pass");
+}
