@@ -43,16 +43,14 @@ const CLASSES: [Sensitivity; 4] = [
 pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> FileReport {
     let jurisdictions = Jurisdictions::embedded();
     let provider = &loaded.provider;
-    let analysis = analyse(provider, jurisdictions);
-    let (file, computed) = sources_of(provider, &analysis, jurisdictions);
-    let evidence = Arc::new(evidence_index(&file, &analysis));
-    let facts = Facts::new(&file, computed.clone(), options.as_of).with_evidence(evidence.clone());
+    let base = FactBase::of(provider, jurisdictions);
+    let facts = base.facts(&base.file, options.as_of);
     let mut results = engine::evaluate(rules, &facts, jurisdictions);
     let mut eligibility = Vec::new();
     if provider.file.workload.is_none() {
         set_aside_workload_rules(&mut results, rules, provider);
         for class in CLASSES {
-            let mut scenario = file.clone();
+            let mut scenario = base.file.clone();
             if let Some(map) = scenario.as_object_mut() {
                 map.insert(
                     "workload".into(),
@@ -62,8 +60,7 @@ pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> File
                     }),
                 );
             }
-            let facts = Facts::new(&scenario, computed.clone(), options.as_of)
-                .with_evidence(evidence.clone());
+            let facts = base.facts(&scenario, options.as_of);
             let scenario_results = engine::evaluate(rules, &facts, jurisdictions);
             eligibility.extend(scenario_eligibility(class, &scenario_results, rules));
         }
@@ -111,10 +108,34 @@ fn class_name(class: Sensitivity) -> String {
 
 /// The facts of a provider, with the sources its file states.
 pub fn facts_of(provider: &Provider, jurisdictions: &Jurisdictions, as_of: Date) -> Facts {
-    let analysis = analyse(provider, jurisdictions);
-    let (file, computed) = sources_of(provider, &analysis, jurisdictions);
-    let evidence = Arc::new(evidence_index(&file, &analysis));
-    Facts::new(&file, computed, as_of).with_evidence(evidence)
+    let base = FactBase::of(provider, jurisdictions);
+    base.facts(&base.file, as_of)
+}
+
+/// What a provider's facts are built from, once per file: the file as JSON, the
+/// facts computed from its ownership analysis, and the sources it states.
+struct FactBase {
+    file: serde_json::Value,
+    computed: BTreeMap<String, Fact>,
+    evidence: Arc<EvidenceIndex>,
+}
+
+impl FactBase {
+    fn of(provider: &Provider, jurisdictions: &Jurisdictions) -> FactBase {
+        let analysis = analyse(provider, jurisdictions);
+        let (file, computed) = sources_of(provider, &analysis, jurisdictions);
+        let evidence = Arc::new(evidence_index(&file, &analysis));
+        FactBase {
+            file,
+            computed,
+            evidence,
+        }
+    }
+
+    /// The facts of `file` (the provider file, or a scenario built on it).
+    fn facts(&self, file: &serde_json::Value, as_of: Date) -> Facts {
+        Facts::new(file, self.computed.clone(), as_of).with_evidence(self.evidence.clone())
+    }
 }
 
 /// The report of a run: the files' reports with the rules' catalogue, the waivers
@@ -159,7 +180,7 @@ fn sources_of(
 
 /// The sources the file states, with what the computed ownership figures rest on:
 /// the holdings and seats of the provider and of every entity above it.
-pub fn evidence_index(file: &serde_json::Value, analysis: &Analysis) -> EvidenceIndex {
+fn evidence_index(file: &serde_json::Value, analysis: &Analysis) -> EvidenceIndex {
     let entities =
         std::iter::once(&analysis.subject).chain(analysis.holders.iter().map(|h| &h.entity));
     let basis = entities

@@ -84,7 +84,7 @@ pub fn evaluate_rule(rule: &Rule, scope: &Scope) -> RuleResult {
     };
     let index = scope.facts.evidence();
     grade::annotate(&mut evidence, index);
-    let basis = || index.weakest_basis(rule.fact_paths().iter().map(String::as_str));
+    let basis = || index.weakest_basis(rule.fact_paths());
     let too_weak = grade::too_weak(verdict, &evidence, rule.raw.min_evidence, basis);
     let (verdict, message) = match &too_weak {
         Some(weak) => (Verdict::Unknown, weak.headline()),

@@ -111,9 +111,7 @@ pub fn explain(
         minimum,
         weakest: engine::weakest_source(
             &result.evidence,
-            facts
-                .evidence()
-                .weakest_basis(rule.fact_paths().iter().map(String::as_str)),
+            facts.evidence().weakest_basis(rule.fact_paths()),
         ),
     });
     let (verdict, message, trace) = if is_set_aside(&loaded.provider, rule) {

@@ -24,10 +24,9 @@ impl Weakest {
     /// The source in a few words: `registry-extract (RCS Paris …)`, or
     /// `self-declared (no source stated)`.
     pub fn describe(&self, lang: Lang) -> String {
-        match (&self.provenance, lang) {
-            (Some(provenance), _) => provenance.describe(),
-            (None, Lang::En) => "self-declared (no source stated)".to_string(),
-            (None, Lang::Fr) => "self-declared (aucune source indiquée)".to_string(),
+        match &self.provenance {
+            Some(provenance) => provenance.describe(),
+            None => super::unstated(lang).to_string(),
         }
     }
 }
@@ -127,38 +126,40 @@ impl EvidenceIndex {
         if fact_path.starts_with("workload") || source.is_some_and(|s| s.starts_with("workload")) {
             return None;
         }
-        let root = fact_path.split(['.', '[']).next().unwrap_or_default();
-        let basis = self.basis.get(root).into_iter().flatten();
-        source
+        let paths = source.into_iter().chain(self.basis_of(root(fact_path)));
+        self.weakest_of(paths)
+    }
+
+    /// The weakest source behind the computed figures that `read_paths` reach (a rule
+    /// that reads `ownership.holders` rests on the whole ownership basis, even when no
+    /// holder ends up in its evidence).
+    pub fn weakest_basis(&self, read_paths: &[String]) -> Option<Weakest> {
+        let mut roots: Vec<&str> = read_paths.iter().map(|path| root(path)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        self.weakest_of(roots.into_iter().flat_map(|r| self.basis_of(r)))
+    }
+
+    /// The file paths the computed facts under `root` rest on (none for file facts).
+    fn basis_of(&self, root: &str) -> impl Iterator<Item = &str> {
+        self.basis
+            .get(root)
             .into_iter()
-            .chain(basis.map(String::as_str))
+            .flatten()
+            .map(String::as_str)
+    }
+
+    fn weakest_of<'a>(&self, paths: impl Iterator<Item = &'a str>) -> Option<Weakest> {
+        paths
             .filter_map(|path| self.grade(path))
             .reduce(Grade::weaker)
             .map(|grade| self.told(grade))
     }
 }
 
-impl EvidenceIndex {
-    /// The weakest source behind the computed figures that `read_paths` reach (a rule
-    /// that reads `ownership.holders` rests on the whole ownership basis, even when no
-    /// holder ends up in its evidence).
-    pub fn weakest_basis<'a>(
-        &self,
-        read_paths: impl IntoIterator<Item = &'a str>,
-    ) -> Option<Weakest> {
-        let mut roots: Vec<&str> = read_paths
-            .into_iter()
-            .map(|path| path.split(['.', '[']).next().unwrap_or_default())
-            .filter(|root| self.basis.contains_key(*root))
-            .collect();
-        roots.dedup();
-        roots
-            .into_iter()
-            .flat_map(|root| self.basis.get(root).into_iter().flatten())
-            .filter_map(|path| self.grade(path))
-            .reduce(Grade::weaker)
-            .map(|grade| self.told(grade))
-    }
+/// The first segment of a fact path: `ownership` for `ownership.holders[0].capital`.
+fn root(path: &str) -> &str {
+    path.split(['.', '[']).next().unwrap_or_default()
 }
 
 /// Statements written next to the values: an `evidence` record inside any record

@@ -15,11 +15,11 @@ use serde::{Deserialize, Serialize};
 
 pub use index::{EvidenceIndex, Weakest};
 
-use crate::lang::Text;
+use crate::lang::{Lang, Text};
 
 /// The kind of document a value comes from, from the weakest to the strongest
-/// (see [`Source::meaning`]; plain comments on the variants keep the schema a plain
-/// list of names, which editors and error messages can offer).
+/// (documented in docs/provider-format.md; plain comments on the variants keep the
+/// schema a plain list of names, which editors and error messages can offer).
 /// The order is that of the issuer's authority and independence from the provider:
 /// its own word, its public word, its word binding it towards the customer, an
 /// independent auditor's finding, a public register, and a certifying authority.
@@ -63,36 +63,6 @@ impl Source {
             Source::AuditReport => "audit-report",
             Source::RegistryExtract => "registry-extract",
             Source::Certificate => "certificate",
-        }
-    }
-
-    /// What the source is, in a sentence per language, for documentation.
-    pub fn meaning(self) -> Text {
-        match self {
-            Source::SelfDeclared => Text::new(
-                "stated by the provider or the file's author, with nothing to back it",
-                "déclaré par le prestataire ou l'auteur du fichier, sans pièce à l'appui",
-            ),
-            Source::PublicStatement => Text::new(
-                "published by the provider (website, press release, annual report)",
-                "publié par le prestataire (site, communiqué, rapport annuel)",
-            ),
-            Source::Contract => Text::new(
-                "written in the signed service agreement or its annexes",
-                "écrit dans la convention de service signée ou ses annexes",
-            ),
-            Source::AuditReport => Text::new(
-                "found by an independent auditor",
-                "constaté par un auditeur indépendant",
-            ),
-            Source::RegistryExtract => Text::new(
-                "extract of a public register (trade register, beneficial owners)",
-                "extrait d'un registre public (RCS, registre des bénéficiaires effectifs)",
-            ),
-            Source::Certificate => Text::new(
-                "issued by the certifying authority",
-                "délivré par l'autorité de certification ou de qualification",
-            ),
         }
     }
 }
@@ -142,6 +112,14 @@ impl Provenance {
     }
 }
 
+/// A value with no stated source, in words.
+pub fn unstated(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "self-declared (no source stated)",
+        Lang::Fr => "self-declared (aucune source indiquée)",
+    }
+}
+
 /// A pass that rests on a source weaker than its rule's minimum.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TooWeak {
@@ -158,14 +136,14 @@ pub struct TooWeak {
 impl TooWeak {
     /// The result's headline: "Evidence too weak: self-declared, needs …".
     pub fn headline(&self) -> Text {
-        let (given, donne) = if self.stated {
-            (self.source.to_string(), self.source.to_string())
-        } else {
-            (
-                format!("{} (no source stated)", self.source),
-                format!("{} (aucune source indiquée)", self.source),
-            )
+        let given = |lang| {
+            if self.stated {
+                self.source.to_string()
+            } else {
+                unstated(lang).to_string()
+            }
         };
+        let (given, donne) = (given(Lang::En), given(Lang::Fr));
         let (minimum, value) = (self.minimum, &self.value);
         Text::new(
             format!("Evidence too weak: {given}, needs {minimum} (for {value})."),

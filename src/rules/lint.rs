@@ -77,12 +77,12 @@ pub fn lint(
             ));
         }
         for path in rule.fact_paths() {
-            if !catalogue.knows(&path) {
+            if !catalogue.knows(path) {
                 let mut problem = Problem::new(
                     Code::RulePack,
                     format!("`{path}` names no fact of the provider format or the analysis"),
                 );
-                if let Some(suggestion) = catalogue.suggest(&path) {
+                if let Some(suggestion) = catalogue.suggest(path) {
                     problem = problem.help(format!(
                         "did you mean `{suggestion}`? (docs/rules.md lists the facts)"
                     ));

@@ -105,6 +105,8 @@ pub struct Rule {
     pub origin: String,
     /// The rule file's text, for `rules show`.
     pub text: String,
+    /// Every fact path the conditions read, sorted: asked for at every evaluation.
+    reads: Vec<String>,
 }
 
 impl Rule {
@@ -124,12 +126,20 @@ impl Rule {
                         .into(),
             });
         }
+        let mut reads = Vec::new();
+        if let Some(applies) = &applies_when {
+            applies.fact_paths(&mut reads);
+        }
+        check.fact_paths(&mut reads);
+        reads.sort();
+        reads.dedup();
         Ok(Rule {
             raw,
             applies_when,
             check,
             origin,
             text,
+            reads,
         })
     }
 
@@ -138,15 +148,8 @@ impl Rule {
     }
 
     /// Every fact path the rule reads, sorted.
-    pub fn fact_paths(&self) -> Vec<String> {
-        let mut paths = Vec::new();
-        if let Some(applies) = &self.applies_when {
-            applies.fact_paths(&mut paths);
-        }
-        self.check.fact_paths(&mut paths);
-        paths.sort();
-        paths.dedup();
-        paths
+    pub fn fact_paths(&self) -> &[String] {
+        &self.reads
     }
 
     /// Whether the rule depends on the workload being hosted.

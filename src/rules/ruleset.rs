@@ -71,11 +71,6 @@ impl RuleSet {
                 .entry(pack.manifest.id.clone())
                 .or_default()
                 .push(pack.origin.clone());
-            let minimums = (
-                pack.manifest.min_evidence.clone(),
-                pack.manifest_text.clone(),
-            );
-            let manifest_origin = format!("{}/pack.yaml", pack.origin);
             if !frameworks.iter().any(|m| m.id == pack.manifest.id) {
                 frameworks.push(pack.manifest.clone());
             }
@@ -100,9 +95,9 @@ impl RuleSet {
                 }
             }
             let own = Minimums {
-                minimums: &minimums.0,
-                origin: &manifest_origin,
-                text: &minimums.1,
+                minimums: &pack.manifest.min_evidence,
+                origin: &format!("{}/pack.yaml", pack.origin),
+                text: &pack.manifest_text,
                 rules: &seen,
             };
             own.apply(&mut rules, &mut overrides)?;

@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::inside;
 use super::manifest::{Manifest, SealedPack};
 use crate::assess::{AssessOptions, assess, certification_warnings, run_report};
-use crate::lang::Lang;
 use crate::provider;
 use crate::report::{FileReport, Report};
 use crate::rules::RuleSet;
@@ -18,21 +17,8 @@ use crate::rules::pack::{self, Pack};
 /// The options of the sealed run, read from the manifest.
 #[derive(Debug, Clone)]
 pub(super) struct RerunOptions {
-    pub as_of: Date,
+    pub assess: AssessOptions,
     pub valid_until: Option<Date>,
-    pub lang: Lang,
-    pub frameworks: Vec<String>,
-}
-
-impl RerunOptions {
-    /// The options of one assessment.
-    fn assess(&self) -> AssessOptions {
-        AssessOptions {
-            as_of: self.as_of,
-            frameworks: self.frameworks.clone(),
-            lang: self.lang,
-        }
-    }
 }
 
 /// A sealed pack whose folder no longer gives the sealed digest.
@@ -84,7 +70,7 @@ pub(super) fn rerun(dir: &Path, manifest: &Manifest, options: &RerunOptions) -> 
         return out;
     }
     let reports = assess_providers(dir, manifest, &rules, options, &mut out.errors);
-    out.report = Some(run_report(reports, &rules, &options.assess(), &waivers));
+    out.report = Some(run_report(reports, &rules, &options.assess, &waivers));
     out
 }
 
@@ -101,7 +87,6 @@ fn assess_providers(
         .iter()
         .filter_map(|e| sealed_path(dir, &e.path))
         .collect();
-    let assess_options = options.assess();
     let mut reports = Vec::new();
     for sealed in &manifest.providers {
         let Some(path) = sealed_path(dir, &sealed.path) else {
@@ -112,9 +97,9 @@ fn assess_providers(
             Ok(mut loaded) => {
                 // Reports and waivers name the file as the sealed run did.
                 loaded.name = sealed.name.clone();
-                let mut report = assess(&loaded, rules, &assess_options);
+                let mut report = assess(&loaded, rules, &options.assess);
                 if let Some(until) = options.valid_until {
-                    report.warnings = certification_warnings(&loaded, until, options.lang);
+                    report.warnings = certification_warnings(&loaded, until, options.assess.lang);
                 }
                 reports.push(report);
             }

@@ -12,6 +12,7 @@ use super::manifest::Manifest;
 use super::rerun::{PackDifference, RerunOptions, rerun};
 use super::sign::VerifyingKey;
 use super::{MANIFEST, REPORT_JSON, SIGNATURE, SealError, inside, sha256_hex};
+use crate::assess::AssessOptions;
 use crate::diagnostics::{Code, InputErrors, Problem, Span};
 use crate::jurisdiction::Jurisdictions;
 use crate::lang::Lang;
@@ -162,15 +163,17 @@ fn options(name: &str, text: &str, manifest: &Manifest) -> Result<RerunOptions, 
         other => return Err(invalid(other, "a language (en or fr)")),
     };
     Ok(RerunOptions {
-        as_of: date(&manifest.as_of)?,
+        assess: AssessOptions {
+            as_of: date(&manifest.as_of)?,
+            frameworks: manifest.options.frameworks.clone(),
+            lang,
+        },
         valid_until: manifest
             .options
             .valid_until
             .as_deref()
             .map(date)
             .transpose()?,
-        lang,
-        frameworks: manifest.options.frameworks.clone(),
     })
 }
 
