@@ -18,7 +18,7 @@ use crate::lang::Lang;
 use crate::provider;
 use crate::report::FileReport;
 use crate::report::table::TableStyle;
-use crate::rules::RuleSet;
+use crate::rules::{Enforce, RuleSet};
 
 #[derive(Debug, Args)]
 pub struct AssessArgs {
@@ -58,6 +58,12 @@ pub struct AssessArgs {
     /// Sign the sealed record's manifest with this OpenSSH Ed25519 private key.
     #[arg(long, value_name = "KEY", requires = "seal")]
     pub sign_key: Option<PathBuf>,
+    /// The weakest legal status whose results count for the exit code: `binding`
+    /// (laws, decrees, arrêtés), `doctrine` (also circulars and certification
+    /// referentials) or `policy` (everything, announced policies included). Results
+    /// of a weaker status stay in the report, marked as not enforced.
+    #[arg(long, value_enum, value_name = "STATUS", default_value_t = Enforce::Policy)]
+    pub enforce: Enforce,
 }
 
 pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
@@ -110,7 +116,8 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
             Err(errors) => invalid.push(errors),
         }
     }
-    let report = run_report(reports, &rules, &options, &waivers);
+    let mut report = run_report(reports, &rules, &options, &waivers);
+    report.enforce(args.enforce);
     if let Some(seal) = &seal {
         seal.write(&args, &inputs, lang, &rules, &report, invalid.len())?;
     }

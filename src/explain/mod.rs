@@ -23,7 +23,7 @@ use crate::lang::Text;
 use crate::provenance::{Source, Weakest};
 use crate::provider::Loaded;
 use crate::report::{Location, locate};
-use crate::rules::RuleSet;
+use crate::rules::{LegalStatus, RuleSet};
 
 /// One rule's evaluation on one file, ready to be told.
 #[derive(Debug, Clone)]
@@ -47,6 +47,11 @@ pub struct Explanation {
     pub sources: BTreeMap<String, Weakest>,
     /// The rule's minimum source and how its evidence measures up, when it sets one.
     pub grade: Option<Grade>,
+    /// The rule's legal status (its own, else its pack's).
+    pub legal_status: Option<LegalStatus>,
+    /// What the rule cites but the project has not read in the official text (its
+    /// own, else its pack's).
+    pub unverified: Option<Text>,
 }
 
 /// A rule's minimum source against the weakest source its result rests on.
@@ -119,11 +124,17 @@ pub fn explain(
     } else {
         (result.verdict, result.message, tracer.roots())
     };
-    let framework_title = rules
-        .framework(&rule.raw.framework)
+    let manifest = rules.framework(&rule.raw.framework);
+    let framework_title = manifest
         .map(|m| m.title.clone())
         .unwrap_or_else(|| Text::new(&rule.raw.framework, &rule.raw.framework));
     Ok(Explanation {
+        legal_status: rule.raw.legal_status.or(manifest.map(|m| m.legal_status)),
+        unverified: rule
+            .raw
+            .unverified
+            .clone()
+            .or_else(|| manifest.and_then(|m| m.unverified.clone())),
         rule: rule.id().to_string(),
         title: rule.raw.title.clone(),
         reference: rule.raw.reference.clone(),

@@ -5,7 +5,7 @@
 use super::{Explanation, Grade};
 use crate::engine::{Evidence, Head, Role, TraceNode, TracedItem, Verdict};
 use crate::lang::Lang;
-use crate::report::table::verdict_word;
+use crate::report::table::{legal_status, verdict_word};
 
 /// The explanation in `lang`.
 pub fn render(explanation: &Explanation, lang: Lang) -> String {
@@ -21,6 +21,24 @@ pub fn render(explanation: &Explanation, lang: Lang) -> String {
         Lang::En => format!("File: {} · as of {}\n", e.file, e.as_of),
         Lang::Fr => format!("Fichier : {} · au {}\n", e.file, e.as_of),
     });
+    if let Some(status) = e.legal_status {
+        out.push_str(&match lang {
+            Lang::En => format!("Legal status: {}\n", legal_status(status, lang)),
+            Lang::Fr => format!("Portée juridique : {}\n", legal_status(status, lang)),
+        });
+    }
+    if let Some(unverified) = &e.unverified {
+        out.push_str(&match lang {
+            Lang::En => format!(
+                "Not verified in the official text: {}\n",
+                unverified.get(lang)
+            ),
+            Lang::Fr => format!(
+                "Non vérifié dans le texte officiel : {}\n",
+                unverified.get(lang)
+            ),
+        });
+    }
     out.push_str(&format!(
         "\nVerdict: {} — {}\n",
         verdict_word(e.verdict, lang),

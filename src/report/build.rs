@@ -7,7 +7,7 @@ use super::{
 use crate::diagnostics::LineIndex;
 use crate::engine::{Evidence, RuleResult, Verdict};
 use crate::lang::Lang;
-use crate::rules::RuleSet;
+use crate::rules::{Manifest, Rule, RuleSet};
 use crate::yaml::SourceMap;
 
 /// What the report needs to know about the assessed file.
@@ -54,6 +54,7 @@ pub fn build_file_report(
             verdict: Verdict::NotApplicable,
             legal_status: m.legal_status,
             legal_note: m.legal_note.get(lang).to_string(),
+            unverified: m.unverified.as_ref().map(|u| u.get(lang).to_string()),
             version: m.framework_version.clone(),
         })
         .collect();
@@ -111,12 +112,24 @@ fn entry(
         message: result.message.get(lang).to_string(),
         evidence,
         legal_status: rule.raw.legal_status.unwrap_or(manifest.legal_status),
+        // Set by `Report::enforce`; every result counts by default.
+        enforced: true,
+        unverified: unverified(rule, manifest, lang),
         confidence: rule.raw.confidence,
         caveat: rule.raw.caveat.as_ref().map(|c| c.get(lang).to_string()),
         location,
         too_weak: result.too_weak.clone(),
         waiver: None,
     })
+}
+
+/// What a rule cites unread: its own `unverified`, else its pack's.
+pub(crate) fn unverified(rule: &Rule, manifest: &Manifest, lang: Lang) -> Option<String> {
+    rule.raw
+        .unverified
+        .as_ref()
+        .or(manifest.unverified.as_ref())
+        .map(|u| u.get(lang).to_string())
 }
 
 fn evidence(input: &FileInput, e: &Evidence, lang: Lang) -> EvidenceEntry {
@@ -175,6 +188,7 @@ pub fn rule_catalogue(rules: &RuleSet, frameworks: &[String], lang: Lang) -> Vec
                 requires: r.raw.requires.get(lang).to_string(),
                 why: r.raw.why.get(lang).to_string(),
                 caveat: r.raw.caveat.as_ref().map(|c| c.get(lang).to_string()),
+                unverified: unverified(r, manifest, lang),
             })
         })
         .collect();

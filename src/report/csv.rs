@@ -1,6 +1,9 @@
 //! CSV for auditors' spreadsheets: one row per (file, rule), RFC 4180 quoting and CRLF
 //! line ends. Columns: file, provider, framework, rule, reference, severity, verdict,
-//! message (a waived result's starts with its waiver), evidence, line. Procurement
+//! message (a waived result's starts with its waiver), evidence, line, legal_status
+//! (`binding`, `doctrine`, `policy`, `referential`), enforced (`true` unless the
+//! status is below `--enforce`), unverified (what the rule cites unread). New columns
+//! are only ever added at the end. Procurement
 //! verdicts are not results and would not fit these columns: the JSON, Markdown and
 //! HTML reports carry them.
 
@@ -8,7 +11,7 @@ use super::render::{lang, severity_name};
 use super::waived::waiver_sentence;
 use super::{EvidenceEntry, Report};
 
-const HEADER: [&str; 10] = [
+const HEADER: [&str; 13] = [
     "file",
     "provider",
     "framework",
@@ -19,6 +22,9 @@ const HEADER: [&str; 10] = [
     "message",
     "evidence",
     "line",
+    "legal_status",
+    "enforced",
+    "unverified",
 ];
 
 /// The report as CSV with a header row.
@@ -47,6 +53,9 @@ pub fn render(report: &Report) -> String {
                     .location
                     .map(|l| l.line.to_string())
                     .unwrap_or_default(),
+                result.legal_status.name().to_string(),
+                result.enforced.to_string(),
+                result.unverified.clone().unwrap_or_default(),
             ]));
         }
     }

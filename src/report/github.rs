@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use super::render::{finding, lang, relative_path};
+use super::render::{finding, lang, relative_path, status_words};
 use super::waived::waiver_sentence;
 use super::{FileReport, ProcurementVerdict, Report, ResultEntry, procurement};
 use crate::engine::Verdict;
@@ -40,6 +40,8 @@ pub fn step_summary(report: &Report) -> String {
 
 fn command(file: &FileReport, result: &ResultEntry, path: &str, lang: Lang) -> Option<String> {
     let kind = match result.verdict {
+        // Below `--enforce`: shown, without failing the check run.
+        Verdict::Fail | Verdict::Unknown if !result.enforced => "notice",
         Verdict::Fail => "error",
         Verdict::Unknown => "warning",
         // Accepted, not compliant: still shown, without failing the check run.
@@ -55,10 +57,11 @@ fn command(file: &FileReport, result: &ResultEntry, path: &str, lang: Lang) -> O
     }
     properties.push(format!("title={}", property(&result.rule)));
     let mut message = format!(
-        "{} ({} §{}, provider {})",
+        "{} ({} §{}, {}, provider {})",
         finding(result),
         result.framework,
         result.reference,
+        status_words(result, lang),
         file.provider
     );
     if let Some(waiver) = &result.waiver {

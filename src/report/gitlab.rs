@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::render::{decisive_path, finding, fingerprint, lang, relative_path};
+use super::render::{decisive_path, finding, fingerprint, lang, relative_path, status_words};
 use super::waived::waiver_sentence;
 use super::{FileReport, Report, ResultEntry};
 use crate::engine::Verdict;
@@ -57,6 +57,8 @@ pub fn render(report: &Report, working_dir: &Path) -> String {
 
 fn issue(file: &FileReport, result: &ResultEntry, path: &str, lang: Lang) -> Option<Issue> {
     let severity = match result.verdict {
+        // Below `--enforce`: shown, never blocking.
+        Verdict::Fail | Verdict::Unknown if !result.enforced => "info",
         Verdict::Fail => fail_severity(result.severity),
         Verdict::Unknown => unknown_severity(result.severity),
         // Accepted for a time: shown, but never blocking.
@@ -69,7 +71,12 @@ fn issue(file: &FileReport, result: &ResultEntry, path: &str, lang: Lang) -> Opt
         .map(|w| format!(" {}", waiver_sentence(w, lang)))
         .unwrap_or_default();
     Some(Issue {
-        description: format!("{}: {}{waiver}", result.rule, finding(result)),
+        description: format!(
+            "{}: {} ({}){waiver}",
+            result.rule,
+            finding(result),
+            status_words(result, lang)
+        ),
         check_name: result.rule.clone(),
         // The file is part of it: GitLab merges issues with the same fingerprint, and
         // two files may describe the same provider.

@@ -3,7 +3,7 @@
 //! The markup is also well-formed XML, so any XML parser can check it.
 
 use super::render::{
-    Words, escape_markup, framework_label, lang, severity_word, verdict_mark, words,
+    Words, escape_markup, framework_label, lang, status_words, severity_word, verdict_mark, words,
 };
 use super::table::{legal_status, verdict_word};
 use super::waived::{waiver_lines, waiver_sentence, warning_line};
@@ -217,11 +217,12 @@ fn render_result(
 ) {
     let mut reference = format!("§{}", text(&result.reference));
     // A rule may be of another legal kind than its framework: say so where it applies.
-    if result.legal_status != framework.legal_status {
-        reference.push_str(&format!(
-            "<br/>({})",
-            legal_status(result.legal_status, lang)
-        ));
+    // Or not enforced (`--enforce`), or citing a text not read.
+    if result.legal_status != framework.legal_status
+        || !result.enforced
+        || result.unverified.is_some()
+    {
+        reference.push_str(&format!("<br/>({})", text(&status_words(result, lang))));
     }
     out.push_str(&format!(
         "<tr class=\"{}\"{}><td>{}</td><td><code>{}</code><br/>{}</td><td>{}</td><td>{}</td>\
@@ -260,6 +261,13 @@ fn render_result(
             text(caveat)
         ));
     }
+    if let Some(unverified) = &result.unverified {
+        out.push_str(&format!(
+            "<p class=\"caveat\"><strong>{}:</strong> {}</p>",
+            words.unverified,
+            text(unverified)
+        ));
+    }
     out.push_str("</td></tr>\n");
 }
 
@@ -289,11 +297,19 @@ fn evidence(e: &EvidenceEntry, words: &Words) -> String {
 }
 
 fn legal(framework: &FrameworkSummary, lang: Lang) -> String {
-    format!(
+    let mut out = format!(
         "<strong>{}</strong>: {}",
         legal_status(framework.legal_status, lang),
         text(&framework.legal_note)
-    )
+    );
+    if let Some(unverified) = &framework.unverified {
+        out.push_str(&format!(
+            " <em>{}: {}</em>",
+            words(lang).unverified,
+            text(unverified)
+        ));
+    }
+    out
 }
 
 fn verdict(verdict: Verdict, lang: Lang) -> String {

@@ -167,8 +167,9 @@ fn testcase(
         attr(&name),
         attr(path)
     );
+    let properties = testcase_properties(result);
     let (element, kind) = match result.verdict {
-        Verdict::Pass => return format!("{open}/>\n"),
+        Verdict::Pass => return format!("{open}>\n{properties}    </testcase>\n"),
         Verdict::Fail => ("failure", " type=\"not-satisfied\""),
         Verdict::Unknown => ("error", " type=\"not-evaluated\""),
         // An accepted risk is not a pass: it stays visible as a skipped test.
@@ -179,10 +180,31 @@ fn testcase(
         None => result.message.clone(),
     };
     format!(
-        "{open}>\n      <{element} message=\"{}\"{kind}>{}</{element}>\n    </testcase>\n",
+        "{open}>\n{properties}      <{element} message=\"{}\"{kind}>{}</{element}>\n    </testcase>\n",
         attr(&message),
         escape_markup(&body(result, &framework.title), false)
     )
+}
+
+/// The result's legal status, whether it is enforced, and what it cites unread, as
+/// test-case properties (JUnit 5 and GitLab read them).
+fn testcase_properties(result: &ResultEntry) -> String {
+    let mut entries = vec![
+        ("legal_status", legal_status_name(result.legal_status).to_string()),
+        ("enforced", result.enforced.to_string()),
+    ];
+    if let Some(unverified) = &result.unverified {
+        entries.push(("unverified", unverified.clone()));
+    }
+    let mut out = String::from("      <properties>\n");
+    for (name, value) in entries {
+        out.push_str(&format!(
+            "        <property name=\"{name}\" value=\"{}\"/>\n",
+            attr(&value)
+        ));
+    }
+    out.push_str("      </properties>\n");
+    out
 }
 
 /// What a CI page shows under the test case: each decisive fact, then the reference.

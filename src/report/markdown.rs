@@ -3,7 +3,9 @@
 //! fails, is unknown or is waived with its reason, evidence and reference, and what
 //! became of each waiver.
 
-use super::render::{Words, framework_label, lang, severity_word, verdict_mark, words};
+use super::render::{
+    Words, framework_label, lang, severity_word, status_words, verdict_mark, words,
+};
 use super::table::{legal_status, verdict_word};
 use super::waived::{waiver_lines, waiver_sentence, warning_line};
 use super::{EvidenceEntry, FileReport, Report, ResultEntry, procurement};
@@ -49,8 +51,13 @@ fn render_file(out: &mut String, file: &FileReport, words: &Words, lang: Lang) {
         words.framework, words.verdict, words.legal_status
     ));
     for f in &file.frameworks {
+        let unverified = f
+            .unverified
+            .as_ref()
+            .map(|u| format!(" _{}:_ {}", words.unverified, escape(u)))
+            .unwrap_or_default();
         out.push_str(&format!(
-            "| {} | {} | {}: {} |\n",
+            "| {} | {} | {}: {}{unverified} |\n",
             escape(&framework_label(f)),
             verdict(f.verdict, lang),
             legal_status(f.legal_status, lang),
@@ -171,15 +178,24 @@ fn render_result(
         out.push_str(&format!("- {}\n", evidence(e, words)));
     }
     out.push_str(&format!(
-        "\n{}: {} §{} · {}: {}\n",
+        "\n{}: {} §{} · {}: {} · {}: {}\n",
         words.reference,
         escape(framework_title),
         escape(&result.reference),
         words.severity,
-        severity_word(result.severity, lang)
+        severity_word(result.severity, lang),
+        words.legal_status,
+        escape(&status_words(result, lang))
     ));
     if let Some(caveat) = &result.caveat {
         out.push_str(&format!("\n_{}:_ {}\n", words.caveat, escape(caveat)));
+    }
+    if let Some(unverified) = &result.unverified {
+        out.push_str(&format!(
+            "\n_{}:_ {}\n",
+            words.unverified,
+            escape(unverified)
+        ));
     }
 }
 

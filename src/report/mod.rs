@@ -24,7 +24,7 @@ pub use build::{FileInput, build_file_report, locate, rule_catalogue};
 use crate::engine::Verdict;
 use crate::lang::Text;
 use crate::provenance::{Provenance, Source, TooWeak};
-use crate::rules::{Confidence, LegalStatus, Severity};
+use crate::rules::{Confidence, Enforce, LegalStatus, Severity};
 
 /// The report of one run over one or more files.
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +57,9 @@ pub struct RuleInfo {
     pub why: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
+    /// What the rule cites but the project has not read in the official text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<String>,
 }
 
 /// The assessment of one provider file.
@@ -165,6 +168,9 @@ pub struct FrameworkSummary {
     pub verdict: Verdict,
     pub legal_status: LegalStatus,
     pub legal_note: String,
+    /// What the pack cites but the project has not read in the official text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<String>,
     pub version: String,
 }
 
@@ -180,6 +186,12 @@ pub struct ResultEntry {
     pub message: String,
     pub evidence: Vec<EvidenceEntry>,
     pub legal_status: LegalStatus,
+    /// Whether the result counts for the exit code under `--enforce`: false for a
+    /// result of a weaker legal status, which is reported but not enforced.
+    pub enforced: bool,
+    /// What the rule cites but the project has not read in the official text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<String>,
     pub confidence: Confidence,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
@@ -320,10 +332,25 @@ pub struct OverrideEntry {
 }
 
 impl Report {
-    /// The exit code of a run: 1 if anything fails, else 3 if anything is unknown,
-    /// else 4 if anything is waived (a waiver never gives a clean 0), else 0.
+    /// Marks which results count for the exit code: those whose legal status is at
+    /// least `level`. The others stay in the report, marked as not enforced.
+    pub fn enforce(&mut self, level: Enforce) {
+        for result in self.reports.iter_mut().flat_map(|r| r.results.iter_mut()) {
+            result.enforced = result.legal_status.enforced_under(level);
+        }
+    }
+
+    /// The exit code of a run, over the enforced results only: 1 if any fails, else
+    /// 3 if any is unknown, else 4 if any is waived (a waiver never gives a clean 0),
+    /// else 0.
     pub fn exit_code(&self) -> u8 {
-        let worst = Verdict::combine(self.reports.iter().map(|r| r.verdict));
+        let worst = Verdict::combine(
+            self.reports
+                .iter()
+                .flat_map(|r| r.results.iter())
+                .filter(|r| r.enforced)
+                .map(|r| r.verdict),
+        );
         match worst {
             Verdict::Fail => 1,
             Verdict::Unknown => 3,

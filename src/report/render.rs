@@ -32,11 +32,26 @@ pub(crate) fn severity_name(severity: Severity) -> &'static str {
 
 /// A legal status as the rule packs write it.
 pub(crate) fn legal_status_name(status: LegalStatus) -> &'static str {
-    match status {
-        LegalStatus::Binding => "binding",
-        LegalStatus::Policy => "policy",
-        LegalStatus::Referential => "referential",
+    status.name()
+}
+
+/// A result's legal status in words, with "not enforced" when `--enforce` left it
+/// out of the exit code, and "unverified" when it cites something unread.
+pub(crate) fn status_words(result: &super::ResultEntry, lang: Lang) -> String {
+    let mut text = super::table::legal_status(result.legal_status, lang).to_string();
+    if !result.enforced {
+        text.push_str(match lang {
+            Lang::En => ", not enforced",
+            Lang::Fr => ", non appliquée",
+        });
     }
+    if result.unverified.is_some() {
+        text.push_str(match lang {
+            Lang::En => ", partly unverified",
+            Lang::Fr => ", en partie non vérifiée",
+        });
+    }
+    text
 }
 
 /// A severity in words of `lang`, for the human-readable reports.
@@ -236,6 +251,7 @@ pub(crate) struct Words {
     pub to_review: &'static str,
     pub nothing_to_review: &'static str,
     pub caveat: &'static str,
+    pub unverified: &'static str,
     pub expected: &'static str,
     pub actual: &'static str,
     pub missing: &'static str,
@@ -263,6 +279,7 @@ const EN: Words = Words {
     to_review: "failing and unknown criteria",
     nothing_to_review: "No failing or unknown criterion.",
     caveat: "Caveat",
+    unverified: "Not verified in the official text",
     expected: "expected",
     actual: "actual",
     missing: "missing",
@@ -290,6 +307,7 @@ const FR: Words = Words {
     to_review: "critères non conformes ou indéterminés",
     nothing_to_review: "Aucun critère non conforme ou indéterminé.",
     caveat: "Réserve",
+    unverified: "Non vérifié dans le texte officiel",
     expected: "attendu",
     actual: "constaté",
     missing: "absent",

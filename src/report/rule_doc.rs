@@ -89,6 +89,21 @@ pub fn show(rule: &Rule, rules: &RuleSet, lang: Lang) -> String {
             note.get(lang),
         );
     }
+    if let Some(unverified) = raw
+        .unverified
+        .as_ref()
+        .or(manifest.and_then(|m| m.unverified.as_ref()))
+    {
+        section(
+            &mut out,
+            if fr {
+                "Non vérifié dans le texte officiel"
+            } else {
+                "Not verified in the official text"
+            },
+            unverified.get(lang),
+        );
+    }
     let facts: Vec<String> = rule
         .fact_paths()
         .iter()
@@ -179,7 +194,28 @@ pub fn reference(rules: &RuleSet, lang: Lang) -> Vec<(String, String)> {
         .frameworks()
         .iter()
         .map(|m| {
-            let mut doc = format!("# {}\n\n{}\n\n", m.title.get(lang), m.legal_note.get(lang));
+            let mut doc = format!(
+                "# {}\n\n{}: {}. {}\n\n",
+                m.title.get(lang),
+                if lang == Lang::Fr {
+                    "Portée juridique"
+                } else {
+                    "Legal status"
+                },
+                legal_status(m.legal_status, lang),
+                m.legal_note.get(lang)
+            );
+            if let Some(unverified) = &m.unverified {
+                doc.push_str(&format!(
+                    "{}: {}\n\n",
+                    if lang == Lang::Fr {
+                        "Non vérifié dans le texte officiel"
+                    } else {
+                        "Not verified in the official text"
+                    },
+                    unverified.get(lang)
+                ));
+            }
             for rule in rules.rules().iter().filter(|r| r.raw.framework == m.id) {
                 doc.push_str(
                     &show(rule, rules, lang)

@@ -3,7 +3,7 @@
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, Color, ContentArrangement, Table};
 
-use super::{FileReport, Report, ResultEntry, procurement};
+use super::{FileReport, FrameworkSummary, Report, ResultEntry, procurement};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 use crate::rules::LegalStatus;
@@ -86,7 +86,7 @@ fn render_file(out: &mut String, file: &FileReport, style: TableStyle, lang: Lan
             table.add_row(vec![
                 verdict_cell(result.verdict, style, lang),
                 Cell::new(&result.rule),
-                Cell::new(&result.reference),
+                Cell::new(reference(result, framework, lang)),
                 Cell::new(reason(result, style.evidence_lines, lang)),
             ]);
         }
@@ -102,6 +102,13 @@ fn render_file(out: &mut String, file: &FileReport, style: TableStyle, lang: Lan
             verdict_word(framework.verdict, lang),
             framework.legal_note
         ));
+        if let Some(unverified) = &framework.unverified {
+            let label = match lang {
+                Lang::En => "Not verified in the official text",
+                Lang::Fr => "Non vérifié dans le texte officiel",
+            };
+            out.push_str(&format!("{label}: {unverified}\n"));
+        }
     }
     if !file.eligibility.is_empty() {
         out.push_str(match lang {
@@ -255,14 +262,29 @@ pub fn verdict_word(verdict: Verdict, lang: Lang) -> &'static str {
     }
 }
 
+/// The rule's section, and its legal status when it differs from its framework's or
+/// is not enforced (`--enforce`).
+fn reference(result: &ResultEntry, framework: &FrameworkSummary, lang: Lang) -> String {
+    if result.legal_status == framework.legal_status && result.enforced {
+        return result.reference.clone();
+    }
+    format!(
+        "{}\n({})",
+        result.reference,
+        super::render::status_words(result, lang)
+    )
+}
+
 /// What kind of text a framework is, in words.
 pub fn legal_status(status: LegalStatus, lang: Lang) -> &'static str {
     match (status, lang) {
         (LegalStatus::Binding, Lang::En) => "legal obligation",
-        (LegalStatus::Policy, Lang::En) => "government policy",
+        (LegalStatus::Doctrine, Lang::En) => "government doctrine (circular)",
+        (LegalStatus::Policy, Lang::En) => "announced government policy",
         (LegalStatus::Referential, Lang::En) => "certification referential",
         (LegalStatus::Binding, Lang::Fr) => "obligation légale",
-        (LegalStatus::Policy, Lang::Fr) => "politique publique",
+        (LegalStatus::Doctrine, Lang::Fr) => "doctrine de l'État (circulaire)",
+        (LegalStatus::Policy, Lang::Fr) => "politique gouvernementale annoncée",
         (LegalStatus::Referential, Lang::Fr) => "référentiel de qualification",
     }
 }

@@ -10,5 +10,5 @@ pub mod ruleset;
 
 pub use condition::{Condition, Op};
 pub use pack::{Manifest, Pack};
-pub use rule::{Confidence, LegalStatus, Rule, Severity};
+pub use rule::{Confidence, Enforce, LegalStatus, Rule, Severity};
 pub use ruleset::RuleSet;

@@ -32,6 +32,10 @@ pub struct Manifest {
     pub legal_status: LegalStatus,
     /// What makes it binding or not, in one sentence.
     pub legal_note: Text,
+    /// What the pack cites but the project has not read in the official text; the
+    /// default of its rules' `unverified`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<Text>,
     /// The weakest source accepted for the facts of rules of any pack loaded before
     /// this one, by rule id: a user pack relaxes or tightens the shipped minimums.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -29,15 +29,70 @@ pub enum Confidence {
 }
 
 /// What kind of text a pack or rule encodes, so reports say which is which.
+///
+/// The values only ever grow: a pack written for an earlier version keeps loading
+/// with the same meaning (`policy` was then also used for circulars; such a pack
+/// should now say `doctrine`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum LegalStatus {
-    /// A legal obligation for those it applies to.
+    /// A legal obligation for those it applies to: a law, a decree, an arrêté.
     Binding,
-    /// A government policy or doctrine.
+    /// A circular or instruction: binds the administrations it is addressed to,
+    /// not the others (e.g. the Prime Minister's Cloud au Centre circulars).
+    Doctrine,
+    /// An announced government policy, codified in no text: binds no one.
     Policy,
-    /// A certification referential, binding only through what refers to it.
+    /// A certification referential, binding only through what refers to it (a
+    /// qualification, a law, a circular or a contract).
     Referential,
+}
+
+impl LegalStatus {
+    /// The status as pack files and machine-readable reports write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            LegalStatus::Binding => "binding",
+            LegalStatus::Doctrine => "doctrine",
+            LegalStatus::Policy => "policy",
+            LegalStatus::Referential => "referential",
+        }
+    }
+
+    /// Whether a result of this status counts for the exit code under `level`.
+    pub fn enforced_under(self, level: Enforce) -> bool {
+        match level {
+            Enforce::Binding => self == LegalStatus::Binding,
+            Enforce::Doctrine => self != LegalStatus::Policy,
+            Enforce::Policy => true,
+        }
+    }
+}
+
+/// The weakest legal status whose results count for the exit code (`assess
+/// --enforce`). A referential ranks with doctrine: like a circular, it binds those
+/// who submitted to it (a qualified provider) and, through the texts and contracts
+/// that refer to it, their buyers, but it is not a law.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Enforce {
+    /// Only legal obligations.
+    Binding,
+    /// Legal obligations, circulars and certification referentials.
+    Doctrine,
+    /// Everything, announced policies included.
+    #[default]
+    Policy,
+}
+
+impl Enforce {
+    pub fn name(self) -> &'static str {
+        match self {
+            Enforce::Binding => "binding",
+            Enforce::Doctrine => "doctrine",
+            Enforce::Policy => "policy",
+        }
+    }
 }
 
 /// Headlines per verdict.
@@ -76,6 +131,11 @@ pub struct RawRule {
     pub legal_status: Option<LegalStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_note: Option<Text>,
+    /// What the rule cites but the project has not read in the official text (a
+    /// decree, an arrêté, a date): the report says so instead of asserting it.
+    /// Without it, the pack's `unverified` applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<Text>,
     /// The weakest source accepted for the facts that make the rule pass; a pass
     /// resting on a weaker one is `unknown`. Packs may change it (`min_evidence` in
     /// `pack.yaml`).

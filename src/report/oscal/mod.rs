@@ -99,7 +99,10 @@ fn result(
         "description": description,
         "start": timestamp,
         "end": timestamp,
-        "props": [verdict_prop(framework.verdict)],
+        "props": [
+            verdict_prop(framework.verdict),
+            json!({"name": "legal-status", "ns": PROP_NS, "value": framework.legal_status.name()}),
+        ],
         "reviewed-controls": {"control-selections": [selection]},
     });
     add_procurement(&mut result, file, framework);
@@ -206,7 +209,12 @@ fn finding_of(file: &FileReport, result: &ResultEntry, lang: Lang) -> Value {
         verdict_prop(result.verdict),
         json!({"name": "severity", "ns": PROP_NS, "value": severity_name(result.severity)}),
         json!({"name": "reference", "ns": PROP_NS, "value": result.reference}),
+        json!({"name": "legal-status", "ns": PROP_NS, "value": result.legal_status.name()}),
+        json!({"name": "enforced", "ns": PROP_NS, "value": result.enforced.to_string()}),
     ];
+    if let Some(unverified) = result.unverified.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+        props.push(json!({"name": "unverified", "ns": PROP_NS, "value": unverified}));
+    }
     if let Some(waiver) = &result.waiver {
         props.extend([
             json!({"name": "waiver-id", "ns": PROP_NS, "value": waiver.id}),

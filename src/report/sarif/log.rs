@@ -88,6 +88,11 @@ pub(super) struct DescriptorProperties {
     pub(super) precision: &'static str,
     #[serde(rename = "security-severity")]
     pub(super) security_severity: &'static str,
+    /// `binding`, `doctrine`, `policy` or `referential`.
+    pub(super) legal_status: &'static str,
+    /// What the rule cites but the project has not read in the official text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) unverified: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -156,4 +161,7 @@ pub(super) struct ResultProperties {
     pub(super) verdict: &'static str,
     pub(super) provider: String,
     pub(super) reference: String,
+    pub(super) legal_status: &'static str,
+    /// False when the result's legal status is below `--enforce`.
+    pub(super) enforced: bool,
 }

@@ -115,6 +115,7 @@ fn undescribed_rule(result: &ResultEntry, framework_title: &str) -> RuleInfo {
         requires: result.title.clone(),
         why: String::new(),
         caveat: result.caveat.clone(),
+        unverified: result.unverified.clone(),
     }
 }
 
@@ -146,6 +147,8 @@ fn descriptor(rule: &RuleInfo, lang: Lang) -> Descriptor {
                 Confidence::Low => "low",
             },
             security_severity: security_severity(rule.severity),
+            legal_status: rule.legal_status.name(),
+            unverified: rule.unverified.clone(),
         },
     }
 }
@@ -156,10 +159,15 @@ fn help(rule: &RuleInfo, lang: Lang) -> (String, String) {
     let status = super::table::legal_status(rule.legal_status, lang);
     let reference = format!("{} §{}", rule.framework_title, rule.reference);
     let labels = match lang {
-        Lang::En => ["Requires", "Why", "Caveat"],
-        Lang::Fr => ["Exige", "Pourquoi", "Réserve"],
+        Lang::En => ["Requires", "Why", "Caveat", "Unverified"],
+        Lang::Fr => ["Exige", "Pourquoi", "Réserve", "Non vérifié"],
     };
-    let parts = [Some(&rule.requires), Some(&rule.why), rule.caveat.as_ref()];
+    let parts = [
+        Some(&rule.requires),
+        Some(&rule.why),
+        rule.caveat.as_ref(),
+        rule.unverified.as_ref(),
+    ];
     let mut text = format!("{reference} ({status})");
     let mut markdown = format!("**{}** ({status})", super::markdown::escape(&reference));
     for (label, part) in labels.iter().zip(parts) {
@@ -180,6 +188,8 @@ fn sarif_result(
     lang: Lang,
 ) -> Option<SarifResult> {
     let level = match result.verdict {
+        // A result below `--enforce` is reported, but does not gate.
+        Verdict::Fail | Verdict::Unknown if !result.enforced => "note",
         Verdict::Fail => "error",
         Verdict::Unknown => "warning",
         Verdict::Waived => "note",
@@ -235,6 +245,8 @@ fn sarif_result(
             verdict: result.verdict.name(),
             provider: file.provider.clone(),
             reference: result.reference.clone(),
+            legal_status: result.legal_status.name(),
+            enforced: result.enforced,
         },
     })
 }
