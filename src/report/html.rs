@@ -3,7 +3,7 @@
 //! The markup is also well-formed XML, so any XML parser can check it.
 
 use super::render::{
-    Words, escape_markup, framework_label, lang, status_words, severity_word, verdict_mark, words,
+    Words, escape_markup, framework_label, lang, severity_word, status_words, verdict_mark, words,
 };
 use super::table::{legal_status, verdict_word};
 use super::waived::{waiver_lines, waiver_sentence, warning_line};

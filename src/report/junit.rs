@@ -190,7 +190,10 @@ fn testcase(
 /// test-case properties (JUnit 5 and GitLab read them).
 fn testcase_properties(result: &ResultEntry) -> String {
     let mut entries = vec![
-        ("legal_status", legal_status_name(result.legal_status).to_string()),
+        (
+            "legal_status",
+            legal_status_name(result.legal_status).to_string(),
+        ),
         ("enforced", result.enforced.to_string()),
     ];
     if let Some(unverified) = &result.unverified {

@@ -161,6 +161,12 @@ fn texts(raw: &RawRule) -> Vec<(&'static str, &Text)> {
     if let Some(caveat) = &raw.caveat {
         texts.push(("caveat", caveat));
     }
+    if let Some(note) = &raw.legal_note {
+        texts.push(("legal_note", note));
+    }
+    if let Some(unverified) = &raw.unverified {
+        texts.push(("unverified", unverified));
+    }
     texts
 }
 
@@ -247,7 +253,10 @@ mod tests {
                     "A.yaml".into(),
                     rule("A", "{fact: offer.data.storrage, in_group: EUR}", ""),
                 ),
-                ("B.yaml".into(), rule("B", "{rule: NOPE}", "T")),
+                (
+                    "B.yaml".into(),
+                    rule("B", "{rule: NOPE}", "T") + "unverified: {en: '', fr: pas lu}\n",
+                ),
                 ("C.yaml".into(), "id: C\nbogus: 1\n".into()),
             ],
         };
@@ -263,6 +272,7 @@ mod tests {
         assert!(all.contains("has no fr text"), "{all}");
         assert!(all.contains("rule A has no case"), "{all}");
         assert!(all.contains("rests on unknown rule `NOPE`"), "{all}");
+        assert!(all.contains("`unverified` has no en text"), "{all}");
         assert!(
             all.contains("bogus") || all.contains("unknown field"),
             "{all}"

@@ -231,3 +231,41 @@ impl Rule {
         deps
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_written_by_earlier_packs_still_reads_the_same() {
+        for (name, status) in [
+            ("binding", LegalStatus::Binding),
+            ("policy", LegalStatus::Policy),
+            ("referential", LegalStatus::Referential),
+            ("doctrine", LegalStatus::Doctrine),
+        ] {
+            let read: LegalStatus = serde_json::from_value(serde_json::json!(name)).unwrap();
+            assert_eq!(read, status);
+            assert_eq!(status.name(), name);
+        }
+        assert!(serde_json::from_value::<LegalStatus>(serde_json::json!("law")).is_err());
+    }
+
+    #[test]
+    fn enforce_levels_keep_the_statuses_at_or_above_them() {
+        use LegalStatus::*;
+        let kept = |level: Enforce| -> Vec<LegalStatus> {
+            [Binding, Doctrine, Referential, Policy]
+                .into_iter()
+                .filter(|s| s.enforced_under(level))
+                .collect()
+        };
+        assert_eq!(kept(Enforce::Binding), [Binding]);
+        assert_eq!(kept(Enforce::Doctrine), [Binding, Doctrine, Referential]);
+        assert_eq!(
+            kept(Enforce::Policy),
+            [Binding, Doctrine, Referential, Policy]
+        );
+        assert_eq!(Enforce::default(), Enforce::Policy);
+    }
+}

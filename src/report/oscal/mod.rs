@@ -212,7 +212,12 @@ fn finding_of(file: &FileReport, result: &ResultEntry, lang: Lang) -> Value {
         json!({"name": "legal-status", "ns": PROP_NS, "value": result.legal_status.name()}),
         json!({"name": "enforced", "ns": PROP_NS, "value": result.enforced.to_string()}),
     ];
-    if let Some(unverified) = result.unverified.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+    if let Some(unverified) = result
+        .unverified
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
         props.push(json!({"name": "unverified", "ns": PROP_NS, "value": unverified}));
     }
     if let Some(waiver) = &result.waiver {
