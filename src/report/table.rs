@@ -279,11 +279,11 @@ fn reference(result: &ResultEntry, framework: &FrameworkSummary, lang: Lang) -> 
 pub fn legal_status(status: LegalStatus, lang: Lang) -> &'static str {
     match (status, lang) {
         (LegalStatus::Binding, Lang::En) => "legal obligation",
-        (LegalStatus::Doctrine, Lang::En) => "government doctrine (circular)",
+        (LegalStatus::Doctrine, Lang::En) => "State doctrine by circular",
         (LegalStatus::Policy, Lang::En) => "announced government policy",
         (LegalStatus::Referential, Lang::En) => "certification referential",
         (LegalStatus::Binding, Lang::Fr) => "obligation légale",
-        (LegalStatus::Doctrine, Lang::Fr) => "doctrine de l'État (circulaire)",
+        (LegalStatus::Doctrine, Lang::Fr) => "doctrine de l'État par circulaire",
         (LegalStatus::Policy, Lang::Fr) => "politique gouvernementale annoncée",
         (LegalStatus::Referential, Lang::Fr) => "référentiel de qualification",
     }

@@ -11,7 +11,7 @@ use trustcheck::report::{
     FrameworkSummary, Location, OverrideEntry, ProcurementVerdict, Report, ResultEntry,
     ResultWaiver, RuleInfo, WaivedResult, WaiverEntry, WaiverStatus, Warning,
 };
-use trustcheck::rules::{Confidence, LegalStatus, Severity};
+use trustcheck::rules::{Confidence, Enforce, LegalStatus, Severity};
 
 pub const SNC: &str = "secnumcloud-3.2";
 pub const CAC: &str = "cloud-au-centre";
@@ -28,15 +28,19 @@ fn t(lang: Lang, en: &str, fr: &str) -> String {
 }
 
 /// The whole report, every text in `lang`.
+/// Assessed with `--enforce doctrine`: the announced-policy rule CAC-R9-GDPR is
+/// reported but not enforced.
 pub fn report(lang: Lang) -> Report {
-    Report {
+    let mut report = Report {
         trustcheck_version: "0.1.0".into(),
         as_of: "2026-09-01".into(),
         lang: t(lang, "en", "fr"),
         reports: vec![acme(lang), nimbus(lang)],
         rules: rules(lang),
         waivers: waivers(lang),
-    }
+    };
+    report.enforce(Enforce::Doctrine);
+    report
 }
 
 /// The waiver that covers Acme's CAC-R9-SENS failure; markup in its justification.
@@ -103,7 +107,7 @@ fn rule(lang: Lang, id: &str, framework: &str, reference: &str, severity: Severi
     } else {
         (
             t(lang, "Cloud at the centre", "Cloud au centre"),
-            LegalStatus::Policy,
+            LegalStatus::Doctrine,
         )
     };
     RuleInfo {
@@ -122,6 +126,7 @@ fn rule(lang: Lang, id: &str, framework: &str, reference: &str, severity: Severi
         ),
         why: t(lang, "Why it matters", "Pourquoi cela compte"),
         caveat: None,
+        unverified: None,
     }
 }
 
@@ -141,6 +146,16 @@ fn rules(lang: Lang) -> Vec<RuleInfo> {
         "Thresholds read from a draft",
         "Seuils lus dans un projet",
     ));
+    // A rule of another legal kind than its framework, citing a decree not read.
+    let mut sensitive = rule(lang, "CAC-R9-SENS", CAC, "R9", Severity::Critical);
+    sensitive.legal_status = LegalStatus::Binding;
+    sensitive.unverified = Some(t(
+        lang,
+        "Decree <n° 2026-272> not read",
+        "Décret <n° 2026-272> non lu",
+    ));
+    let mut gdpr = rule(lang, "CAC-R9-GDPR", CAC, "R9", Severity::Low);
+    gdpr.legal_status = LegalStatus::Policy;
     let mut reversibility = rule(lang, "CAC-R4", CAC, "R4", Severity::Medium);
     reversibility.confidence = Confidence::Low;
     reversibility.caveat = Some(t(lang, "Wording varies", "La formulation varie"));
@@ -149,8 +164,8 @@ fn rules(lang: Lang) -> Vec<RuleInfo> {
         immunity,
         individual,
         reversibility,
-        rule(lang, "CAC-R9-SENS", CAC, "R9", Severity::Critical),
-        rule(lang, "CAC-R9-GDPR", CAC, "R9", Severity::Low),
+        sensitive,
+        gdpr,
     ]
 }
 
@@ -223,6 +238,8 @@ fn result(
         location: evidence.iter().find_map(|e| e.location),
         evidence,
         legal_status: info.legal_status,
+        enforced: true,
+        unverified: info.unverified,
         confidence: info.confidence,
         caveat: info.caveat,
         too_weak: None,
@@ -244,7 +261,7 @@ fn summary(lang: Lang, id: &str, verdict: Verdict) -> FrameworkSummary {
     } else {
         (
             t(lang, "Cloud at the centre", "Cloud au centre"),
-            LegalStatus::Policy,
+            LegalStatus::Doctrine,
             t(
                 lang,
                 "Binds State administrations",
@@ -258,6 +275,13 @@ fn summary(lang: Lang, id: &str, verdict: Verdict) -> FrameworkSummary {
         verdict,
         legal_status,
         legal_note: note,
+        unverified: (id != SNC).then(|| {
+            t(
+                lang,
+                "Circulars read from secondary sources",
+                "Circulaires lues dans des sources secondaires",
+            )
+        }),
         version: if id == SNC {
             "3.2".into()
         } else {

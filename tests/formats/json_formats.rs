@@ -141,11 +141,18 @@ fn sarif_results_point_at_the_decisive_fact() {
             );
             assert_eq!(result["ruleId"], entry.rule.as_str());
             let level = match entry.verdict {
+                // Below `--enforce`: reported, not gating.
+                _ if !entry.enforced => "note",
                 Verdict::Fail => "error",
                 Verdict::Waived => "note",
                 _ => "warning",
             };
             assert_eq!(result["level"], level);
+            assert_eq!(
+                result["properties"]["legal_status"],
+                entry.legal_status.name()
+            );
+            assert_eq!(result["properties"]["enforced"], entry.enforced);
             let suppressions = result["suppressions"].as_array();
             match &entry.waiver {
                 Some(waiver) => {

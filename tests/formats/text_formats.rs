@@ -22,6 +22,21 @@ fn count(report: &Report, verdict: Verdict) -> usize {
         .count()
 }
 
+/// Failing and unknown results below `--enforce`: shown as notices, never gating.
+fn not_enforced(report: &Report) -> usize {
+    all_results(report)
+        .iter()
+        .filter(|r| !r.enforced && matches!(r.verdict, Verdict::Fail | Verdict::Unknown))
+        .count()
+}
+
+fn enforced_count(report: &Report, verdict: Verdict) -> usize {
+    all_results(report)
+        .iter()
+        .filter(|r| r.enforced && r.verdict == verdict)
+        .count()
+}
+
 fn attribute(node: Node, name: &str) -> usize {
     node.attribute(name)
         .and_then(|v| v.parse().ok())
@@ -218,19 +233,23 @@ fn github_commands_annotate_each_flagged_criterion_on_one_line() {
     let report = fixture::report(Lang::En);
     let text = github::render(&report, working_dir());
     let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        not_enforced(&report) > 0,
+        "the fixture has a result not enforced"
+    );
     assert_eq!(
         lines.iter().filter(|l| l.starts_with("::error ")).count(),
-        count(&report, Verdict::Fail)
+        enforced_count(&report, Verdict::Fail)
     );
     assert_eq!(
         lines.iter().filter(|l| l.starts_with("::warning ")).count(),
-        count(&report, Verdict::Unknown)
+        enforced_count(&report, Verdict::Unknown)
     );
-    // A notice per waived criterion, and one per procurement verdict.
+    // A notice per waived or not enforced criterion, and one per procurement verdict.
     let verdicts: usize = report.reports.iter().map(|f| f.procurement.len()).sum();
     assert_eq!(
         lines.iter().filter(|l| l.starts_with("::notice ")).count(),
-        count(&report, Verdict::Waived) + verdicts
+        count(&report, Verdict::Waived) + not_enforced(&report) + verdicts
     );
     assert_eq!(
         lines.len(),
@@ -285,7 +304,10 @@ fn csv_reads_back_row_for_row() {
             "verdict",
             "message",
             "evidence",
-            "line"
+            "line",
+            "legal_status",
+            "enforced",
+            "unverified"
         ]
     );
     let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
@@ -295,7 +317,10 @@ fn csv_reads_back_row_for_row() {
         .flat_map(|f| f.results.iter().map(move |r| (f, r)));
     assert_eq!(rows.len(), all_results(&report).len());
     for (row, (file, result)) in rows.iter().zip(files) {
-        assert_eq!(row.len(), 10);
+        assert_eq!(row.len(), 13);
+        assert_eq!(&row[10], result.legal_status.name());
+        assert_eq!(&row[11], result.enforced.to_string());
+        assert_eq!(&row[12], result.unverified.clone().unwrap_or_default());
         let provider = if file.provider.starts_with('=') {
             format!("'{}", file.provider)
         } else {
