@@ -9,6 +9,7 @@ mod cli {
     pub mod assess;
     pub mod authoring;
     pub mod commands;
+    pub mod enforce;
     pub mod evidence;
     pub mod examples;
     pub mod formats;

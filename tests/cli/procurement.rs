@@ -45,9 +45,9 @@ const EXPECTED: &[Expected] = &[
         "cloud-au-centre",
         "eligible",
         None,
-        "[government policy] for the workload “Litigation files of a ministry's legal \
+        "[State doctrine by circular] for the workload “Litigation files of a ministry's legal \
          affairs directorate”",
-        "[politique publique] pour le besoin « Litigation files of a ministry's legal affairs \
+        "[doctrine de l'État par circulaire] pour le besoin « Litigation files of a ministry's legal affairs \
          directorate »",
     ),
     (
@@ -81,8 +81,10 @@ const EXPECTED: &[Expected] = &[
         "cloud-au-centre",
         "not_eligible",
         Some("CAC-OIV-OSE"),
-        "announced policy, not codified — The offer is not a trusted cloud",
-        "announced policy, not codified — L'offre n'est pas un cloud de confiance",
+        "announced policy, not codified [announced government policy] — The offer is not a \
+         trusted cloud",
+        "announced policy, not codified [politique gouvernementale annoncée] — L'offre n'est pas \
+         un cloud de confiance",
     ),
     (
         "examples/jv-non-eu-minority.yaml",
