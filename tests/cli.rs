@@ -9,11 +9,11 @@ mod cli {
     pub mod assess;
     pub mod authoring;
     pub mod commands;
-    pub mod enforce;
     pub mod evidence;
     pub mod examples;
     pub mod formats;
     pub mod hostile;
+    pub mod legal;
     pub mod procurement;
 }
 

@@ -263,3 +263,90 @@ pub(crate) fn parse<T: for<'de> Deserialize<'de>>(
 fn pack_error(name: &str, message: &str) -> InputErrors {
     InputErrors::single(name, Problem::new(Code::RulePack, message))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts the project knows of only from secondary or weak sources (the reference's
+    /// §3 S4–S7 and §9): a shipped rule may cite them in `unverified`, never assert them
+    /// in its `legal_note`, and a `caveat` that names them needs an `unverified` too.
+    const UNREAD: [&str; 6] = [
+        "2026-272",
+        "12 August 2026",
+        "12 août 2026",
+        "18 months",
+        "18 mois",
+        "PRMJ2603774A",
+    ];
+
+    fn mentions(text: Option<&Text>) -> Option<&'static str> {
+        let text = text?;
+        UNREAD
+            .into_iter()
+            .find(|u| text.en.contains(u) || text.fr.contains(u))
+    }
+
+    #[test]
+    fn shipped_rules_never_assert_a_text_that_was_not_read() {
+        let packs = embedded_packs().unwrap();
+        let mut wrong = Vec::new();
+        for pack in &packs {
+            if let Some(found) = mentions(Some(&pack.manifest.legal_note)) {
+                wrong.push(format!("{} legal_note asserts {found}", pack.manifest.id));
+            }
+            for rule in &pack.rules {
+                if let Some(found) = mentions(rule.raw.legal_note.as_ref()) {
+                    wrong.push(format!("{} legal_note asserts {found}", rule.id()));
+                }
+                let unverified = rule
+                    .raw
+                    .unverified
+                    .as_ref()
+                    .or(pack.manifest.unverified.as_ref());
+                if let Some(found) = mentions(rule.raw.caveat.as_ref()) {
+                    if mentions(unverified).is_none() {
+                        wrong.push(format!(
+                            "{} caveat names {found} but `unverified` does not",
+                            rule.id()
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn the_sensitive_data_rule_names_the_unread_decree_and_arrete() {
+        let packs = embedded_packs().unwrap();
+        let rule = packs
+            .iter()
+            .flat_map(|p| &p.rules)
+            .find(|r| r.id() == "CAC-R9-sensitive")
+            .unwrap();
+        let unverified = rule.raw.unverified.as_ref().unwrap();
+        for (text, arrete, months) in [
+            (&unverified.en, "12 August 2026", "18 months"),
+            (&unverified.fr, "12 août 2026", "18 mois"),
+        ] {
+            assert!(text.contains("2026-272"), "{text}");
+            assert!(text.contains(arrete), "{text}");
+            assert!(text.contains(months), "{text}");
+        }
+        assert_eq!(rule.raw.legal_status, Some(LegalStatus::Binding));
+    }
+
+    #[test]
+    fn a_manifest_without_unverified_still_loads() {
+        let manifest: Manifest = parse(
+            "pack.yaml",
+            "id: mine\ntitle: {en: M, fr: M}\nversion: '1'\nframework_version: '1'\n\
+             framework_date: '2026-01-01'\nsource: x\nlegal_status: policy\n\
+             legal_note: {en: n, fr: n}\n",
+        )
+        .unwrap();
+        assert_eq!(manifest.legal_status, LegalStatus::Policy);
+        assert!(manifest.unverified.is_none());
+    }
+}

@@ -1,11 +1,12 @@
-//! `assess --enforce`: results below the level stay in the report, marked as not
-//! enforced, and no longer count for the exit code.
+//! Legal status end to end: `assess --enforce` (results below the level stay in the
+//! report, marked as not enforced, and no longer count for the exit code), and the
+//! status and unverified marks in `rules show`, `explain` and reports.
 
 use std::path::Path;
 
 use serde_json::Value;
 
-use crate::assess_json;
+use crate::{assess_json, trustcheck};
 
 const QUALIFIED: &str = "examples/eu-native-qualified.yaml";
 
@@ -124,4 +125,84 @@ fn an_unknown_binding_result_still_exits_3_under_binding() {
 fn an_unknown_level_is_a_usage_error() {
     let (code, _) = assess_json(&[QUALIFIED, "--enforce", "law"]);
     assert_eq!(code, 2);
+}
+
+#[test]
+fn rules_show_and_explain_say_the_status_and_what_was_not_read() {
+    let show = trustcheck()
+        .args(["rules", "show", "CAC-R9-sensitive"])
+        .output()
+        .unwrap();
+    let show = String::from_utf8_lossy(&show.stdout);
+    assert!(show.contains("Legal status: legal obligation"), "{show}");
+    assert!(
+        show.contains("## Not verified in the official text"),
+        "{show}"
+    );
+    assert!(show.contains("décret n° 2026-272"), "{show}");
+    // A rule without its own takes its pack's.
+    let show = trustcheck()
+        .args(["--lang", "fr", "rules", "show", "CAC-R4"])
+        .output()
+        .unwrap();
+    let show = String::from_utf8_lossy(&show.stdout);
+    assert!(show.contains("doctrine de l'État par circulaire"), "{show}");
+    assert!(
+        show.contains("## Non vérifié dans le texte officiel"),
+        "{show}"
+    );
+    let explain = trustcheck()
+        .args([
+            "explain",
+            "CAC-OIV-OSE",
+            "examples/jv-non-eu-minority.yaml",
+            "--as-of",
+            "2026-11-01",
+        ])
+        .output()
+        .unwrap();
+    let explain = String::from_utf8_lossy(&explain.stdout);
+    assert!(
+        explain.contains("Legal status: announced government policy"),
+        "{explain}"
+    );
+    assert!(
+        explain.contains("Not verified in the official text: The OIV security"),
+        "{explain}"
+    );
+}
+
+#[test]
+fn every_framework_and_result_of_the_json_report_has_a_legal_status() {
+    let (_, report) = assess_json(&["examples/us-hyperscaler-region.yaml"]);
+    let file = &report["reports"][0];
+    let statuses = ["binding", "doctrine", "policy", "referential"];
+    for framework in file["frameworks"].as_array().unwrap() {
+        assert!(statuses.contains(&framework["legal_status"].as_str().unwrap()));
+    }
+    let cac = file["frameworks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "cloud-au-centre")
+        .unwrap();
+    assert_eq!(cac["legal_status"], "doctrine");
+    assert!(cac["unverified"].as_str().unwrap().contains("6404/SG"));
+    for result in file["results"].as_array().unwrap() {
+        assert!(statuses.contains(&result["legal_status"].as_str().unwrap()));
+        assert_eq!(result["enforced"], true, "the default enforces everything");
+    }
+    let sensitive = file["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "CAC-R9-sensitive")
+        .unwrap();
+    assert_eq!(sensitive["legal_status"], "binding");
+    assert!(
+        sensitive["unverified"]
+            .as_str()
+            .unwrap()
+            .contains("2026-272")
+    );
 }
