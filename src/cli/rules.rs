@@ -127,11 +127,18 @@ fn list(rules: &RuleSet, framework: Option<&str>, lang: Lang) -> anyhow::Result<
             .as_str()
             .unwrap_or_default()
             .to_string();
+        // The legal status, the rule's own or its pack's.
+        let status = rule
+            .raw
+            .legal_status
+            .or(rules.framework(&rule.raw.framework).map(|m| m.legal_status))
+            .map_or("", |s| s.name());
         out.push_str(&format!(
-            "{:<24} {:<12} {:<9} {}\n",
+            "{:<24} {:<12} {:<9} {:<12} {}\n",
             rule.id(),
             rule.raw.reference,
             severity,
+            status,
             rule.raw.title.get(lang)
         ));
     }

@@ -206,3 +206,19 @@ fn every_framework_and_result_of_the_json_report_has_a_legal_status() {
             .contains("2026-272")
     );
 }
+
+#[test]
+fn rules_list_gives_each_rule_its_own_or_its_packs_status() {
+    let output = trustcheck().args(["rules", "list"]).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    let status = |id: &str| {
+        text.lines()
+            .find(|l| l.split_whitespace().next() == Some(id))
+            .map(|l| l.to_string())
+            .unwrap_or_default()
+    };
+    assert!(status("CAC-R9-sensitive").contains(" binding "), "{text}");
+    assert!(status("CAC-OIV-OSE").contains(" policy "), "{text}");
+    assert!(status("CAC-R4").contains(" doctrine "), "{text}");
+    assert!(status("SNC-19.6-a").contains(" referential "), "{text}");
+}

@@ -48,6 +48,7 @@ struct Criterion {
     title: String,
     reference: String,
     requires: String,
+    legal_status: &'static str,
 }
 
 /// The rules of the catalogue, then any rule a result names that the catalogue lacks.
@@ -61,6 +62,7 @@ fn criteria(report: &Report) -> Vec<Criterion> {
             title: r.title.clone(),
             reference: r.reference.clone(),
             requires: r.requires.clone(),
+            legal_status: r.legal_status.name(),
         })
         .collect();
     for r in report.reports.iter().flat_map(|f| &f.results) {
@@ -71,6 +73,7 @@ fn criteria(report: &Report) -> Vec<Criterion> {
                 title: r.title.clone(),
                 reference: r.reference.clone(),
                 requires: r.title.clone(),
+                legal_status: r.legal_status.name(),
             });
         }
     }
@@ -92,6 +95,7 @@ fn control(id: &str, framework_title: &str, members: &[&Criterion]) -> Value {
                 "props": [
                     {"name": "label", "value": c.reference},
                     {"name": "rule-id", "ns": PROP_NS, "value": c.rule},
+                    {"name": "legal-status", "ns": PROP_NS, "value": c.legal_status},
                 ],
                 "prose": c.requires,
             })
