@@ -32,6 +32,20 @@ pub fn lint(
             None
         }
     };
+    if let Some(m) = &manifest {
+        let mut texts = vec![("title", &m.title), ("legal_note", &m.legal_note)];
+        if let Some(unverified) = &m.unverified {
+            texts.push(("unverified", unverified));
+        }
+        let problems = untranslated(&source.manifest.1, &texts);
+        if !problems.is_empty() {
+            errors.push(InputErrors::new(
+                &source.manifest.0,
+                Some(source.manifest.1.clone()),
+                problems,
+            ));
+        }
+    }
     let catalogue = Catalogue::new();
     let jurisdictions = Jurisdictions::embedded();
     let mut parsed = Vec::new();
@@ -115,21 +129,7 @@ pub fn lint(
                 ));
             }
         }
-        for (key, text) in texts(&rule.raw) {
-            if text.en.trim().is_empty() || text.fr.trim().is_empty() {
-                let missing = if text.en.trim().is_empty() {
-                    "en"
-                } else {
-                    "fr"
-                };
-                problems.push(found(
-                    &rule.text,
-                    key,
-                    Problem::new(Code::RulePack, format!("`{key}` has no {missing} text"))
-                        .help("every human-facing text is given in English and in French"),
-                ));
-            }
-        }
+        problems.extend(untranslated(&rule.text, &texts(&rule.raw)));
         if !cased.contains(rule.id()) {
             problems.push(found(
                 &rule.text,
@@ -147,6 +147,27 @@ pub fn lint(
         }
     }
     errors
+}
+
+/// A problem for each human-facing text that lacks its English or French version.
+fn untranslated(file: &str, texts: &[(&'static str, &Text)]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (key, text) in texts {
+        if text.en.trim().is_empty() || text.fr.trim().is_empty() {
+            let missing = if text.en.trim().is_empty() {
+                "en"
+            } else {
+                "fr"
+            };
+            problems.push(found(
+                file,
+                key,
+                Problem::new(Code::RulePack, format!("`{key}` has no {missing} text"))
+                    .help("every human-facing text is given in English and in French"),
+            ));
+        }
+    }
+    problems
 }
 
 fn texts(raw: &RawRule) -> Vec<(&'static str, &Text)> {
@@ -247,7 +268,10 @@ mod tests {
     #[test]
     fn reports_every_problem_with_a_position() {
         let source = PackSource {
-            manifest: ("pack.yaml".into(), MANIFEST.into()),
+            manifest: (
+                "pack.yaml".into(),
+                format!("{MANIFEST}unverified: {{en: not read, fr: ''}}\n"),
+            ),
             rules: vec![
                 (
                     "A.yaml".into(),
@@ -273,6 +297,13 @@ mod tests {
         assert!(all.contains("rule A has no case"), "{all}");
         assert!(all.contains("rests on unknown rule `NOPE`"), "{all}");
         assert!(all.contains("`unverified` has no en text"), "{all}");
+        let manifest = errors.iter().find(|e| e.file == "pack.yaml").unwrap();
+        assert!(
+            manifest.problems[0]
+                .message
+                .contains("`unverified` has no fr text"),
+            "{all}"
+        );
         assert!(
             all.contains("bogus") || all.contains("unknown field"),
             "{all}"
