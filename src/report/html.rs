@@ -218,10 +218,9 @@ fn render_result(
     let mut reference = format!("§{}", text(&result.reference));
     // A rule may be of another legal kind than its framework: say so where it applies.
     // Or not enforced (`--enforce`), or citing a text not read.
-    if result.legal_status != framework.legal_status
-        || !result.enforced
-        || result.unverified.is_some()
-    {
+    // (what the framework's note already says is not repeated on every row).
+    let own_unverified = result.unverified.is_some() && result.unverified != framework.unverified;
+    if result.legal_status != framework.legal_status || !result.enforced || own_unverified {
         reference.push_str(&format!("<br/>({})", text(&status_words(result, lang))));
     }
     out.push_str(&format!(
@@ -261,7 +260,7 @@ fn render_result(
             text(caveat)
         ));
     }
-    if let Some(unverified) = &result.unverified {
+    if let Some(unverified) = result.unverified.as_ref().filter(|_| own_unverified) {
         out.push_str(&format!(
             "<p class=\"caveat\"><strong>{}:</strong> {}</p>",
             words.unverified,
