@@ -304,13 +304,13 @@ mod tests {
                     .unverified
                     .as_ref()
                     .or(pack.manifest.unverified.as_ref());
-                if let Some(found) = mentions(rule.raw.caveat.as_ref()) {
-                    if mentions(unverified).is_none() {
-                        wrong.push(format!(
-                            "{} caveat names {found} but `unverified` does not",
-                            rule.id()
-                        ));
-                    }
+                if let Some(found) = mentions(rule.raw.caveat.as_ref())
+                    && mentions(unverified).is_none()
+                {
+                    wrong.push(format!(
+                        "{} caveat names {found} but `unverified` does not",
+                        rule.id()
+                    ));
                 }
             }
         }
