@@ -114,9 +114,14 @@ fn a_failing_offer_names_its_decisive_results_in_both_languages() {
             .fr
             .contains("3.1, 3.2 — L'offre ne détient aucune qualification")
     );
-    // R9 is binding law in a framework that is policy: the rationale says which is which.
+    // R9 is binding law in a framework that is doctrine: the rationale says which is which.
     let cac = of(&verdicts, "cloud-au-centre");
-    assert!(cac.rationale.en.contains("[government policy]"));
+    assert!(cac.rationale.en.contains("[State doctrine by circular]"));
+    assert!(
+        cac.rationale
+            .fr
+            .contains("[doctrine de l'État par circulaire]")
+    );
     assert!(cac.rationale.en.contains("R9 [legal obligation] — "));
     assert!(cac.rationale.fr.contains("R9 [obligation légale] — "));
 }
