@@ -222,3 +222,24 @@ fn rules_list_gives_each_rule_its_own_or_its_packs_status() {
     assert!(status("CAC-R4").contains(" doctrine "), "{text}");
     assert!(status("SNC-19.6-a").contains(" referential "), "{text}");
 }
+
+#[test]
+fn a_binding_rule_resting_on_referential_rules_still_gates_under_binding() {
+    let file = "examples/us-hyperscaler-region.yaml";
+    let (code, report) = assess_json(&[file, "--enforce", "binding"]);
+    assert_eq!(crate::verdict(&report, "CAC-R9-sensitive"), "fail");
+    assert_eq!(crate::verdict(&report, "SNC-QUAL"), "fail");
+    let marks = enforced(&report);
+    assert!(marks.contains(&("CAC-R9-sensitive".to_string(), true)));
+    assert!(marks.contains(&("SNC-QUAL".to_string(), false)));
+    assert_eq!(
+        code, 1,
+        "the law is broken through the referential it rests on"
+    );
+    // The verdicts are the same at every level.
+    let (_, default) = assess_json(&[file]);
+    assert_eq!(
+        default["reports"][0]["verdict"],
+        report["reports"][0]["verdict"]
+    );
+}
