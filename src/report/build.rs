@@ -188,6 +188,7 @@ pub fn rule_catalogue(rules: &RuleSet, frameworks: &[String], lang: Lang) -> Vec
                 requires: r.raw.requires.get(lang).to_string(),
                 why: r.raw.why.get(lang).to_string(),
                 caveat: r.raw.caveat.as_ref().map(|c| c.get(lang).to_string()),
+                legal_note: r.raw.legal_note.as_ref().map(|n| n.get(lang).to_string()),
                 unverified: unverified(r, manifest, lang),
             })
         })

@@ -57,6 +57,10 @@ pub struct RuleInfo {
     pub why: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
+    /// What makes this rule binding or not, when it says so itself (else its
+    /// framework's note applies).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_note: Option<String>,
     /// What the rule cites but the project has not read in the official text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unverified: Option<String>,

@@ -126,6 +126,7 @@ fn rule(lang: Lang, id: &str, framework: &str, reference: &str, severity: Severi
         ),
         why: t(lang, "Why it matters", "Pourquoi cela compte"),
         caveat: None,
+        legal_note: None,
         unverified: None,
     }
 }
@@ -149,6 +150,7 @@ fn rules(lang: Lang) -> Vec<RuleInfo> {
     // A rule of another legal kind than its framework, citing a decree not read.
     let mut sensitive = rule(lang, "CAC-R9-SENS", CAC, "R9", Severity::Critical);
     sensitive.legal_status = LegalStatus::Binding;
+    sensitive.legal_note = Some(t(lang, "Law <2024-449> art. 31", "Loi <2024-449> art. 31"));
     sensitive.unverified = Some(t(
         lang,
         "Decree <n° 2026-272> not read",

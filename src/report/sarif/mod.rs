@@ -115,6 +115,7 @@ fn undescribed_rule(result: &ResultEntry, framework_title: &str) -> RuleInfo {
         requires: result.title.clone(),
         why: String::new(),
         caveat: result.caveat.clone(),
+        legal_note: None,
         unverified: result.unverified.clone(),
     }
 }
@@ -159,13 +160,20 @@ fn help(rule: &RuleInfo, lang: Lang) -> (String, String) {
     let status = super::table::legal_status(rule.legal_status, lang);
     let reference = format!("{} §{}", rule.framework_title, rule.reference);
     let labels = match lang {
-        Lang::En => ["Requires", "Why", "Caveat", "Unverified"],
-        Lang::Fr => ["Exige", "Pourquoi", "Réserve", "Non vérifié"],
+        Lang::En => ["Requires", "Why", "Caveat", "Legal basis", "Unverified"],
+        Lang::Fr => [
+            "Exige",
+            "Pourquoi",
+            "Réserve",
+            "Portée juridique",
+            "Non vérifié",
+        ],
     };
     let parts = [
         Some(&rule.requires),
         Some(&rule.why),
         rule.caveat.as_ref(),
+        rule.legal_note.as_ref(),
         rule.unverified.as_ref(),
     ];
     let mut text = format!("{reference} ({status})");
