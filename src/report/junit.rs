@@ -1,7 +1,9 @@
 //! JUnit XML as GitLab and Jenkins read it: one test suite per (file, framework), one
 //! test case per criterion. A failing criterion is a `failure`, an unknown one an
 //! `error` (not evaluated), a criterion that does not apply or is waived is `skipped`
-//! (a waived one with `waived: …` and the waiver in its message).
+//! (a waived one with `waived: …` and the waiver in its message; a failing or unknown
+//! one below `--enforce` with `not enforced: …`, so that it does not fail the build).
+//! Each test case's properties give its legal status and whether it is enforced.
 //!
 //! GitLab shows `classname` as the suite and drops test cases whose name repeats, so
 //! names carry the rule, its title and the provider. Times are zero and the only
@@ -25,9 +27,11 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, verdict: Verdict) {
+    /// Counts a result; `enforced` is false below `--enforce`.
+    fn add(&mut self, verdict: Verdict, enforced: bool) {
         self.tests += 1;
         match verdict {
+            Verdict::Fail | Verdict::Unknown if !enforced => self.skipped += 1,
             Verdict::Fail => self.failures += 1,
             Verdict::Unknown => self.errors += 1,
             Verdict::NotApplicable | Verdict::Waived => self.skipped += 1,
@@ -69,7 +73,9 @@ pub fn render(report: &Report, working_dir: &Path) -> String {
                 .filter(|r| r.framework == framework.id)
                 .collect();
             let mut tally = Tally::default();
-            results.iter().for_each(|r| tally.add(r.verdict));
+            results
+                .iter()
+                .for_each(|r| tally.add(r.verdict, r.enforced));
             total.merge(tally);
             suites.push_str(&format!(
                 "  <testsuite name=\"{}\" {} timestamp=\"{}\" file=\"{}\">\n",
@@ -170,6 +176,8 @@ fn testcase(
     let properties = testcase_properties(result);
     let (element, kind) = match result.verdict {
         Verdict::Pass => return format!("{open}>\n{properties}    </testcase>\n"),
+        // Reported, but below `--enforce`: it must not fail the build.
+        Verdict::Fail | Verdict::Unknown if !result.enforced => ("skipped", ""),
         Verdict::Fail => ("failure", " type=\"not-satisfied\""),
         Verdict::Unknown => ("error", " type=\"not-evaluated\""),
         // An accepted risk is not a pass: it stays visible as a skipped test.
@@ -177,6 +185,13 @@ fn testcase(
     };
     let message = match &result.waiver {
         Some(waiver) => format!("waived: {}", waiver_sentence(waiver, lang)),
+        None if !result.enforced && matches!(result.verdict, Verdict::Fail | Verdict::Unknown) => {
+            format!(
+                "not enforced ({}): {}",
+                result.verdict.name(),
+                result.message
+            )
+        }
         None => result.message.clone(),
     };
     format!(
@@ -257,11 +272,19 @@ mod tests {
             Verdict::NotApplicable,
             Verdict::Waived,
         ] {
-            tally.add(v);
+            tally.add(v, true);
         }
         assert_eq!(
             tally.attributes(),
             "tests=\"5\" failures=\"1\" errors=\"1\" skipped=\"2\" time=\"0\""
+        );
+        // Below `--enforce`, a failure or an unknown is skipped: it must not fail a build.
+        tally.add(Verdict::Fail, false);
+        tally.add(Verdict::Unknown, false);
+        tally.add(Verdict::Pass, false);
+        assert_eq!(
+            tally.attributes(),
+            "tests=\"8\" failures=\"1\" errors=\"1\" skipped=\"4\" time=\"0\""
         );
     }
 }

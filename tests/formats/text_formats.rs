@@ -55,11 +55,24 @@ fn junit_counts_and_maps_every_verdict() {
     let root = document.root_element();
     assert!(root.has_tag_name("testsuites"));
     assert_eq!(attribute(root, "tests"), all_results(&report).len());
-    assert_eq!(attribute(root, "failures"), count(&report, Verdict::Fail));
-    assert_eq!(attribute(root, "errors"), count(&report, Verdict::Unknown));
+    assert_eq!(
+        attribute(root, "failures"),
+        enforced_count(&report, Verdict::Fail)
+    );
+    assert_eq!(
+        attribute(root, "errors"),
+        enforced_count(&report, Verdict::Unknown)
+    );
+    // Waived, not applicable, and failing or unknown below `--enforce`.
     assert_eq!(
         attribute(root, "skipped"),
-        count(&report, Verdict::NotApplicable) + count(&report, Verdict::Waived)
+        count(&report, Verdict::NotApplicable)
+            + count(&report, Verdict::Waived)
+            + not_enforced(&report)
+    );
+    assert!(
+        text.contains("<skipped message=\"not enforced (unknown): Processing countries"),
+        "a result below --enforce is skipped and says why"
     );
     assert!(
         text.contains("<skipped message=\"waived: Waived by W-7 until 2026-12-31"),
