@@ -209,13 +209,58 @@ fn without_a_workload_each_class_gets_a_verdict() {
     assert!(sensitive.rationale.en.contains(
         "for data of particular sensitivity of a State administration: R9 [legal obligation]"
     ));
-    // SecNumCloud reads no workload: one verdict, for any workload.
-    let snc = of(verdicts, "secnumcloud-3.2");
+    // SecNumCloud reads the workload only to refuse classified information
+    // (SNC-A2-f), which is none of these classes: the same verdict for each.
+    let snc: Vec<(Option<&str>, Decision)> = verdicts
+        .iter()
+        .filter(|v| v.framework == "secnumcloud-3.2")
+        .map(|v| (v.sensitivity.as_deref(), v.decision))
+        .collect();
     assert_eq!(
-        (snc.workload.as_ref(), snc.sensitivity.as_ref()),
-        (None, None)
+        snc,
+        [
+            (Some("public"), Decision::NotEligible),
+            (Some("internal"), Decision::NotEligible),
+            (Some("sensitive"), Decision::NotEligible),
+            (Some("restricted"), Decision::NotEligible),
+        ]
     );
-    assert_eq!(snc.decision, Decision::NotEligible);
+}
+
+#[test]
+fn classified_information_is_never_eligible() {
+    let rules = RuleSet::load(&[]).unwrap();
+    let text = std::fs::read_to_string("examples/eu-native-qualified.yaml").unwrap();
+    let classified = text.replace("sensitivity: sensitive", "sensitivity: classified");
+    assert_ne!(text, classified);
+    for (name, text) in [("eligible.yaml", &text), ("classified.yaml", &classified)] {
+        let loaded = crate::provider::load_str(name, text).unwrap();
+        let mut report = report_of(&loaded, &rules);
+        settle(&mut report, &rules);
+        for verdict in &report.reports[0].procurement {
+            let expected = if name == "classified.yaml" {
+                Decision::NotEligible
+            } else {
+                Decision::Eligible
+            };
+            assert_eq!(verdict.decision, expected, "{name}: {}", verdict.framework);
+            if name == "classified.yaml" {
+                assert!(
+                    verdict
+                        .decisive
+                        .iter()
+                        .any(|r| r == "SNC-A2-f" || r == "CAC-IGI-1300"),
+                    "{:?}",
+                    verdict.decisive
+                );
+                assert!(
+                    verdict.rationale.en.contains("IGI 1300"),
+                    "{}",
+                    verdict.rationale.en
+                );
+            }
+        }
+    }
 }
 
 #[test]
