@@ -94,7 +94,9 @@ fn a_failing_offer_names_its_decisive_results_in_both_languages() {
     let verdicts = verdicts("examples/qualification-in-progress.yaml", &[]);
     let snc = of(&verdicts, "secnumcloud-3.2");
     assert_eq!(snc.decision, Decision::NotEligible);
-    assert_eq!(snc.decisive, ["SNC-QUAL"]);
+    // Most severe first: the missing qualification, then the agreement that cannot
+    // state one yet (19.1 o)).
+    assert_eq!(snc.decisive, ["SNC-QUAL", "SNC-19.1-o"]);
     assert!(snc.rationale.en.starts_with(
         "Not eligible: the offer “Brisants Santé (managed PaaS and hospital records SaaS)” of \
          Brisants Numérique SAS does not meet SecNumCloud 3.2 (ANSSI) [certification referential]"
@@ -170,9 +172,9 @@ fn beyond_three_results_the_others_are_counted() {
     let verdicts = verdicts("examples/us-hyperscaler-region.yaml", &[]);
     let snc = of(&verdicts, "secnumcloud-3.2");
     assert_eq!(snc.decision, Decision::NotEligible);
-    assert_eq!(snc.decisive.len(), 12);
-    assert!(snc.rationale.en.ends_with("; and 9 other criteria."));
-    assert!(snc.rationale.fr.ends_with(" ; et 9 autres critères."));
+    assert_eq!(snc.decisive.len(), 14);
+    assert!(snc.rationale.en.ends_with("; and 11 other criteria."));
+    assert!(snc.rationale.fr.ends_with(" ; et 11 autres critères."));
     assert_eq!(snc.rationale.en.matches(" — ").count(), rationale::NAMED);
     // Most severe first: the critical 19.2 c) before the high 10.6 a).
     let position = |id: &str| snc.decisive.iter().position(|d| d == id).unwrap();
