@@ -45,9 +45,13 @@ pub fn compare(fact: &Fact, op: &Op, operands: &Operands, j: &Jurisdictions) -> 
     }
 }
 
-/// Whether a fact equals a literal; a bound straddling the value is unknown.
+/// Whether a fact equals a literal; a bound straddling the value is unknown. A list
+/// compared with a single value is unknown, not a failure: whether "any" or "every"
+/// element was meant is the rule's to say (`some`, `every`, `contains`), and a silent
+/// failure would make a rule stop applying when a file writes a list.
 pub fn equals(fact: &Fact, value: &serde_json::Value) -> Tri {
     match (&fact.value, value) {
+        (FactValue::List(_), v) if !v.is_array() => Tri::Unknown,
         (FactValue::Text(t), serde_json::Value::String(s)) => Tri::from_bool(t == s),
         (FactValue::Bool(b), serde_json::Value::Bool(v)) => Tri::from_bool(b == v),
         (FactValue::Number { known, worst }, serde_json::Value::Number(n)) => {

@@ -167,6 +167,30 @@ fn missing_facts_are_unknown_never_pass() {
 }
 
 #[test]
+fn a_list_compared_with_one_value_is_unknown_never_a_failure() {
+    let f = facts(vec![]);
+    let r = run(
+        vec![
+            rule("EQ", "{fact: offer.data.storage, equals: FR}", None),
+            rule("ONE", "{fact: offer.data.storage, one_of: [FR, DE]}", None),
+            // As a condition of applicability, a silent failure would make the rule
+            // not apply; unknown says the file must be read again.
+            rule(
+                "APPLIES",
+                "{fact: offer.data.storage, in_group: EU}",
+                Some("{fact: offer.service_models, equals: saas}"),
+            ),
+        ],
+        &f,
+    );
+    let verdicts: Vec<Verdict> = r.iter().map(|r| r.verdict).collect();
+    assert_eq!(
+        verdicts,
+        [Verdict::Unknown, Verdict::Unknown, Verdict::Unknown]
+    );
+}
+
+#[test]
 fn groups_lists_and_dates() {
     let f = facts(vec![]);
     let r = run(

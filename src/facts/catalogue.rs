@@ -53,6 +53,8 @@ const COMPUTED: &[&str] = &[
     "exposure[].law",
     "exposure[].title",
     "exposure[].chain",
+    "workload.owner.types",
+    "workload.owner.types[]",
 ];
 
 /// The set of readable fact paths; list elements are written `LIST[]`, and every

@@ -177,6 +177,27 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
+/// Adds `workload.owner.types`: the owner's kinds as a list whether the file names
+/// one (`type: oiv`) or several (`type: [gip, public-operator]`), so that one
+/// condition (`some: workload.owner.types`) reads both forms. Its source is the
+/// file's own `workload.owner.type`.
+fn add_owner_types(fields: &mut BTreeMap<String, Fact>) {
+    let Some(FactValue::Record(workload)) = fields.get_mut("workload").map(|f| &mut f.value) else {
+        return;
+    };
+    let Some(FactValue::Record(owner)) = workload.get_mut("owner").map(|f| &mut f.value) else {
+        return;
+    };
+    let Some(kind) = owner.get("type") else {
+        return;
+    };
+    let kinds = match &kind.value {
+        FactValue::List(_) => kind.clone(),
+        _ => Fact::new(FactValue::List(vec![kind.clone()]), kind.source.clone()),
+    };
+    owner.insert("types".to_string(), kinds);
+}
+
 /// Everything rules can read about one provider file.
 #[derive(Debug, Clone)]
 pub struct Facts {
@@ -198,6 +219,7 @@ impl Facts {
             }) => fields,
             _ => BTreeMap::new(),
         };
+        add_owner_types(&mut fields);
         fields.extend(computed);
         fields.insert(
             "as_of".to_string(),
@@ -242,6 +264,30 @@ mod tests {
         assert_eq!(items[1].source.as_deref(), Some("offer.data.storage[1]"));
         assert!(facts.get("offer.name").is_none(), "null is a missing fact");
         assert_eq!(facts.get("as_of").unwrap().display(), "2026-01-01");
+    }
+
+    #[test]
+    fn owner_types_are_a_list_in_both_forms() {
+        let as_of = Date::constant(2026, 1, 1);
+        for (owner_type, expected) in [
+            (json!("oiv"), vec!["oiv"]),
+            (
+                json!(["gip", "public-operator"]),
+                vec!["gip", "public-operator"],
+            ),
+        ] {
+            let file = json!({"workload": {"owner": {"type": owner_type}}});
+            let facts = Facts::new(&file, BTreeMap::new(), as_of);
+            let types = facts.get("workload.owner.types").unwrap();
+            assert_eq!(types.source.as_deref(), Some("workload.owner.type"));
+            let FactValue::List(items) = &types.value else {
+                panic!("not a list: {types:?}")
+            };
+            let kinds: Vec<String> = items.iter().map(Fact::display).collect();
+            assert_eq!(kinds, expected);
+        }
+        let none = Facts::new(&json!({"workload": {}}), BTreeMap::new(), as_of);
+        assert!(none.get("workload.owner.types").is_none());
     }
 
     #[test]

@@ -50,6 +50,17 @@ pub fn value_problem(place: &Place, fallback: &str) -> Problem {
     {
         return range_problem(place, schema, span);
     }
+    if let Value::Seq(items) = &place.node.value
+        && items.is_empty()
+        && schema.min_items().is_some_and(|n| n > 0)
+    {
+        return Problem::new(
+            Code::InvalidValue,
+            format!("`{}`: the list is empty", place.field),
+        )
+        .at(span, "empty list")
+        .help("write at least one value, or leave the key out");
+    }
     unexplained(place, fallback, span)
 }
 
@@ -170,7 +181,7 @@ fn number_of(node: &Node) -> Option<f64> {
 }
 
 /// The JSON type of a node, as JSON Schema names it.
-fn json_type(node: &Node) -> &'static str {
+pub(super) fn json_type(node: &Node) -> &'static str {
     match &node.value {
         Value::Null => "null",
         Value::Bool(_) => "boolean",

@@ -103,23 +103,51 @@ impl CompiledSchema {
     }
 
     /// The subschema of the property `key` (or of any key, for maps) of `parent`.
+    #[cfg(test)]
     pub fn property<'s>(&'s self, parent: Subschema<'s>, key: &str) -> Option<Subschema<'s>> {
+        self.property_for(parent, key, None)
+    }
+
+    /// The subschema of the items of the list `parent`.
+    #[cfg(test)]
+    pub fn items<'s>(&'s self, parent: Subschema<'s>) -> Option<Subschema<'s>> {
+        self.items_for(parent, None)
+    }
+
+    /// The subschema of the property `key` (or of any key, for maps) of `parent`, for
+    /// a value of JSON type `found`: of a value with several forms, the form of that type.
+    pub fn property_for<'s>(
+        &'s self,
+        parent: Subschema<'s>,
+        key: &str,
+        found: Option<&str>,
+    ) -> Option<Subschema<'s>> {
         let object = parent.object?;
         let child = object
             .get("properties")
             .and_then(|p| p.get(key))
             .or_else(|| object.get("additionalProperties").filter(|a| a.is_object()))?;
-        Some(self.resolve(child))
+        Some(self.resolve_for(child, found))
     }
 
-    /// The subschema of the items of the list `parent`.
-    pub fn items<'s>(&'s self, parent: Subschema<'s>) -> Option<Subschema<'s>> {
+    /// The subschema of the items of the list `parent`, for an item of type `found`.
+    pub fn items_for<'s>(
+        &'s self,
+        parent: Subschema<'s>,
+        found: Option<&str>,
+    ) -> Option<Subschema<'s>> {
         let items = parent.object?.get("items")?;
-        Some(self.resolve(items))
+        Some(self.resolve_for(items, found))
     }
 
     /// Follows `$ref` and picks the non-null branch of `anyOf`/`oneOf`.
-    fn resolve<'s>(&'s self, mut schema: &'s Value) -> Subschema<'s> {
+    fn resolve<'s>(&'s self, schema: &'s Value) -> Subschema<'s> {
+        self.resolve_for(schema, None)
+    }
+
+    /// Follows `$ref` and picks the non-null branch of `anyOf`/`oneOf`; of several,
+    /// the one that accepts the JSON type `found` when one does.
+    fn resolve_for<'s>(&'s self, mut schema: &'s Value, found: Option<&str>) -> Subschema<'s> {
         // Generated schemas nest at most a reference inside an `anyOf`; the bound only
         // guards against a reference cycle.
         for _ in 0..8 {
@@ -128,7 +156,7 @@ impl CompiledSchema {
                     Some(found) => schema = found,
                     None => break,
                 }
-            } else if let Some(branch) = non_null_branch(schema) {
+            } else if let Some(branch) = self.non_null_branch(schema, found) {
                 schema = branch;
             } else {
                 break;
@@ -139,20 +167,39 @@ impl CompiledSchema {
         }
     }
 
+    fn non_null_branch<'s>(&'s self, schema: &'s Value, found: Option<&str>) -> Option<&'s Value> {
+        let branches: Vec<&Value> = schema
+            .get("anyOf")
+            .or_else(|| schema.get("oneOf"))?
+            .as_array()?
+            .iter()
+            .filter(|b| b.get("type").and_then(Value::as_str) != Some("null"))
+            .collect();
+        let accepts = |branch: &&&Value| {
+            let target = branch
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| self.definition(r))
+                .unwrap_or(*branch);
+            let types = Subschema {
+                object: target.as_object(),
+            }
+            .types();
+            found.is_some_and(|t| {
+                types.contains(&t) || (t == "integer" && types.contains(&"number"))
+            })
+        };
+        branches
+            .iter()
+            .find(accepts)
+            .or_else(|| branches.first())
+            .copied()
+    }
+
     fn definition(&self, reference: &str) -> Option<&Value> {
         let name = reference.strip_prefix("#/$defs/")?;
         self.root.get("$defs")?.get(name)
     }
-}
-
-fn non_null_branch(schema: &Value) -> Option<&Value> {
-    let branches = schema
-        .get("anyOf")
-        .or_else(|| schema.get("oneOf"))?
-        .as_array()?;
-    branches
-        .iter()
-        .find(|b| b.get("type").and_then(Value::as_str) != Some("null"))
 }
 
 /// A resolved subschema: what is valid at one place of a document.
@@ -213,6 +260,11 @@ impl<'s> Subschema<'s> {
             && !self.types().contains(&"integer")
             && self.minimum() == Some(0.0)
             && self.maximum() == Some(100.0)
+    }
+
+    /// The least number of items a list must have, when the schema sets one.
+    pub fn min_items(&self) -> Option<u64> {
+        self.get("minItems").and_then(Value::as_u64)
     }
 
     fn get(&self, key: &str) -> Option<&'s Value> {

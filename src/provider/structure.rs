@@ -59,9 +59,14 @@ impl Report<'_> {
         // `Option<T>` is `anyOf [T, null]`: the validator reports the `anyOf` on the
         // optional value, with the real errors (possibly deep inside it) in the
         // branch for `T`.
+        // A value of several forms (`type: oiv` or `type: [gip, oiv]`) fails every
+        // branch: report the branch for the value's own type.
         if let ValidationErrorKind::AnyOf { context }
         | ValidationErrorKind::OneOfNotValid { context } = error.kind()
-            && let Some(branch) = context.iter().find(|branch| !only_not_null(branch))
+            && let Some(branch) = context
+                .iter()
+                .filter(|branch| !only_not_null(branch))
+                .min_by_key(|branch| wrong_type_at(branch, error))
         {
             for inner in branch {
                 self.add(inner);
@@ -101,6 +106,15 @@ fn only_not_null(branch: &[ValidationError]) -> bool {
                 kind: TypeKind::Single(JsonType::Null)
             }
         )
+    })
+}
+
+/// Whether a branch of `anyOf` is for another type than the value's own: then its
+/// other errors (an unknown enum value, say) are beside the point.
+fn wrong_type_at(branch: &[ValidationError], parent: &ValidationError) -> bool {
+    branch.iter().any(|error| {
+        matches!(error.kind(), ValidationErrorKind::Type { .. })
+            && error.instance_path() == parent.instance_path()
     })
 }
 
@@ -215,7 +229,10 @@ fn locate<'a>(
         match &found.node.value {
             Value::Map(entries) => {
                 let (key, node) = entries.iter().find(|(key, _)| key.name == segment)?;
-                found.schema = found.schema.and_then(|s| schema.property(s, &segment));
+                let form = Some(describe::json_type(node));
+                found.schema = found
+                    .schema
+                    .and_then(|s| schema.property_for(s, &segment, form));
                 found.node = node;
                 found.key = Some(key);
                 found.path.push(PathSegment::Key(segment));
@@ -223,7 +240,8 @@ fn locate<'a>(
             Value::Seq(items) => {
                 let index: usize = segment.parse().ok()?;
                 found.node = items.get(index)?;
-                found.schema = found.schema.and_then(|s| schema.items(s));
+                let form = Some(describe::json_type(found.node));
+                found.schema = found.schema.and_then(|s| schema.items_for(s, form));
                 found.key = None;
                 found.path.push(PathSegment::Index(index));
             }
@@ -287,6 +305,49 @@ pub(super) mod tests {
         let found = problems(&text);
         assert_eq!(found[0].code, Code::MissingKey);
         assert_eq!(at(&text, &found[0]), "capital");
+    }
+
+    fn with_owner_type(owner_type: &str) -> String {
+        format!(
+            "{}workload:\n  owner: {{type: {owner_type}}}\n",
+            minimal("  p: {country: FR}\n")
+        )
+    }
+
+    #[test]
+    fn owner_types_are_one_value_or_a_non_empty_list() {
+        for valid in ["gip", "[gip]", "[gip, public-operator]"] {
+            assert!(problems(&with_owner_type(valid)).is_empty(), "{valid}");
+        }
+        let text = with_owner_type("[]");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].message, "`type`: the list is empty");
+        assert!(at(&text, &found[0]).starts_with('['));
+    }
+
+    #[test]
+    fn a_value_of_several_forms_is_judged_in_its_own_form() {
+        // In a list, the wrong element is named, not the list as a wrong type.
+        let text = with_owner_type("[gip, stat-administration]");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::InvalidValue);
+        assert_eq!(at(&text, &found[0]), "stat-administration");
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("state-administration"),
+            "{found:?}"
+        );
+        // A single value is still judged as one.
+        let text = with_owner_type("stat-administration");
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, Code::InvalidValue);
+        assert_eq!(at(&text, &found[0]), "stat-administration");
     }
 
     #[test]

@@ -211,7 +211,32 @@ fn without_a_workload_the_report_gives_eligibility_per_sensitivity_class() {
     std::fs::write(&file, format!("{without}\n")).unwrap();
     let (code, report) = assess_json(&[file.to_str().unwrap()]);
     assert_eq!(code, 0, "{report:#}");
-    let eligibility = report["reports"][0]["eligibility"].as_array().unwrap();
+    let all = report["reports"][0]["eligibility"].as_array().unwrap();
+    // SecNumCloud reads the workload only to refuse classified information
+    // (SNC-A2-f), which no class is: a qualified, immune offer passes in each.
+    let snc: Vec<(&str, &str)> = all
+        .iter()
+        .filter(|e| e["framework"] == "secnumcloud-3.2")
+        .map(|e| {
+            (
+                e["sensitivity"].as_str().unwrap(),
+                e["verdict"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        snc,
+        [
+            ("public", "pass"),
+            ("internal", "pass"),
+            ("sensitive", "pass"),
+            ("restricted", "pass")
+        ]
+    );
+    let eligibility: Vec<&serde_json::Value> = all
+        .iter()
+        .filter(|e| e["framework"] == "cloud-au-centre")
+        .collect();
     let classes: Vec<&str> = eligibility
         .iter()
         .map(|e| e["sensitivity"].as_str().unwrap())

@@ -25,12 +25,53 @@ pub struct Workload {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkloadOwner {
-    /// Kind of owner.
+    /// Kind of owner: one type, or (extension) every type that describes it.
     #[serde(rename = "type")]
-    pub owner_type: OwnerType,
+    pub owner_type: OwnerTypes,
     /// Name of the owner.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+/// The kinds of a workload owner: one value (format v1) or, as an extension, a list
+/// when several describe it (a GIP that is also a State operator). Rules read the
+/// fact `workload.owner.types`, always a list, and apply when any of the kinds makes
+/// them apply, so naming one more kind never makes a rule stop applying.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OwnerTypes {
+    One(OwnerType),
+    Many(#[schemars(length(min = 1))] Vec<OwnerType>),
+}
+
+/// Like the derived form, but an empty list is refused: an owner of no type would
+/// make every rule on owners silently not apply.
+impl<'de> Deserialize<'de> for OwnerTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Form {
+            One(OwnerType),
+            Many(Vec<OwnerType>),
+        }
+        match Form::deserialize(deserializer)? {
+            Form::One(kind) => Ok(OwnerTypes::One(kind)),
+            Form::Many(kinds) if kinds.is_empty() => {
+                Err(serde::de::Error::custom("an owner needs at least one type"))
+            }
+            Form::Many(kinds) => Ok(OwnerTypes::Many(kinds)),
+        }
+    }
+}
+
+impl OwnerTypes {
+    /// Every kind named, in file order.
+    pub fn kinds(&self) -> &[OwnerType] {
+        match self {
+            OwnerTypes::One(kind) => std::slice::from_ref(kind),
+            OwnerTypes::Many(kinds) => kinds,
+        }
+    }
 }
 
 /// Kinds of workload owners.
@@ -45,6 +86,9 @@ pub enum OwnerType {
     Nis2Essential,
     Nis2Important,
     Private,
+    // Extension: a public-interest grouping (groupement d'intérêt public). A plain
+    // comment, not a doc comment, so that the schema keeps one list of values.
+    Gip,
 }
 
 /// The data a workload handles.
@@ -72,4 +116,7 @@ pub enum Sensitivity {
     Internal,
     Sensitive,
     Restricted,
+    // Extension: information classified under the IGI 1300 (national defence
+    // secrecy). A plain comment, so that the schema keeps one list of values.
+    Classified,
 }

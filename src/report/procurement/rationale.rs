@@ -108,6 +108,10 @@ fn class_data(class: &str) -> Text {
             "Diffusion Restreinte data",
             "des données Diffusion Restreinte",
         ),
+        "classified" => Text::new(
+            "information classified under the IGI 1300",
+            "des informations classifiées au titre de l'IGI 1300",
+        ),
         other => Text::new(
             format!("data of class {other}"),
             format!("des données de sensibilité {other}"),

@@ -94,7 +94,9 @@ fn a_failing_offer_names_its_decisive_results_in_both_languages() {
     let verdicts = verdicts("examples/qualification-in-progress.yaml", &[]);
     let snc = of(&verdicts, "secnumcloud-3.2");
     assert_eq!(snc.decision, Decision::NotEligible);
-    assert_eq!(snc.decisive, ["SNC-QUAL"]);
+    // Most severe first: the missing qualification, then the agreement that cannot
+    // state one yet (19.1 o)).
+    assert_eq!(snc.decisive, ["SNC-QUAL", "SNC-19.1-o"]);
     assert!(snc.rationale.en.starts_with(
         "Not eligible: the offer “Brisants Santé (managed PaaS and hospital records SaaS)” of \
          Brisants Numérique SAS does not meet SecNumCloud 3.2 (ANSSI) [certification referential]"
@@ -175,9 +177,9 @@ fn beyond_three_results_the_others_are_counted() {
     let verdicts = verdicts("examples/us-hyperscaler-region.yaml", &[]);
     let snc = of(&verdicts, "secnumcloud-3.2");
     assert_eq!(snc.decision, Decision::NotEligible);
-    assert_eq!(snc.decisive.len(), 12);
-    assert!(snc.rationale.en.ends_with("; and 9 other criteria."));
-    assert!(snc.rationale.fr.ends_with(" ; et 9 autres critères."));
+    assert_eq!(snc.decisive.len(), 15);
+    assert!(snc.rationale.en.ends_with("; and 12 other criteria."));
+    assert!(snc.rationale.fr.ends_with(" ; et 12 autres critères."));
     assert_eq!(snc.rationale.en.matches(" — ").count(), rationale::NAMED);
     // Most severe first: the critical 19.2 c) before the high 10.6 a).
     let position = |id: &str| snc.decisive.iter().position(|d| d == id).unwrap();
@@ -214,13 +216,58 @@ fn without_a_workload_each_class_gets_a_verdict() {
     assert!(sensitive.rationale.en.contains(
         "for data of particular sensitivity of a State administration: R9 [legal obligation]"
     ));
-    // SecNumCloud reads no workload: one verdict, for any workload.
-    let snc = of(verdicts, "secnumcloud-3.2");
+    // SecNumCloud reads the workload only to refuse classified information
+    // (SNC-A2-f), which is none of these classes: the same verdict for each.
+    let snc: Vec<(Option<&str>, Decision)> = verdicts
+        .iter()
+        .filter(|v| v.framework == "secnumcloud-3.2")
+        .map(|v| (v.sensitivity.as_deref(), v.decision))
+        .collect();
     assert_eq!(
-        (snc.workload.as_ref(), snc.sensitivity.as_ref()),
-        (None, None)
+        snc,
+        [
+            (Some("public"), Decision::NotEligible),
+            (Some("internal"), Decision::NotEligible),
+            (Some("sensitive"), Decision::NotEligible),
+            (Some("restricted"), Decision::NotEligible),
+        ]
     );
-    assert_eq!(snc.decision, Decision::NotEligible);
+}
+
+#[test]
+fn classified_information_is_never_eligible() {
+    let rules = RuleSet::load(&[]).unwrap();
+    let text = std::fs::read_to_string("examples/eu-native-qualified.yaml").unwrap();
+    let classified = text.replace("sensitivity: sensitive", "sensitivity: classified");
+    assert_ne!(text, classified);
+    for (name, text) in [("eligible.yaml", &text), ("classified.yaml", &classified)] {
+        let loaded = crate::provider::load_str(name, text).unwrap();
+        let mut report = report_of(&loaded, &rules);
+        settle(&mut report, &rules);
+        for verdict in &report.reports[0].procurement {
+            let expected = if name == "classified.yaml" {
+                Decision::NotEligible
+            } else {
+                Decision::Eligible
+            };
+            assert_eq!(verdict.decision, expected, "{name}: {}", verdict.framework);
+            if name == "classified.yaml" {
+                assert!(
+                    verdict
+                        .decisive
+                        .iter()
+                        .any(|r| r == "SNC-A2-f" || r == "CAC-IGI-1300"),
+                    "{:?}",
+                    verdict.decisive
+                );
+                assert!(
+                    verdict.rationale.en.contains("IGI 1300"),
+                    "{}",
+                    verdict.rationale.en
+                );
+            }
+        }
+    }
 }
 
 #[test]
