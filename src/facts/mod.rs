@@ -6,6 +6,7 @@
 //! `exposure`) are built by [`computed`] from the ownership analysis.
 
 mod catalogue;
+mod certification;
 mod computed;
 
 use std::collections::BTreeMap;
@@ -199,6 +200,10 @@ impl Facts {
             _ => BTreeMap::new(),
         };
         fields.extend(computed);
+        // Dated facts: they depend on the assessment date.
+        if let Some(status) = certification::certification_status(file, as_of) {
+            fields.insert("certification_status".to_string(), status);
+        }
         fields.insert(
             "as_of".to_string(),
             Fact::text(as_of.to_string(), None).with_note("assessment date"),
