@@ -218,8 +218,8 @@ pub fn analyse(provider: &Provider, jurisdictions: &Jurisdictions) -> Analysis {
 pub fn third_parties(provider: &Provider) -> Vec<ThirdPartyRef> {
     let offer = &provider.file.offer;
     let mut refs = Vec::new();
-    // One entry per role and entity: an operator of several datacenters is one third
-    // party, described by its first entry.
+    // One third party per role and entity, at its first entry: an operator of several
+    // datacenters is one third party. Its facts merge all its entries (facts::merge).
     let mut push = |role, entity: &str, path: String| {
         let known = refs
             .iter()

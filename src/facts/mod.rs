@@ -8,6 +8,7 @@
 mod catalogue;
 mod certification;
 mod computed;
+mod merge;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
