@@ -8,6 +8,7 @@
 mod catalogue;
 mod certification;
 mod computed;
+mod consistency;
 mod merge;
 
 use std::collections::BTreeMap;
