@@ -123,7 +123,12 @@ struct FactBase {
 impl FactBase {
     fn of(provider: &Provider, jurisdictions: &Jurisdictions) -> FactBase {
         let analysis = analyse(provider, jurisdictions);
-        let (file, computed) = sources_of(provider, &analysis, jurisdictions);
+        let (file, mut computed) = sources_of(provider, &analysis, jurisdictions);
+        // Read by rules, not compared by `diff`: it only restates file values.
+        computed.insert(
+            "consistency".into(),
+            facts::consistency_fact(provider, jurisdictions),
+        );
         let evidence = Arc::new(evidence_index(&file, &analysis));
         FactBase {
             file,

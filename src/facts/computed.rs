@@ -63,10 +63,6 @@ pub fn computed_facts(
         })
         .collect();
     facts.insert("exposure".into(), list(exposure, None));
-    facts.insert(
-        "consistency".into(),
-        super::consistency::consistency_fact(provider, jurisdictions),
-    );
     facts
 }
 

@@ -20,6 +20,7 @@ use crate::provenance::EvidenceIndex;
 
 pub use catalogue::Catalogue;
 pub use computed::computed_facts;
+pub use consistency::consistency_fact;
 
 /// A fact value. A missing fact is simply absent.
 #[derive(Debug, Clone, PartialEq)]
