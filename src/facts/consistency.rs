@@ -9,7 +9,10 @@
 //! reside where the hosting datacenters are, so `consistency.datacenters` lists every
 //! datacenter (an empty list when the file names none) for SNC-19.2-b and -d to check;
 //! the rest are contradictions, each naming the fact it contradicts (`reads`) and both
-//! locations.
+//! locations: a country of storage, backups, processing or supervision that nothing
+//! else in the file explains; privileged staff outside the EU with administration or
+//! support from the EU only; support access "supervised from the EU" while supervision
+//! is from outside it.
 
 use std::collections::BTreeSet;
 
@@ -181,13 +184,9 @@ fn contradictions(provider: &Provider, j: &Jurisdictions) -> Vec<Contradiction> 
     }
     // Staff with privileged access outside the EU administer the service from outside
     // the EU: an administration list with EU countries only contradicts it.
+    let in_eu = |c: &str| j.in_group(c, "EU") == Some(true);
     let staff_outside = operations.and_then(|o| o.staff_in_eu) == Some(false);
-    if staff_outside
-        && !administration.is_empty()
-        && administration
-            .iter()
-            .all(|c| j.in_group(c, "EU") == Some(true))
-    {
+    if staff_outside && !administration.is_empty() && administration.iter().all(|c| in_eu(c)) {
         let listed: Vec<&str> = administration.iter().copied().collect();
         found.push(Contradiction {
             reads: "offer.operations.administration_from".into(),
@@ -195,6 +194,43 @@ fn contradictions(provider: &Provider, j: &Jurisdictions) -> Vec<Contradiction> 
             finding: format!(
                 "offer.operations.staff_in_eu is false (staff with privileged access work \
                  outside the EU), but offer.operations.administration_from lists only [{}]",
+                listed.join(", ")
+            ),
+            certain: true,
+        });
+    }
+    // The same staff, seen from support: privileged staff outside the EU while
+    // support is said to be given from the EU only may be support staff, whose
+    // access needs the 19.2 e) controls.
+    if staff_outside && !support.is_empty() && support.iter().all(|c| in_eu(c)) {
+        let listed: Vec<&str> = support.iter().copied().collect();
+        found.push(Contradiction {
+            reads: "offer.operations.support_from".into(),
+            at: "offer.operations.staff_in_eu".into(),
+            finding: format!(
+                "offer.operations.staff_in_eu is false (staff with privileged access work \
+                 outside the EU), but offer.operations.support_from lists only [{}]",
+                listed.join(", ")
+            ),
+            certain: false,
+        });
+    }
+    // Support access "supervised from the EU" by a provider that supervises only from
+    // outside the EU.
+    let supervised_from_eu = operations
+        .and_then(|o| o.support_controls.as_ref())
+        .and_then(|c| c.supervised_from_eu);
+    if supervised_from_eu == Some(true)
+        && !supervision.is_empty()
+        && !supervision.iter().any(|c| in_eu(c))
+    {
+        let listed: Vec<&str> = supervision.iter().copied().collect();
+        found.push(Contradiction {
+            reads: "offer.operations.support_controls.supervised_from_eu".into(),
+            at: "offer.operations.support_controls.supervised_from_eu".into(),
+            finding: format!(
+                "offer.operations.support_controls.supervised_from_eu is true, but \
+                 offer.operations.supervision_from names no EU country: [{}]",
                 listed.join(", ")
             ),
             certain: true,
@@ -316,7 +352,30 @@ mod tests {
         // Said plainly: administration from outside the EU is no contradiction.
         let offer = "  operations: { administration_from: [FR, US], staff_in_eu: false }\n";
         assert!(found(offer).is_empty());
+        // Support from the EU only: the staff abroad may be support staff.
+        let offer = "  operations: { administration_from: [FR, US], support_from: [FR], staff_in_eu: false }\n";
+        assert_eq!(
+            found(offer),
+            vec![(
+                "offer.operations.support_from".to_string(),
+                "offer.operations.staff_in_eu".to_string()
+            )]
+        );
         let offer = "  operations: { administration_from: [FR], staff_in_eu: true }\n";
+        assert!(found(offer).is_empty());
+    }
+
+    #[test]
+    fn support_supervised_from_the_eu_by_a_provider_supervising_from_outside_it() {
+        let offer = "  operations: { supervision_from: [US], support_controls: { supervised_from_eu: true } }\n";
+        assert_eq!(
+            found(offer),
+            vec![(
+                "offer.operations.support_controls.supervised_from_eu".to_string(),
+                "offer.operations.support_controls.supervised_from_eu".to_string()
+            )]
+        );
+        let offer = "  operations: { supervision_from: [US, FR], support_controls: { supervised_from_eu: true } }\n";
         assert!(found(offer).is_empty());
     }
 
