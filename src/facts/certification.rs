@@ -249,6 +249,13 @@ fn item(model: Fact, found: &Current, hds_as_of: Option<Date>) -> Fact {
             )
         }
         Current::Conflict(entries) => {
+            // The qualification's own dates, so that the status alone is in doubt.
+            let qualified = entries
+                .iter()
+                .find(|e| e.cert.status == Some(CertificationStatus::Qualified));
+            if let Some(entry) = qualified {
+                dates(&mut fields, entry);
+            }
             let described: Vec<String> = entries.iter().map(|e| e.describe()).collect();
             let source = entries.first().map_or_else(String::new, |e| e.path());
             (
@@ -284,15 +291,7 @@ fn item(model: Fact, found: &Current, hds_as_of: Option<Date>) -> Fact {
                     Fact::text(version, Some(format!("{path}.version"))),
                 );
             }
-            for (key, value) in [
-                ("issued", &cert.issued),
-                ("expires", &cert.expires),
-                ("decided", &cert.decided),
-            ] {
-                if let Some(value) = value {
-                    fields.insert(key.into(), Fact::text(value, Some(format!("{path}.{key}"))));
-                }
-            }
+            dates(&mut fields, entry);
             if let Some(as_of) = hds_as_of
                 && let Some(valid) = hds_referential_valid(entry.version(), as_of)
             {
@@ -313,6 +312,21 @@ fn item(model: Fact, found: &Current, hds_as_of: Option<Date>) -> Fact {
         Fact::text(decision, Some(source.clone())),
     );
     Fact::new(FactValue::Record(fields), Some(source))
+}
+
+/// The dates of an entry, each pointing at its own value.
+fn dates(fields: &mut BTreeMap<String, Fact>, entry: &Entry) {
+    let path = entry.path();
+    let cert = &entry.cert;
+    for (key, value) in [
+        ("issued", &cert.issued),
+        ("expires", &cert.expires),
+        ("decided", &cert.decided),
+    ] {
+        if let Some(value) = value {
+            fields.insert(key.into(), Fact::text(value, Some(format!("{path}.{key}"))));
+        }
+    }
 }
 
 fn entries(list: &Value) -> Option<Vec<Entry>> {
