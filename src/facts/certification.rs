@@ -65,7 +65,8 @@ pub fn certification_status(file: &Value, as_of: Date) -> Option<Fact> {
             .collect();
         let best = candidates
             .iter()
-            .min_by_key(|c| hds_rank(c, as_of))
+            // The best referential; among equals, the latest decision.
+            .min_by_key(|c| (hds_rank(c, as_of), std::cmp::Reverse(decided_on(c))))
             .unwrap_or(&Current::None);
         hds_items.push(item(model_fact, best, Some(as_of)));
     }
@@ -166,6 +167,14 @@ fn current<'a>(entries: &[&'a Entry], model: ServiceModel, as_of: Date) -> Curre
         )
     } else {
         Current::Conflict(top)
+    }
+}
+
+/// The date of a candidate's deciding entry.
+fn decided_on(candidate: &Current) -> Option<Date> {
+    match candidate {
+        Current::Decided(entry, _) => entry.date,
+        Current::None | Current::Conflict(_) => None,
     }
 }
 
@@ -619,11 +628,10 @@ mod tests {
             hds("2", "withdrawn", "2026-09-01"),
         ]);
         let item = hds_item(certs, AS_OF);
-        let valid = item.field("referential_valid").map(Fact::display);
-        let status = item.field("status").map(Fact::display);
-        assert!(
-            valid.as_deref() == Some("false") || status.as_deref() == Some("withdrawn"),
-            "{item:?}"
+        assert_eq!(
+            item.field("status").map(Fact::display).as_deref(),
+            Some("withdrawn"),
+            "the latest decision is shown: {item:?}"
         );
     }
 
