@@ -10,7 +10,7 @@
 //! datacenter (an empty list when the file names none) for SNC-19.2-b and -d to check;
 //! the rest are contradictions, each naming the fact it contradicts (`reads`) and both
 //! locations: a country of storage, backups, processing or supervision that nothing
-//! else in the file explains; privileged staff outside the EU with administration or
+//! else in the file explains; a datacenter in a country no data list names; privileged staff outside the EU with administration or
 //! support from the EU only; support access "supervised from the EU" while supervision
 //! is from outside it.
 
@@ -114,6 +114,34 @@ fn contradictions(provider: &Provider, j: &Jurisdictions) -> Vec<Contradiction> 
     // without a datacenter contradicts the datacenter list (when it gives countries).
     if !hosting.is_empty() {
         let data = offer.data.as_ref();
+        // And a datacenter hosts data: one in a country that no data list names
+        // contradicts those lists (when they are given).
+        let located: BTreeSet<&str> = data
+            .into_iter()
+            .flat_map(|d| [&d.storage, &d.processing, &d.backups, &d.metadata])
+            .flatten()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if !located.is_empty() {
+            for (i, datacenter) in offer.datacenters.iter().flatten().enumerate() {
+                let Some(country) = datacenter.country.as_deref() else {
+                    continue;
+                };
+                if !located.contains(country) {
+                    let at = format!("offer.datacenters[{i}].country");
+                    found.push(Contradiction {
+                        reads: "offer.data.storage".into(),
+                        finding: format!(
+                            "{at} says a datacenter hosting the offer is in {country}, but no \
+                             list of offer.data names {country}"
+                        ),
+                        at,
+                        certain: false,
+                    });
+                }
+            }
+        }
         let staffed: BTreeSet<&str> = hosting
             .iter()
             .chain(&administration)
@@ -287,6 +315,8 @@ mod tests {
         assert_eq!(
             certain,
             vec![
+                // The datacenter in France no data list names, and storage in Germany.
+                ("offer.data.storage".to_string(), false),
                 ("offer.data.storage".to_string(), false),
                 ("offer.operations.administration_from".to_string(), true),
             ]
@@ -313,6 +343,20 @@ mod tests {
                 "offer.data.storage[0]".to_string()
             )]
         );
+    }
+
+    #[test]
+    fn a_datacenter_where_no_data_list_says_data_is() {
+        let offer = "  datacenters: [{ country: FR }, { country: DE }]\n  data: { storage: [FR], backups: [FR] }\n";
+        assert_eq!(
+            found(offer),
+            vec![(
+                "offer.data.storage".to_string(),
+                "offer.datacenters[1].country".to_string()
+            )]
+        );
+        let offer = "  datacenters: [{ country: FR }, { country: DE }]\n  data: { storage: [FR], backups: [FR, DE] }\n";
+        assert!(found(offer).is_empty());
     }
 
     #[test]
