@@ -50,6 +50,7 @@ const COMPUTED: &[&str] = &[
     "third_parties[].access",
     "third_parties[].operating_autonomy",
     "third_parties[].secnumcloud_qualified",
+    "third_parties[].entries",
     "certification_status.secnumcloud[].model",
     "certification_status.secnumcloud[].status",
     "certification_status.secnumcloud[].version",

@@ -302,6 +302,13 @@ fn third_party_fact(tp: &ThirdParty, provider: &Provider, file: &serde_json::Val
     // Every entry naming this third party in this role counts, the most exposed one
     // deciding.
     let entries = super::merge::entries_of(file, tp.role, &tp.entity);
+    if entries.len() > 1 {
+        let paths: Vec<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
+        fields.push((
+            "entries",
+            Fact::text(paths.join(", "), Some(tp.path.clone())),
+        ));
+    }
     if let Some(fact) = super::merge::access(&entries, access_key) {
         fields.push(("access", fact));
     }
