@@ -111,6 +111,32 @@ mod tests {
     }
 
     #[test]
+    fn third_party_facts_merge_every_entry() {
+        let text = "trustcheck: 1\nprovider: p\nentities:\n  p: { country: FR }\n  us: { country: US }\noffer:\n  subcontractors:\n    - { entity: us, access: none, operating_autonomy: true }\n    - { entity: us, access: admin, operating_autonomy: true }\n";
+        let loaded = crate::provider::load_str("test.yaml", text).expect("a valid file");
+        let facts = crate::assess::facts_of(
+            &loaded.provider,
+            crate::jurisdiction::Jurisdictions::embedded(),
+            jiff::civil::Date::constant(2026, 11, 1),
+        );
+        let Some(FactValue::List(parties)) = facts.get("third_parties").map(|f| &f.value) else {
+            panic!("no third parties")
+        };
+        assert_eq!(parties.len(), 1, "one third party");
+        let party = &parties[0];
+        let access = party.field("access").expect("access");
+        assert_eq!(access.display(), "admin");
+        assert_eq!(
+            access.source.as_deref(),
+            Some("offer.subcontractors[1].access")
+        );
+        assert_eq!(
+            party.field("entries").map(Fact::display).as_deref(),
+            Some("offer.subcontractors[0], offer.subcontractors[1]")
+        );
+    }
+
+    #[test]
     fn every_entry_of_the_same_third_party_is_found() {
         let file = subcontractors(json!([
             {"entity": "a", "access": "none"},
