@@ -24,6 +24,11 @@ use super::{Fact, FactValue};
 /// The `consistency` record.
 pub fn consistency_fact(provider: &Provider, j: &Jurisdictions) -> Fact {
     let offer = &provider.file.offer;
+    let storage = offer
+        .data
+        .as_ref()
+        .and_then(|d| d.storage.as_ref())
+        .filter(|s| !s.is_empty());
     let datacenters: Vec<Fact> = offer
         .datacenters
         .iter()
@@ -36,10 +41,15 @@ pub fn consistency_fact(provider: &Provider, j: &Jurisdictions) -> Fact {
                 fields.push(("name", Fact::text(name, Some(format!("{path}.name")))));
             }
             if let Some(country) = &d.country {
-                fields.push((
-                    "country",
-                    Fact::text(country, Some(format!("{path}.country"))),
-                ));
+                let mut fact = Fact::text(country, Some(format!("{path}.country")));
+                // Both places, when the file says data is stored elsewhere.
+                if let Some(storage) = storage
+                    && !storage.contains(country)
+                {
+                    fact =
+                        fact.with_note(format!("offer.data.storage says [{}]", storage.join(", ")));
+                }
+                fields.push(("country", fact));
             }
             record(fields, Some(path))
         })
@@ -438,6 +448,19 @@ mod tests {
             Some("offer.datacenters[0].country".to_string())
         );
         assert!(items[1].field("country").is_none());
+        let fact = consistency_fact(
+            &provider("  datacenters: [{ country: US }]\n  data: { storage: [FR] }\n"),
+            Jurisdictions::embedded(),
+        );
+        let note = fact
+            .lookup("datacenters")
+            .and_then(|l| match &l.value {
+                FactValue::List(items) => items.first(),
+                _ => None,
+            })
+            .and_then(|d| d.field("country"))
+            .and_then(|c| c.note.clone());
+        assert_eq!(note.as_deref(), Some("offer.data.storage says [FR]"));
         let none = consistency_fact(&provider("  name: x\n"), Jurisdictions::embedded());
         assert!(matches!(
             none.field("datacenters").map(|f| &f.value),
