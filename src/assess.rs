@@ -123,7 +123,12 @@ struct FactBase {
 impl FactBase {
     fn of(provider: &Provider, jurisdictions: &Jurisdictions) -> FactBase {
         let analysis = analyse(provider, jurisdictions);
-        let (file, computed) = sources_of(provider, &analysis, jurisdictions);
+        let (file, mut computed) = sources_of(provider, &analysis, jurisdictions);
+        // Read by rules, not compared by `diff`: it only restates file values.
+        computed.insert(
+            "consistency".into(),
+            facts::consistency_fact(provider, jurisdictions),
+        );
         let evidence = Arc::new(evidence_index(&file, &analysis));
         FactBase {
             file,
@@ -218,8 +223,8 @@ pub fn analyse(provider: &Provider, jurisdictions: &Jurisdictions) -> Analysis {
 pub fn third_parties(provider: &Provider) -> Vec<ThirdPartyRef> {
     let offer = &provider.file.offer;
     let mut refs = Vec::new();
-    // One entry per role and entity: an operator of several datacenters is one third
-    // party, described by its first entry.
+    // One third party per role and entity, at its first entry: an operator of several
+    // datacenters is one third party. Its facts merge all its entries (facts::merge).
     let mut push = |role, entity: &str, path: String| {
         let known = refs
             .iter()

@@ -200,8 +200,8 @@ fn an_edited_pack_rule_fails_by_digest_pack_digest_and_verdict() {
     let rule = "packs/secnumcloud-3.2/SNC-QUAL.yaml";
     edit(
         &record.join(rule),
-        "equals: secnumcloud\n",
-        "equals: secnumcloud-x\n",
+        "equals: qualified\n",
+        "equals: qualified-x\n",
     );
     let (code, out) = verify(&record, &[]);
     assert_eq!(code, 1, "{out}");

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use crate::jurisdiction::Jurisdictions;
 use crate::ownership::{Analysis, Bound, Chain, Origin, Role, ThirdParty};
 use crate::provider::model::{Entity, Provider};
-use crate::yaml::PathSegment;
 
 use super::{Fact, FactValue};
 
@@ -245,7 +244,6 @@ fn worst_case_note() -> &'static str {
 }
 
 fn third_party_fact(tp: &ThirdParty, provider: &Provider, file: &serde_json::Value) -> Fact {
-    let entry = json_at(file, &tp.path);
     let access_key = match tp.role {
         Role::DatacenterOperator => "operator_access",
         _ => "access",
@@ -301,15 +299,22 @@ fn third_party_fact(tp: &ThirdParty, provider: &Provider, file: &serde_json::Val
             Fact::text(chain.describe(&provider.entities), None),
         ));
     }
-    for (key, fact_key) in [
-        (access_key, "access"),
-        ("operating_autonomy", "operating_autonomy"),
-        ("secnumcloud_qualified", "secnumcloud_qualified"),
-    ] {
-        if let Some(value) = entry.and_then(|e| e.get(key))
-            && let Some(fact) = Fact::from_json(value, &format!("{}.{key}", tp.path))
-        {
-            fields.push((fact_key, fact));
+    // Every entry naming this third party in this role counts, the most exposed one
+    // deciding.
+    let entries = super::merge::entries_of(file, tp.role, &tp.entity);
+    if entries.len() > 1 {
+        let paths: Vec<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
+        fields.push((
+            "entries",
+            Fact::text(paths.join(", "), Some(tp.path.clone())),
+        ));
+    }
+    if let Some(fact) = super::merge::access(&entries, access_key) {
+        fields.push(("access", fact));
+    }
+    for key in ["operating_autonomy", "secnumcloud_qualified"] {
+        if let Some(fact) = super::merge::all_true(&entries, key) {
+            fields.push((key, fact));
         }
     }
     record(fields, Some(tp.path.clone()))
@@ -323,16 +328,6 @@ fn role_name(role: Role) -> &'static str {
         Role::DatacenterOperator => "datacenter-operator",
         Role::DatacenterOwner => "datacenter-owner",
     }
-}
-
-/// The JSON value at a dotted path of the provider file.
-fn json_at<'a>(file: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
-    crate::yaml::parse_path(path)
-        .into_iter()
-        .try_fold(file, |node, segment| match segment {
-            PathSegment::Key(k) => node.get(k),
-            PathSegment::Index(i) => node.get(i),
-        })
 }
 
 fn origin_flag(origin: Origin) -> Option<bool> {

@@ -6,7 +6,10 @@
 //! `exposure`) are built by [`computed`] from the ownership analysis.
 
 mod catalogue;
+mod certification;
 mod computed;
+mod consistency;
+mod merge;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -17,6 +20,7 @@ use crate::provenance::EvidenceIndex;
 
 pub use catalogue::Catalogue;
 pub use computed::computed_facts;
+pub use consistency::consistency_fact;
 
 /// A fact value. A missing fact is simply absent.
 #[derive(Debug, Clone, PartialEq)]
@@ -221,6 +225,10 @@ impl Facts {
         };
         add_owner_types(&mut fields);
         fields.extend(computed);
+        // Dated facts: they depend on the assessment date.
+        if let Some(status) = certification::certification_status(file, as_of) {
+            fields.insert("certification_status".to_string(), status);
+        }
         fields.insert(
             "as_of".to_string(),
             Fact::text(as_of.to_string(), None).with_note("assessment date"),

@@ -127,6 +127,9 @@ impl<'a> Checker<'a> {
         let issued = certification
             .get("issued")
             .and_then(|n| self.date(n, "issued"));
+        if let Some(decided) = certification.get("decided") {
+            self.date(decided, "decided");
+        }
         let Some(expires_node) = certification.get("expires") else {
             return;
         };

@@ -23,6 +23,10 @@ pub struct Certification {
     /// Date of expiry (ISO 8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires: Option<String>,
+    /// Extension: date of the decision this entry records (qualification,
+    /// suspension, withdrawal…), when it is not the date of issue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decided: Option<String>,
     /// Service models covered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<Vec<ServiceModel>>,
