@@ -23,6 +23,9 @@ pub(crate) struct HoldingEdge {
 pub(crate) struct RightEdge {
     pub holder: Node,
     pub kind: RightKind,
+    /// The fraction of the body a `board-appointment` names: 1 (all of it) when
+    /// the file gives no `seats`, since such a right names the majority.
+    pub seats: f64,
     /// Position in the held entity's `rights` list.
     pub index: usize,
 }
@@ -182,6 +185,7 @@ impl<'a> Graph<'a> {
             self.rights.items.push(RightEdge {
                 holder,
                 kind: r.kind,
+                seats: r.seats.map_or(1.0, fraction),
                 index: r.index,
             });
         }

@@ -19,6 +19,7 @@ mod claims;
 mod describe;
 mod exposure;
 mod origin;
+mod reach;
 pub mod render;
 mod rights;
 
@@ -45,8 +46,8 @@ mod tests;
 use std::collections::BTreeMap;
 
 pub use analysis::{
-    Analysis, Bound, Chain, ControlBasis, EdgeKind, Exposure, HolderShare, Origin, OwnershipEdge,
-    RightOver, Role, ThirdParty, ThirdPartyRef,
+    Analysis, Bound, Chain, Coalition, ControlBasis, Controller, EdgeKind, Exposure, HolderShare,
+    Origin, OwnershipEdge, PublicLink, RightOver, Role, ThirdParty, ThirdPartyRef,
 };
 pub use exposure::exposure_table;
 pub use origin::origin;
@@ -80,7 +81,10 @@ pub fn analyse(
     let holdings = holders::holders(&scope, &held_by, &economic, s);
     let (non_eu_capital, non_eu_voting, settled) = non_eu::held(&scope, s);
     let mut notes = holdings.notes;
-    if !(economic.converged && settled && scope.control.settled()) {
+    let reach = reach::reach(&scope, s);
+    let rights = rights::rights(&scope, s);
+    let foreign_public = reach::foreign_public(&scope, s, &holdings.holders, &rights);
+    if !(economic.converged && settled && scope.control.settled() && reach.settled) {
         notes.push(UNSETTLED.to_string());
     }
     let controller = origin::principal_controller(&scope.graph, &scope.control, &scope.origins, s)
@@ -97,9 +101,13 @@ pub fn analyse(
         holders: holdings.holders,
         non_eu_capital,
         non_eu_voting,
-        rights: rights::rights(&scope, s),
+        rights,
         controller,
-        controlled_from_non_eu: scope.foreign_control(s).answer(),
+        controlled_from_non_eu: reach.controlled_from_non_eu,
+        controllers: reach.controllers,
+        coalition: reach.coalition,
+        non_eu_board_seats: reach.non_eu_board_seats,
+        foreign_public,
         third_parties,
         exposure,
         edges: rights::edges(&scope, s),
@@ -127,6 +135,10 @@ fn undeclared_subject(
         rights: Vec::new(),
         controller: None,
         controlled_from_non_eu: None,
+        controllers: Vec::new(),
+        coalition: None,
+        non_eu_board_seats: unknown,
+        foreign_public: Vec::new(),
         third_parties,
         exposure,
         edges: Vec::new(),

@@ -65,6 +65,8 @@ pub struct Holding {
 pub struct Right {
     pub holder: EntityId,
     pub kind: RightKind,
+    /// The share of the body the right names, in percent; `None`: the majority.
+    pub seats: Option<f64>,
     pub note: Option<String>,
     /// Position in the entity's `rights` list.
     pub index: usize,

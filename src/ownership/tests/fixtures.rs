@@ -81,6 +81,7 @@ impl Registry {
         list.push(Right {
             holder: holder.to_string(),
             kind,
+            seats: None,
             note: None,
             index,
         });
