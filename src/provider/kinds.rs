@@ -1,0 +1,433 @@
+//! Entity kinds are claims: a kind changes how the analysis reads an entity (free
+//! float is dispersed holdings, a state or public body is not a commercial company),
+//! so each is checked against the rest of the entity graph, and a file that
+//! contradicts its kinds is refused rather than read in the claimant's favour.
+//!
+//! Also here, because they are claims about rights: one holder holding the same kind
+//! of right twice over one entity, and board seats over one entity above 100 %.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Code, Problem};
+use crate::jurisdiction::Jurisdictions;
+use crate::yaml::{Key, Node, Value};
+
+use super::raw::{self, EntityKind};
+use super::validate::{as_str, entries, items};
+
+/// Sums of seats are compared with this tolerance (33.33 + 33.33 + 33.34 is 100).
+const SUM_TOLERANCE: f64 = 1e-9;
+/// The seats an entity is judged by, in order.
+const SEATS: [&str; 3] = [
+    "country",
+    "central_administration",
+    "principal_establishment",
+];
+
+/// What the checks need to know of an entity declared elsewhere (or here).
+#[derive(Debug, Clone)]
+pub(super) struct Known {
+    kind: EntityKind,
+    /// The three seats, defaulted to `country`; `None` when not given.
+    seats: [Option<String>; 3],
+}
+
+impl Known {
+    /// From an entity of a registry, already read.
+    pub(super) fn from_raw(entity: &raw::Entity) -> Self {
+        let country = entity.country.clone();
+        Known {
+            kind: entity.kind.unwrap_or(EntityKind::Company),
+            seats: [
+                country.clone(),
+                entity.central_administration.clone().or(country.clone()),
+                entity.principal_establishment.clone().or(country),
+            ],
+        }
+    }
+
+    fn from_node(node: &Node) -> Option<Self> {
+        let kind = match node.get("kind") {
+            None => EntityKind::Company,
+            Some(kind) => kind_of(as_str(kind)?)?,
+        };
+        let text = |key: &str| node.get(key).and_then(as_str).map(str::to_string);
+        let country = text("country");
+        Some(Known {
+            kind,
+            seats: [
+                country.clone(),
+                text("central_administration").or(country.clone()),
+                text("principal_establishment").or(country),
+            ],
+        })
+    }
+
+    /// True when every seat is known and in the EU.
+    fn in_eu(&self, j: &Jurisdictions) -> bool {
+        self.seats
+            .iter()
+            .all(|s| s.as_deref().is_some_and(|c| j.is_eu(c)))
+    }
+
+    fn public(&self) -> bool {
+        matches!(self.kind, EntityKind::State | EntityKind::PublicBody)
+    }
+}
+
+/// The entities of the file checked, then those declared elsewhere.
+struct View<'v> {
+    here: &'v BTreeMap<&'v str, Known>,
+    elsewhere: &'v BTreeMap<String, Known>,
+}
+
+impl View<'_> {
+    fn get(&self, id: &str) -> Option<&Known> {
+        self.here.get(id).or_else(|| self.elsewhere.get(id))
+    }
+}
+
+fn kind_of(text: &str) -> Option<EntityKind> {
+    serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
+}
+
+fn kind_name(kind: EntityKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// What is known of the entities of the registries a provider file uses.
+pub(super) fn known_of(shared: &super::registry::SharedEntities) -> BTreeMap<String, Known> {
+    shared
+        .entities
+        .iter()
+        .map(|(id, e)| (id.clone(), Known::from_raw(&e.entity)))
+        .collect()
+}
+
+/// Checks the kinds and rights of the entities of one file. `elsewhere` gives what
+/// is known of entities declared in other files (the registries a provider file
+/// uses); an entity it does not know cannot vouch for a public body.
+pub(super) fn check(entities: &Node, elsewhere: &BTreeMap<String, Known>) -> Vec<Problem> {
+    let j = Jurisdictions::embedded();
+    let here: BTreeMap<&str, Known> = entries(entities)
+        .iter()
+        .filter_map(|(key, node)| Some((key.name.as_str(), Known::from_node(node)?)))
+        .collect();
+    let lookup = View {
+        here: &here,
+        elsewhere,
+    };
+    let mut problems = Vec::new();
+    for (key, node) in entries(entities) {
+        let Some(known) = here.get(key.name.as_str()) else {
+            continue;
+        };
+        match known.kind {
+            EntityKind::FreeFloat => free_float(key, node, &mut problems),
+            EntityKind::State | EntityKind::PublicBody => {
+                public(key, node, known, &lookup, j, &mut problems);
+            }
+            EntityKind::Individual => individual(key, node, &mut problems),
+            EntityKind::Company | EntityKind::Fund => {}
+        }
+        free_float_holders(key, node, &lookup, &mut problems);
+        rights(key, node, &lookup, &mut problems);
+    }
+    problems
+}
+
+/// Free float stands for the dispersed holdings of a listed company: it sits
+/// nowhere, holds nothing but shares of listed companies, and no one holds it.
+fn free_float(key: &Key, node: &Node, problems: &mut Vec<Problem>) {
+    for field in SEATS.iter().chain(&["shareholders", "rights"]) {
+        let Some(span) = node.key_span(field) else {
+            continue;
+        };
+        if matches!(node.get(field).map(|n| &n.value), Some(Value::Seq(list)) if list.is_empty()) {
+            continue;
+        }
+        problems.push(
+            Problem::new(
+                Code::KindClaim,
+                format!(
+                    "`{}` is `free-float` but has `{field}`: free float is the dispersed \
+                     holdings of a listed company, with no seat, no holders and no rights",
+                    key.name
+                ),
+            )
+            .at(span, "not possible for free float")
+            .help(format!(
+                "remove `{field}`, or declare `{}` as the holder it is (kind company, fund or \
+                 individual)",
+                key.name
+            )),
+        );
+    }
+    if let Some(listed) = node.get("listed")
+        && listed.value == Value::Bool(true)
+    {
+        problems.push(
+            Problem::new(
+                Code::KindClaim,
+                format!("`{}` is `free-float` and `listed`", key.name),
+            )
+            .at(listed.span, "free float is not a company")
+            .help("remove `listed`: it belongs to the company whose free float this is"),
+        );
+    }
+}
+
+/// A person is held by no one.
+fn individual(key: &Key, node: &Node, problems: &mut Vec<Problem>) {
+    if let Some(span) = node.key_span("shareholders")
+        && !items(node.get("shareholders")).is_empty()
+    {
+        problems.push(
+            Problem::new(
+                Code::KindClaim,
+                format!("`{}` is an `individual` but has shareholders", key.name),
+            )
+            .at(span, "a person has no shareholders")
+            .help(format!(
+                "declare `{}` as a `company` or `fund`, or remove its shareholders",
+                key.name
+            )),
+        );
+    }
+}
+
+/// A state or public body is not a commercial company, which switches off rules
+/// written for commercial clouds: it must sit in one known place (all three seats in
+/// the EU, or all outside it), a state is held by no one, and a public body is held
+/// and controlled only by states or public bodies, those of the EU when it is in
+/// the EU. Each holder is checked in turn where it is declared, so the whole chain is.
+fn public(
+    key: &Key,
+    node: &Node,
+    known: &Known,
+    lookup: &View,
+    j: &Jurisdictions,
+    problems: &mut Vec<Problem>,
+) {
+    let kind = kind_name(known.kind);
+    let kind_span = node.key_span("kind").unwrap_or(key.span);
+    let outside = known
+        .seats
+        .iter()
+        .flatten()
+        .any(|country| !j.is_eu(country));
+    if known.seats.iter().any(Option::is_none) {
+        problems.push(
+            Problem::new(
+                Code::KindClaim,
+                format!("`{}` is `{kind}` but its seat is not given", key.name),
+            )
+            .at(kind_span, "seat unknown")
+            .help("give `country` (and the other seats if they differ): a state or public body belongs to a known state"),
+        );
+        return;
+    }
+    let eu = known.in_eu(j);
+    if outside && known.seats.iter().flatten().any(|c| j.is_eu(c)) {
+        problems.push(
+            Problem::new(
+                Code::KindClaim,
+                format!(
+                    "`{}` is `{kind}` with seats both in and outside the EU",
+                    key.name
+                ),
+            )
+            .at(kind_span, "seats in and outside the EU")
+            .help("a state or public body belongs to one state: check its seats, or declare it a `company`"),
+        );
+        return;
+    }
+    let holders = items(node.get("shareholders"))
+        .iter()
+        .filter_map(|h| h.get("entity"))
+        .map(|n| (n, "holds"));
+    let right_holders = items(node.get("rights"))
+        .iter()
+        .filter_map(|r| r.get("holder"))
+        .map(|n| (n, "holds a right over"));
+    for (holder, what) in holders.chain(right_holders) {
+        let Some(id) = as_str(holder) else { continue };
+        if known.kind == EntityKind::State {
+            problems.push(
+                Problem::new(
+                    Code::KindClaim,
+                    format!("`{id}` {what} `{}`, which is declared a `state`", key.name),
+                )
+                .at(holder.span, "a state is held by no one")
+                .help(format!(
+                    "declare `{}` as a `public-body` or a `company`, or remove this entry",
+                    key.name
+                )),
+            );
+            continue;
+        }
+        let fits = lookup
+            .get(id)
+            .is_some_and(|h| h.public() && (!eu || h.in_eu(j)));
+        if !fits {
+            let (place, wanted) = if eu {
+                ("in the EU", "EU states or EU public bodies")
+            } else {
+                ("", "states or public bodies")
+            };
+            let what_it_is = lookup.get(id).map_or_else(
+                || "declared in no file trustcheck can check against".to_string(),
+                |h| {
+                    format!(
+                        "a `{}` {}",
+                        kind_name(h.kind),
+                        if h.in_eu(j) {
+                            "in the EU"
+                        } else {
+                            "not known to be in the EU"
+                        }
+                    )
+                },
+            );
+            problems.push(
+                Problem::new(
+                    Code::KindClaim,
+                    format!(
+                        "`{}` is declared `{kind}`{} but `{id}` ({what_it_is}) {what} it",
+                        key.name,
+                        if place.is_empty() { String::new() } else { format!(" {place}") },
+                    ),
+                )
+                .at(holder.span, format!("not one of {wanted}"))
+                .help(format!(
+                    "a public body {place} is held and controlled only by {wanted}: declare `{}` \
+                     as a `company`, or correct this holder",
+                    key.name
+                ).replace("  ", " ")),
+            );
+        }
+    }
+}
+
+/// Free float exists only as a holder of a listed company.
+fn free_float_holders(key: &Key, node: &Node, lookup: &View, problems: &mut Vec<Problem>) {
+    let listed = node
+        .get("listed")
+        .is_some_and(|l| l.value == Value::Bool(true));
+    if listed {
+        return;
+    }
+    for holding in items(node.get("shareholders")) {
+        let Some(holder) = holding.get("entity") else {
+            continue;
+        };
+        let Some(id) = as_str(holder) else { continue };
+        if lookup
+            .get(id)
+            .is_some_and(|h| h.kind == EntityKind::FreeFloat)
+        {
+            problems.push(
+                Problem::new(
+                    Code::KindClaim,
+                    format!("`{id}` is `free-float` but `{}` is not listed", key.name),
+                )
+                .at(holder.span, "free float of an unlisted company")
+                .help(format!(
+                    "free float exists only in a listed company: set `listed: true` on `{}` if \
+                     it is listed, or declare its holders",
+                    key.name
+                )),
+            );
+        }
+    }
+}
+
+/// Rights over one entity: free float holds none, one holder holds a kind once, and
+/// board seats add up to at most 100 %.
+fn rights(key: &Key, node: &Node, lookup: &View, problems: &mut Vec<Problem>) {
+    let mut first: BTreeMap<(&str, &str), &Node> = BTreeMap::new();
+    let mut seats = 0.0;
+    for right in items(node.get("rights")) {
+        let (Some(holder), Some(kind)) = (
+            right.get("holder").and_then(|h| Some((h, as_str(h)?))),
+            right.get("kind").and_then(as_str),
+        ) else {
+            continue;
+        };
+        let (holder_node, id) = holder;
+        if lookup
+            .get(id)
+            .is_some_and(|h| h.kind == EntityKind::FreeFloat)
+        {
+            problems.push(
+                Problem::new(
+                    Code::KindClaim,
+                    format!(
+                        "`{id}` is `free-float` but holds a right over `{}`",
+                        key.name
+                    ),
+                )
+                .at(holder_node.span, "free float holds no rights")
+                .help("name the holder of the right as an entity of its own"),
+            );
+        }
+        if let Some(earlier) = first.get(&(id, kind)) {
+            for (at, label) in [(*earlier, "first here"), (holder_node, "again here")] {
+                problems.push(
+                    Problem::new(
+                        Code::DuplicateRight,
+                        format!(
+                            "`{id}` holds a `{kind}` right over `{}` twice",
+                            key.name
+                        ),
+                    )
+                    .at(at.span, label)
+                    .help("merge the two rights into one (a board-appointment right's `seats` add up)"),
+                );
+            }
+        } else {
+            first.insert((id, kind), holder_node);
+        }
+        if let Some(node) = right.get("seats") {
+            if kind != "board-appointment" {
+                problems.push(
+                    Problem::new(
+                        Code::InvalidValue,
+                        format!("`seats` is given for a `{kind}` right"),
+                    )
+                    .at(node.span, "seats of a non-appointment right")
+                    .help("`seats` is the share of a body a `board-appointment` right names: remove it here"),
+                );
+            } else if let Some(value) = number(node) {
+                seats += value;
+            }
+        }
+    }
+    if seats > 100.0 + SUM_TOLERANCE
+        && let Some(span) = node.key_span("rights")
+    {
+        problems.push(
+            Problem::new(
+                Code::SeatsOver100,
+                format!(
+                    "the board-appointment rights over `{}` name {} % of its seats",
+                    key.name,
+                    (seats * 100.0).round() / 100.0
+                ),
+            )
+            .at(span, "more than 100 % of the seats")
+            .help("the `seats` of the rights over one entity add up to at most 100 %; a right without `seats` names the majority"),
+        );
+    }
+}
+
+fn number(node: &Node) -> Option<f64> {
+    match node.value {
+        Value::Int(i) => Some(i as f64),
+        Value::Float(f) => Some(f),
+        _ => None,
+    }
+}
