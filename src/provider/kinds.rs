@@ -431,3 +431,169 @@ fn number(node: &Node) -> Option<f64> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::provider::validate::check_registry;
+    use crate::yaml::parse;
+
+    fn codes(entities: &str) -> Vec<(Code, String)> {
+        let text = format!("trustcheck_registry: 1\nentities:\n{entities}");
+        let root = parse(&text).unwrap();
+        let declared: BTreeSet<&str> = entries(root.get("entities").unwrap())
+            .iter()
+            .map(|(k, _)| k.name.as_str())
+            .collect();
+        check_registry(&root, &declared)
+            .into_iter()
+            .map(|p| (p.code, p.message))
+            .collect()
+    }
+
+    fn kind_claims(entities: &str) -> usize {
+        codes(entities)
+            .iter()
+            .filter(|(c, _)| *c == Code::KindClaim)
+            .count()
+    }
+
+    #[test]
+    fn free_float_of_a_listed_company_is_accepted() {
+        let found = codes(
+            "  a: {country: FR, listed: true, shareholders: [{entity: ff, capital: 60}]}\n  ff: {kind: free-float}\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn free_float_elsewhere_or_with_a_seat_holders_or_rights_is_refused() {
+        assert_eq!(
+            kind_claims(
+                "  a: {country: FR, shareholders: [{entity: ff, capital: 60}]}\n  ff: {kind: free-float}\n"
+            ),
+            1,
+            "unlisted company"
+        );
+        assert_eq!(
+            kind_claims("  ff: {kind: free-float, country: US, principal_establishment: CN}\n"),
+            2
+        );
+        assert_eq!(
+            kind_claims(
+                "  ff: {kind: free-float, shareholders: [{entity: b, capital: 10}], rights: [{holder: b, kind: veto}]}\n  b: {country: US}\n"
+            ),
+            2
+        );
+        assert_eq!(
+            kind_claims(
+                "  a: {country: FR, rights: [{holder: ff, kind: veto}]}\n  ff: {kind: free-float}\n"
+            ),
+            1,
+            "free float holds no right"
+        );
+    }
+
+    #[test]
+    fn a_public_body_in_the_eu_is_held_only_by_eu_states_or_public_bodies() {
+        let ok = "  pb: {kind: public-body, country: FR, shareholders: [{entity: st, capital: 100}]}\n  st: {kind: state, country: FR}\n";
+        assert!(codes(ok).is_empty());
+        for holder in [
+            "{country: US}",
+            "{country: FR}",
+            "{kind: state, country: US}",
+            "{kind: individual, country: FR}",
+            "{kind: public-body}",
+        ] {
+            let text = format!(
+                "  pb: {{kind: public-body, country: FR, shareholders: [{{entity: h, capital: 10}}]}}\n  h: {holder}\n"
+            );
+            assert!(kind_claims(&text) >= 1, "{holder}");
+        }
+        // A right over it counts as holding it.
+        assert_eq!(
+            kind_claims(
+                "  pb: {kind: public-body, country: FR, rights: [{holder: h, kind: management-agreement}]}\n  h: {country: US}\n"
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn a_public_body_outside_the_eu_is_held_only_by_states_or_public_bodies() {
+        assert!(
+            codes(
+                "  pb: {kind: public-body, country: US, shareholders: [{entity: st, capital: 100}]}\n  st: {kind: state, country: US}\n"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            kind_claims(
+                "  pb: {kind: public-body, country: US, shareholders: [{entity: c, capital: 100}]}\n  c: {country: US}\n"
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn states_need_a_seat_in_one_place_and_no_holders() {
+        assert_eq!(kind_claims("  st: {kind: state}\n"), 1);
+        assert_eq!(
+            kind_claims("  st: {kind: state, country: FR, central_administration: US}\n"),
+            1
+        );
+        assert_eq!(
+            kind_claims(
+                "  st: {kind: state, country: FR, shareholders: [{entity: b, capital: 1}]}\n  b: {country: FR}\n"
+            ),
+            1
+        );
+        assert_eq!(
+            kind_claims(
+                "  i: {kind: individual, country: FR, shareholders: [{entity: b, capital: 1}]}\n  b: {country: FR}\n"
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn a_holder_declared_in_another_file_cannot_vouch_for_a_public_body() {
+        let mut elsewhere = BTreeMap::new();
+        let text = "entities:\n  pb: {kind: public-body, country: FR, shareholders: [{entity: st, capital: 100}]}\n";
+        let root = parse(text).unwrap();
+        let entities = root.get("entities").unwrap();
+        assert_eq!(check(entities, &elsewhere).len(), 1);
+        let state: raw::Entity =
+            serde_json::from_value(serde_json::json!({"kind": "state", "country": "FR"})).unwrap();
+        elsewhere.insert("st".to_string(), Known::from_raw(&state));
+        assert!(check(entities, &elsewhere).is_empty());
+    }
+
+    #[test]
+    fn duplicate_rights_are_reported_at_both_lines() {
+        let found = codes(
+            "  a:\n    rights:\n      - {holder: b, kind: veto}\n      - {holder: b, kind: board-appointment}\n      - {holder: b, kind: veto}\n  b: {}\n",
+        );
+        let duplicates: Vec<_> = found
+            .iter()
+            .filter(|(c, _)| *c == Code::DuplicateRight)
+            .collect();
+        assert_eq!(duplicates.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn seats_add_up_to_at_most_100_and_belong_to_board_appointments() {
+        let found = codes(
+            "  a:\n    rights:\n      - {holder: b, kind: board-appointment, seats: 50}\n      - {holder: c, kind: board-appointment, seats: 50}\n  b: {}\n  c: {}\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+        let found = codes(
+            "  a:\n    rights:\n      - {holder: b, kind: board-appointment, seats: 50}\n      - {holder: c, kind: board-appointment, seats: 50.5}\n  b: {}\n  c: {}\n",
+        );
+        assert_eq!(found[0].0, Code::SeatsOver100);
+        let found = codes("  a:\n    rights: [{holder: b, kind: veto, seats: 10}]\n  b: {}\n");
+        assert_eq!(found[0].0, Code::InvalidValue);
+    }
+}

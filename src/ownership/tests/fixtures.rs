@@ -88,6 +88,15 @@ impl Registry {
         self
     }
 
+    /// `holder` holds a `board-appointment` right naming `seats` % of `held`'s body.
+    pub fn seats(&mut self, holder: &str, held: &str, seats: f64) -> &mut Self {
+        self.right(holder, held, RightKind::BoardAppointment);
+        if let Some(right) = self.get(held).rights.last_mut() {
+            right.seats = Some(seats);
+        }
+        self
+    }
+
     /// The entity `id`, to change by hand.
     pub fn get(&mut self, id: &str) -> &mut Entity {
         self.entities
