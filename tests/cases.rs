@@ -1,6 +1,6 @@
 //! The shipped packs' cases, run through the same mechanism as `trustcheck rules
 //! test`: every expectation holds, and every shipped rule has a passing and a
-//! failing case.
+//! failing case (an unknown one for the rules in `NEVER_FAIL`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -8,6 +8,11 @@ use std::path::Path;
 use trustcheck::cases::{case_files, run_file};
 use trustcheck::engine::Verdict;
 use trustcheck::rules::RuleSet;
+
+/// Rules whose text allows no failure: SecNumCloud 19.6 e) lets an assessment take
+/// links with a foreign government into account, so a link found is `unknown` (to be
+/// assessed), never `fail`; they need a passing and an unknown case instead.
+const NEVER_FAIL: &[&str] = &["SNC-19.6-e"];
 
 #[test]
 fn every_case_of_the_shipped_packs_holds() {
@@ -42,6 +47,14 @@ fn every_case_of_the_shipped_packs_holds() {
     );
     for rule in rules.rules() {
         let verdicts = seen.get(rule.id()).cloned().unwrap_or_default();
+        if NEVER_FAIL.contains(&rule.id()) {
+            assert!(
+                verdicts.contains(&Verdict::Pass) && verdicts.contains(&Verdict::Unknown),
+                "rule {} needs a passing and an unknown case (has {verdicts:?})",
+                rule.id()
+            );
+            continue;
+        }
         assert!(
             verdicts.contains(&Verdict::Pass) && verdicts.contains(&Verdict::Fail),
             "rule {} needs a passing and a failing case (has {verdicts:?})",

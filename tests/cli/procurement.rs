@@ -58,7 +58,8 @@ const EXPECTED: &[Expected] = &[
         "does not meet SecNumCloud 3.2 (ANSSI) [certification referential] for the workload \
          “HR records of a ministry”: 19.2 c) — The service is administered or supervised from \
          outside the EU; ",
-        "; et 9 autres critères.",
+        // 10 since SNC-19.6-b-control: the American group controls the provider.
+        "; et 10 autres critères.",
     ),
     (
         "examples/us-hyperscaler-region.yaml",

@@ -170,9 +170,10 @@ fn beyond_three_results_the_others_are_counted() {
     let verdicts = verdicts("examples/us-hyperscaler-region.yaml", &[]);
     let snc = of(&verdicts, "secnumcloud-3.2");
     assert_eq!(snc.decision, Decision::NotEligible);
-    assert_eq!(snc.decisive.len(), 12);
-    assert!(snc.rationale.en.ends_with("; and 9 other criteria."));
-    assert!(snc.rationale.fr.ends_with(" ; et 9 autres critères."));
+    // 13 with SNC-19.6-b-control: the American group controls the provider.
+    assert_eq!(snc.decisive.len(), 13);
+    assert!(snc.rationale.en.ends_with("; and 10 other criteria."));
+    assert!(snc.rationale.fr.ends_with(" ; et 10 autres critères."));
     assert_eq!(snc.rationale.en.matches(" — ").count(), rationale::NAMED);
     // Most severe first: the critical 19.2 c) before the high 10.6 a).
     let position = |id: &str| snc.decisive.iter().position(|d| d == id).unwrap();
