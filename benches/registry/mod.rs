@@ -111,6 +111,7 @@ fn grant(entity: &mut Entity, holder: &str, kind: RightKind) {
     entity.rights.push(Right {
         holder: holder.to_string(),
         kind,
+        seats: None,
         note: None,
         index,
     });
