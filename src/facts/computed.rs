@@ -339,7 +339,13 @@ fn foreign_public_fact(provider: &Provider, analysis: &Analysis) -> Fact {
                 })
                 .collect();
             let mut reach = Vec::new();
-            if p.capital > 0.0 || p.voting > 0.0 {
+            if p.undeclared {
+                reach.push(format!(
+                    "up to {} % of the capital and {} % of the votes held by holders nobody \
+                     declared, who could be a foreign state or public body",
+                    p.capital, p.voting
+                ));
+            } else if p.capital > 0.0 || p.voting > 0.0 {
                 reach.push(format!(
                     "holds {} % of the capital and {} % of the votes",
                     p.capital, p.voting
@@ -356,7 +362,10 @@ fn foreign_public_fact(provider: &Provider, analysis: &Analysis) -> Fact {
                 .get(&p.entity)
                 .and_then(|e| e.country.clone())
                 .unwrap_or_else(|| "?".into());
-            let source = Some(format!("entities.{}", p.entity));
+            let source = match p.entity.strip_prefix("undeclared:") {
+                Some(of) => Some(format!("entities.{of}.shareholders")),
+                None => Some(format!("entities.{}", p.entity)),
+            };
             record(
                 vec![
                     ("entity", Fact::text(&p.entity, source.clone())),
@@ -366,6 +375,7 @@ fn foreign_public_fact(provider: &Provider, analysis: &Analysis) -> Fact {
                     ("voting", Fact::number(p.voting, None)),
                     ("rights", Fact::text(rights.join(", "), None)),
                     ("controls", Fact::boolean(p.control.is_some(), None)),
+                    ("undeclared", Fact::boolean(p.undeclared, None)),
                     ("reach", Fact::text(reach.join("; "), None)),
                     (
                         "chain",

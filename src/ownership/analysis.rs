@@ -205,6 +205,8 @@ pub struct PublicLink {
     pub control: Option<ControlBasis>,
     /// The chain that links it to the subject.
     pub chain: Chain,
+    /// True for holdings nobody declared, which a foreign state could hold.
+    pub undeclared: bool,
 }
 
 /// One direct or indirect holder of the subject and its shares, in percent.

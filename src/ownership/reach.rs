@@ -4,7 +4,9 @@
 //! foreign states or public bodies are linked to it (19.6 e)).
 
 use super::Scope;
-use super::analysis::{Bound, Coalition, Controller, HolderShare, Origin, PublicLink, RightOver};
+use super::analysis::{
+    Bound, Chain, Coalition, Controller, HolderShare, Origin, PublicLink, RightOver,
+};
 use super::control::{COALITION, Control};
 use super::graph::Node;
 use super::holders::above;
@@ -125,7 +127,8 @@ fn board_seats(scope: &Scope, known: &Control, subject: Node) -> Bound {
 }
 
 /// Every state or public body not known to be in the EU that holds, holds a right
-/// over, or controls `subject`, with its reach; by id.
+/// over, or controls `subject`, with its reach, by id; then the undeclared holdings
+/// above it, which could be a foreign state's.
 pub(crate) fn foreign_public(
     scope: &Scope,
     subject: Node,
@@ -161,7 +164,24 @@ pub(crate) fn foreign_public(
             rights: held_rights.iter().map(|r| r.kind).collect(),
             control,
             chain,
+            undeclared: false,
         });
+    }
+    // What nobody declared could be held by a foreign state: it is listed too, so
+    // that leaving a state out of the file never makes 19.6 e) pass.
+    for h in holders.iter().filter(|h| h.undeclared) {
+        if h.capital.worst > 0.0 || h.voting.worst > 0.0 {
+            found.push(PublicLink {
+                entity: h.entity.clone(),
+                origin: Origin::Unknown,
+                capital: h.capital.worst,
+                voting: h.voting.worst,
+                rights: Vec::new(),
+                control: None,
+                chain: h.chains.first().cloned().unwrap_or_else(|| Chain(vec![])),
+                undeclared: true,
+            });
+        }
     }
     found
 }

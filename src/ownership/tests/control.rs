@@ -228,3 +228,19 @@ fn foreign_states_and_public_bodies_linked_to_the_provider_are_listed() {
     assert_eq!(agency.rights, vec![RightKind::Veto]);
     assert_eq!(agency.capital, 0.0);
 }
+
+#[test]
+fn undeclared_holdings_are_listed_as_a_possible_foreign_state() {
+    let mut r = base();
+    r.get("s").shareholders.clear();
+    r.holds("f", "s", 70.0);
+    let analysis = r.analyse("s");
+    let undeclared: Vec<_> = analysis
+        .foreign_public
+        .iter()
+        .filter(|p| p.undeclared)
+        .collect();
+    assert_eq!(undeclared.len(), 1);
+    assert_eq!(undeclared[0].entity, "undeclared:s");
+    assert_eq!(undeclared[0].capital, 30.0);
+}
