@@ -112,6 +112,7 @@ fn grant(entity: &mut Entity, holder: &str, kind: RightKind) {
         holder: holder.to_string(),
         kind,
         seats: None,
+        votes: None,
         note: None,
         index,
     });

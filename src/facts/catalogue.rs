@@ -39,6 +39,7 @@ const COMPUTED: &[&str] = &[
     "ownership.rights[].non_eu",
     "ownership.rights[].chain",
     "ownership.rights[].seats",
+    "ownership.rights[].votes",
     "ownership.rights[].majority",
     "ownership.non_eu_board_seats",
     "ownership.controlled_from_non_eu",

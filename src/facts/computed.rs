@@ -205,11 +205,14 @@ fn ownership_fact(provider: &Provider, analysis: &Analysis) -> Fact {
             if let Some(non_eu) = origin_flag(r.origin) {
                 fields.push(("non_eu", Fact::boolean(non_eu, source.clone())));
             }
-            let seats = provider
+            let declared = provider
                 .entities
                 .get(subject)
-                .and_then(|e| e.rights.get(r.index))
-                .and_then(|right| right.seats);
+                .and_then(|e| e.rights.get(r.index));
+            if let Some(votes) = declared.and_then(|right| right.votes) {
+                fields.push(("votes", Fact::number(votes, source.clone())));
+            }
+            let seats = declared.and_then(|right| right.seats);
             if let Some(seats) = seats {
                 fields.push(("seats", Fact::number(seats, source.clone())));
             }

@@ -6,7 +6,9 @@
 //! controlled company's holdings to its controller):
 //! 1. E has more than 50 % of the voting rights in X (I 1°, majority of votes);
 //! 2. E holds a `voting-agreement` or a `management-agreement` over X: it disposes of
-//!    the majority of votes by agreement with other holders (I 2°);
+//!    the majority of votes by agreement with other holders (I 2°). With `votes`, the
+//!    agreement puts that share of the votes at E's disposal, and E controls when
+//!    they and its own votes are more than half;
 //! 3. E holds a `de-facto-control` right over X: it determines in fact, by the votes
 //!    it has, the decisions of X's general meetings (I 3°). That is a finding about
 //!    attendance and dispersion the file states; it is not inferred from figures;
@@ -44,6 +46,10 @@ struct Claim {
     vote_via: Option<(Node, u32, f64)>,
     agreement: Option<(Node, u32)>,
     de_facto: Option<(Node, u32)>,
+    /// Votes put at the claimant's disposal by agreements that give less than the
+    /// majority alone, and the nearest such agreement.
+    agreed: f64,
+    agreed_via: Option<(Node, u32)>,
     /// Fraction of a body the claimant's appointment rights name, and the nearest of them.
     seats: f64,
     board: Option<(Node, u32)>,
@@ -63,6 +69,8 @@ enum Contribution {
     Votes(f64),
     /// A right, with the fraction of a body it names (board appointments).
     Right(RightKind, f64),
+    /// An agreement that puts this fraction of the votes at the holder's disposal.
+    AgreedVotes(f64),
 }
 
 /// Buffers reused from one entity to the next, and the coalition, if any.
@@ -109,10 +117,15 @@ impl Claims {
                         .is_some_and(|e| e.kind == EntityKind::FreeFloat))
             })
             .map(|h| (h.other, Contribution::Votes(h.voting)));
-        let rights = graph
-            .rights(n)
-            .iter()
-            .map(|r| (r.holder, Contribution::Right(r.kind, r.seats)));
+        let rights = graph.rights(n).iter().map(|r| {
+            let what = match (r.kind, r.votes) {
+                (RightKind::VotingAgreement | RightKind::ManagementAgreement, Some(v)) => {
+                    Contribution::AgreedVotes(v)
+                }
+                _ => Contribution::Right(r.kind, r.seats),
+            };
+            (r.holder, what)
+        });
         for (via, what) in holders.chain(rights) {
             let above = control
                 .controllers(via)
@@ -205,6 +218,11 @@ fn basis(claim: &Claim, presumed: bool) -> Option<(ControlBasis, (Node, u32))> {
         ),
         (true, ControlBasis::Agreement, claim.agreement),
         (
+            claim.agreed > 0.0 && claim.votes + claim.agreed > MAJORITY + EPSILON,
+            ControlBasis::Agreement,
+            claim.agreed_via,
+        ),
+        (
             claim.seats > MAJORITY + EPSILON,
             ControlBasis::BoardAppointment,
             claim.board,
@@ -226,6 +244,8 @@ impl Claim {
             vote_via: None,
             agreement: None,
             de_facto: None,
+            agreed: 0.0,
+            agreed_via: None,
             seats: 0.0,
             board: None,
         }
@@ -256,6 +276,12 @@ impl Claim {
                 self.seats += seats;
                 if shorter(self.board) {
                     self.board = Some((share.via, share.depth));
+                }
+            }
+            Contribution::AgreedVotes(v) => {
+                self.agreed += v;
+                if shorter(self.agreed_via) {
+                    self.agreed_via = Some((share.via, share.depth));
                 }
             }
             Contribution::Right(..) => {}

@@ -26,6 +26,9 @@ pub(crate) struct RightEdge {
     /// The fraction of the body a `board-appointment` names: 1 (all of it) when
     /// the file gives no `seats`, since such a right names the majority.
     pub seats: f64,
+    /// The fraction of the votes an agreement puts at the holder's disposal: `None`
+    /// when the file gives no `votes`, since such an agreement gives the majority.
+    pub votes: Option<f64>,
     /// Position in the held entity's `rights` list.
     pub index: usize,
 }
@@ -186,6 +189,7 @@ impl<'a> Graph<'a> {
                 holder,
                 kind: r.kind,
                 seats: r.seats.map_or(1.0, fraction),
+                votes: r.votes.map(fraction),
                 index: r.index,
             });
         }

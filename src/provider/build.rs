@@ -53,6 +53,7 @@ fn build_entity(id: &str, raw: &raw::Entity) -> Entity {
             holder: right.holder.clone(),
             kind: right.kind,
             seats: right.seats,
+            votes: right.votes,
             note: right.note.clone(),
             index,
         })

@@ -391,6 +391,18 @@ fn rights(key: &Key, node: &Node, lookup: &View, problems: &mut Vec<Problem>) {
         } else {
             first.insert((id, kind), holder_node);
         }
+        if let Some(node) = right.get("votes")
+            && !matches!(kind, "voting-agreement" | "management-agreement")
+        {
+            problems.push(
+                Problem::new(
+                    Code::InvalidValue,
+                    format!("`votes` is given for a `{kind}` right"),
+                )
+                .at(node.span, "votes of a right that is not an agreement")
+                .help("`votes` is the share of the votes a `voting-agreement` or `management-agreement` puts at its holder's disposal: remove it here"),
+            );
+        }
         if let Some(node) = right.get("seats") {
             if kind != "board-appointment" {
                 problems.push(
@@ -595,5 +607,11 @@ mod tests {
         assert_eq!(found[0].0, Code::SeatsOver100);
         let found = codes("  a:\n    rights: [{holder: b, kind: veto, seats: 10}]\n  b: {}\n");
         assert_eq!(found[0].0, Code::InvalidValue);
+        let found =
+            codes("  a:\n    rights: [{holder: b, kind: board-appointment, votes: 10}]\n  b: {}\n");
+        assert_eq!(found[0].0, Code::InvalidValue);
+        let found =
+            codes("  a:\n    rights: [{holder: b, kind: voting-agreement, votes: 10}]\n  b: {}\n");
+        assert!(found.is_empty(), "{found:?}");
     }
 }

@@ -67,6 +67,9 @@ pub struct Right {
     pub kind: RightKind,
     /// The share of the body the right names, in percent; `None`: the majority.
     pub seats: Option<f64>,
+    /// The votes an agreement puts at the holder's disposal, in percent; `None`:
+    /// the majority.
+    pub votes: Option<f64>,
     pub note: Option<String>,
     /// Position in the entity's `rights` list.
     pub index: usize,

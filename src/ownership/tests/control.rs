@@ -244,3 +244,41 @@ fn undeclared_holdings_are_listed_as_a_possible_foreign_state() {
     assert_eq!(undeclared[0].entity, "undeclared:s");
     assert_eq!(undeclared[0].capital, 30.0);
 }
+
+#[test]
+fn votes_held_by_agreement_add_to_own_votes_alone_and_together() {
+    let agreed = |r: &mut Registry, holder: &str, votes: f64| {
+        r.right(holder, "s", RightKind::VotingAgreement);
+        if let Some(right) = r.get("s").rights.last_mut() {
+            right.votes = Some(votes);
+        }
+    };
+    // 20 % held and 25 % by agreement: not a majority.
+    let mut r = base();
+    r.get("s").shareholders.clear();
+    r.holds("f", "s", 80.0).holds("us", "s", 20.0);
+    agreed(&mut r, "us", 25.0);
+    assert_eq!(basis_of(&r.analyse("s"), "us"), None);
+    // 20 % held and 35 % by agreement: a majority by agreement (I 2°).
+    let mut r = base();
+    r.get("s").shareholders.clear();
+    r.holds("f", "s", 80.0).holds("us", "s", 20.0);
+    agreed(&mut r, "us", 35.0);
+    assert_eq!(
+        basis_of(&r.analyse("s"), "us"),
+        Some(ControlBasis::Agreement)
+    );
+    // Two holders outside the EU, 20 % by agreement each and 15 % held: together.
+    let mut r = base();
+    r.get("s").shareholders.clear();
+    r.holds("f", "s", 85.0).holds("us", "s", 15.0);
+    agreed(&mut r, "us", 20.0);
+    agreed(&mut r, "ch", 20.0);
+    let analysis = r.analyse("s");
+    assert_eq!(basis_of(&analysis, "us"), None);
+    assert_eq!(
+        analysis.coalition.as_ref().map(|c| c.basis),
+        Some(ControlBasis::Agreement)
+    );
+    assert_eq!(analysis.controlled_from_non_eu, Some(true));
+}

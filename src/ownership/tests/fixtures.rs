@@ -82,6 +82,7 @@ impl Registry {
             holder: holder.to_string(),
             kind,
             seats: None,
+            votes: None,
             note: None,
             index,
         });

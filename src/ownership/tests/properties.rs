@@ -92,6 +92,7 @@ fn build(specs: &[EntitySpec]) -> BTreeMap<EntityId, Entity> {
                 holder: id(*h),
                 kind: RIGHTS[r % RIGHTS.len()],
                 seats: None,
+                votes: None,
                 note: None,
                 index,
             })

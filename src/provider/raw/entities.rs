@@ -81,6 +81,12 @@ pub struct Right {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0, max = 100))]
     pub seats: Option<f64>,
+    /// The share of the entity's votes (0-100 %) the holder disposes of under a
+    /// `voting-agreement` or `management-agreement`, besides its own holding; without
+    /// it the agreement gives the majority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 100))]
+    pub votes: Option<f64>,
     /// Free text: where the right comes from (articles, shareholders' agreement…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
