@@ -152,12 +152,37 @@ fn undeclared_subject(
 const UNSETTLED: &str = "a cycle of cross-holdings did not settle within the iteration limit: \
                          figures on it are lower estimates";
 
+/// Per node, whether it is free float that holds shares of listed companies only.
+fn dispersed(graph: &Graph) -> Vec<bool> {
+    let free_float = |n: Node| {
+        graph
+            .entity(n)
+            .is_some_and(|e| e.kind == crate::provider::model::EntityKind::FreeFloat)
+    };
+    let mut dispersed: Vec<bool> = graph.nodes().map(free_float).collect();
+    for held in graph.nodes() {
+        let listed = graph.entity(held).is_some_and(|e| e.listed);
+        if !listed {
+            for h in graph.holders(held) {
+                if let Some(d) = dispersed.get_mut(h.other as usize) {
+                    *d = false;
+                }
+            }
+        }
+    }
+    dispersed
+}
+
 /// The part of a registry an analysis looks at, with control worked out.
 pub(crate) struct Scope<'a> {
     graph: Graph<'a>,
     components: Components,
     control: Control,
     origins: Vec<Origin>,
+    /// Per node: free float that holds shares of listed companies only, so that it
+    /// is dispersed holdings rather than one holder (a kind never counts as harmless
+    /// where the graph contradicts it).
+    dispersed: Vec<bool>,
     j: &'a Jurisdictions,
 }
 
@@ -166,13 +191,20 @@ impl<'a> Scope<'a> {
         let components = Components::new(&graph);
         let control = Control::compute(&graph, &components);
         let origins = origin::origins(&graph, j);
+        let dispersed = dispersed(&graph);
         Scope {
             graph,
             components,
             control,
             origins,
+            dispersed,
             j,
         }
+    }
+
+    /// Whether `n` is free float of listed companies only (see `dispersed`).
+    fn dispersed(&self, n: Node) -> bool {
+        self.dispersed.get(n as usize).copied().unwrap_or(false)
     }
 
     fn id(&self, n: Node) -> EntityId {

@@ -24,19 +24,13 @@ use super::analysis::{Bound, Origin};
 use super::control::{COALITION, Control};
 use super::graph::Node;
 use super::shares::{self, Pair, Term};
-use crate::provider::model::EntityKind;
 
 /// Non-EU capital and voting rights in `subject`, and whether every iteration settled.
 pub(crate) fn held(scope: &Scope, subject: Node) -> (Bound, Bound, bool) {
     let solve = |worst: bool| {
         let outside = |o: Origin| o == Origin::NonEu || (worst && o == Origin::Unknown);
         // Free float is dispersed holdings, not one holder: it joins no coalition.
-        let free_float = |n: usize| {
-            scope
-                .graph
-                .entity(n as Node)
-                .is_some_and(|e| e.kind == EntityKind::FreeFloat)
-        };
+        let free_float = |n: usize| scope.dispersed(n as Node);
         let members: Vec<bool> = scope
             .origins
             .iter()
@@ -45,11 +39,7 @@ pub(crate) fn held(scope: &Scope, subject: Node) -> (Bound, Bound, bool) {
             .collect();
         let control = Control::coalition(&scope.graph, &scope.components, members);
         let fractions = shares::non_eu(&scope.graph, &scope.components, |n| {
-            if scope
-                .graph
-                .entity(n)
-                .is_some_and(|e| e.kind == EntityKind::FreeFloat)
-            {
+            if scope.dispersed(n) {
                 Term::Fixed([0.0, 0.0])
             } else if outside(scope.origin(n)) || control.link(n, COALITION).is_some() {
                 Term::Fixed([1.0, 1.0])

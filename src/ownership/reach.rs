@@ -32,11 +32,7 @@ fn coalition(scope: &Scope, worst: bool) -> Control {
         .map(|n| {
             let origin = scope.origin(n);
             let outside = origin == Origin::NonEu || (worst && origin == Origin::Unknown);
-            outside
-                && !scope
-                    .graph
-                    .entity(n)
-                    .is_some_and(|e| e.kind == EntityKind::FreeFloat)
+            outside && !scope.dispersed(n)
         })
         .collect();
     Control::coalition(&scope.graph, &scope.components, members)

@@ -179,9 +179,11 @@ fn free_float_is_dispersed_only_in_a_listed_company() {
         basis_of(&analysis, "float"),
         Some(ControlBasis::Presumption)
     );
+    assert_eq!(analysis.non_eu_capital.worst, 45.0, "counted at worst");
     r.listed("s");
     let analysis = r.analyse("s");
     assert_eq!(basis_of(&analysis, "float"), None);
+    assert_eq!(analysis.non_eu_capital.worst, 0.0, "dispersed");
 }
 
 #[test]
