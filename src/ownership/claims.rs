@@ -33,7 +33,8 @@ use crate::provider::model::{EntityKind, RightKind};
 
 /// More than this fraction of the votes is a majority (L.233-3 I 1°).
 const MAJORITY: f64 = 0.5;
-/// At least this fraction of the votes, with no larger holder, presumes control (L.233-3 II).
+/// At least this fraction of the votes, with no larger holder, is taken as presumed
+/// control: L.233-3 II presumes it above 40 %; exactly 40 % is counted too, on purpose.
 pub(crate) const PRESUMPTION: f64 = 0.4;
 /// Tolerance on sums of percentages written with decimals.
 pub(crate) const EPSILON: f64 = 1e-9;
