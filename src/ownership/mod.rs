@@ -79,9 +79,10 @@ pub fn analyse(
     let held_by = HeldBy::new(&scope.graph);
     let economic = shares::economic(&scope.graph, &scope.components, &held_by, s);
     let holdings = holders::holders(&scope, &held_by, &economic, s);
-    let (non_eu_capital, non_eu_voting, settled) = non_eu::held(&scope, s);
+    let coalitions = reach::coalitions(&scope);
+    let (non_eu_capital, non_eu_voting, settled) = non_eu::held(&scope, s, &coalitions);
     let mut notes = holdings.notes;
-    let reach = reach::reach(&scope, s);
+    let reach = reach::reach(&scope, s, &coalitions);
     let rights = rights::rights(&scope, s);
     let foreign_public = reach::foreign_public(&scope, s, &holdings.holders, &rights);
     if !(economic.converged && settled && scope.control.settled() && reach.settled) {

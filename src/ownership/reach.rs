@@ -23,6 +23,12 @@ pub(crate) struct Reach {
     pub settled: bool,
 }
 
+/// Control by the entities outside the EU together: first those known to be outside,
+/// then (the worst case) with those of unknown origin too.
+pub(crate) fn coalitions(scope: &Scope) -> [Control; 2] {
+    [coalition(scope, false), coalition(scope, true)]
+}
+
 /// The coalition of the entities outside the EU (with those of unknown origin when
 /// `worst`), free float left out: it is dispersed holdings, not one holder.
 fn coalition(scope: &Scope, worst: bool) -> Control {
@@ -40,7 +46,7 @@ fn coalition(scope: &Scope, worst: bool) -> Control {
 
 /// Control of `subject` from outside the EU, alone or together, and the seats
 /// of its bodies that rights held from outside the EU name.
-pub(crate) fn reach(scope: &Scope, subject: Node) -> Reach {
+pub(crate) fn reach(scope: &Scope, subject: Node, coalitions: &[Control; 2]) -> Reach {
     let mut controllers: Vec<Controller> = scope
         .control
         .controllers(subject)
@@ -53,8 +59,7 @@ pub(crate) fn reach(scope: &Scope, subject: Node) -> Reach {
         })
         .collect();
     controllers.sort_by(|a, b| (a.chain.0.len(), &a.entity).cmp(&(b.chain.0.len(), &b.entity)));
-    let known = coalition(scope, false);
-    let worst = coalition(scope, true);
+    let [known, worst] = coalitions;
     let members = |outside: &dyn Fn(Origin) -> bool| {
         let mut ids: Vec<_> = above(scope, subject)
             .into_iter()
@@ -84,7 +89,7 @@ pub(crate) fn reach(scope: &Scope, subject: Node) -> Reach {
         (ForeignControl::Free(_), None) => Some(false),
         _ => None,
     };
-    let non_eu_board_seats = board_seats(scope, &known, subject);
+    let non_eu_board_seats = board_seats(scope, known, subject);
     Reach {
         controlled_from_non_eu,
         controllers,
