@@ -139,6 +139,49 @@ pub(super) fn check(entities: &Node, elsewhere: &BTreeMap<String, Known>) -> Vec
     problems
 }
 
+/// A provider declared `state` or `public-body` is read as a cloud run by the State
+/// itself, which switches off the Cloud au Centre rules on commercial clouds: that
+/// holds only for a state or public body in the EU (its holders are checked with it).
+pub(super) fn check_provider(
+    provider: &Node,
+    entities: Option<&Node>,
+    elsewhere: &BTreeMap<String, Known>,
+) -> Vec<Problem> {
+    let j = Jurisdictions::embedded();
+    let Some(id) = as_str(provider) else {
+        return Vec::new();
+    };
+    let node = entities.and_then(|e| e.get(id));
+    let known = match node {
+        Some(node) => Known::from_node(node),
+        None => elsewhere.get(id).cloned(),
+    };
+    let Some(known) = known else {
+        return Vec::new();
+    };
+    if !known.public() || known.in_eu(j) || known.seats.iter().any(Option::is_none) {
+        return Vec::new();
+    }
+    let span = node
+        .and_then(|n| n.get("kind"))
+        .map_or(provider.span, |k| k.span);
+    vec![
+        Problem::new(
+            Code::KindClaim,
+            format!(
+                "the provider `{id}` is declared `{}` but is not in the EU",
+                kind_name(known.kind)
+            ),
+        )
+        .at(span, "a public provider outside the EU")
+        .help(
+            "a provider of kind `state` or `public-body` is a cloud run by an EU state itself; \
+             declare a foreign public cloud as a `company` (its public owner is then listed \
+             for SNC-19.6-e)",
+        ),
+    ]
+}
+
 /// Free float stands for the dispersed holdings of a listed company: it sits
 /// nowhere, holds nothing but shares of listed companies, and no one holds it.
 fn free_float(key: &Key, node: &Node, problems: &mut Vec<Problem>) {
@@ -581,6 +624,25 @@ mod tests {
             serde_json::from_value(serde_json::json!({"kind": "state", "country": "FR"})).unwrap();
         elsewhere.insert("st".to_string(), Known::from_raw(&state));
         assert!(check(entities, &elsewhere).is_empty());
+    }
+
+    #[test]
+    fn a_public_provider_must_be_in_the_eu() {
+        let check = |text: &str| {
+            let root = parse(text).unwrap();
+            check_provider(
+                root.get("provider").unwrap(),
+                root.get("entities"),
+                &BTreeMap::new(),
+            )
+        };
+        let found = check("provider: p\nentities:\n  p: {kind: public-body, country: US}\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].code, Code::KindClaim);
+        assert!(
+            check("provider: p\nentities:\n  p: {kind: public-body, country: FR}\n").is_empty()
+        );
+        assert!(check("provider: p\nentities:\n  p: {country: US}\n").is_empty());
     }
 
     #[test]

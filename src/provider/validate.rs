@@ -55,9 +55,19 @@ pub fn check_registry(root: &Node, declared: &BTreeSet<&str>) -> Vec<Problem> {
 /// Checks that the kinds of a provider file's entities hold, against its own
 /// entities and those of the registries it uses (see [`kinds`]).
 pub fn check_kinds(root: &Node, shared: &super::registry::SharedEntities) -> Vec<Problem> {
-    root.get("entities")
-        .map(|entities| kinds::check(entities, &kinds::known_of(shared)))
-        .unwrap_or_default()
+    let known = kinds::known_of(shared);
+    let mut problems = root
+        .get("entities")
+        .map(|entities| kinds::check(entities, &known))
+        .unwrap_or_default();
+    if let Some(provider) = root.get("provider") {
+        problems.extend(kinds::check_provider(
+            provider,
+            root.get("entities"),
+            &known,
+        ));
+    }
+    problems
 }
 
 /// Collects the problems of one file.
