@@ -111,6 +111,12 @@ pub enum Code {
     ImpossibleDates,
     DuplicateEntity,
     DuplicateHolder,
+    /// Two rights of the same kind held by the same holder over one entity.
+    DuplicateRight,
+    /// Board-appointment rights over one entity naming more than all of its seats.
+    SeatsOver100,
+    /// An entity kind the rest of the file contradicts.
+    KindClaim,
     TooManyProblems,
     RulePack,
     /// A sealed record's manifest that cannot be read as one.
@@ -119,7 +125,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, for documentation and the uniqueness test.
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 25] = [
         Code::Unreadable,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -139,6 +145,9 @@ impl Code {
         Code::ImpossibleDates,
         Code::DuplicateEntity,
         Code::DuplicateHolder,
+        Code::DuplicateRight,
+        Code::SeatsOver100,
+        Code::KindClaim,
         Code::TooManyProblems,
         Code::RulePack,
         Code::SealRecord,
@@ -166,6 +175,9 @@ impl Code {
             Code::ImpossibleDates => "impossible-dates",
             Code::DuplicateEntity => "duplicate-entity",
             Code::DuplicateHolder => "duplicate-holder",
+            Code::DuplicateRight => "duplicate-right",
+            Code::SeatsOver100 => "seats-over-100",
+            Code::KindClaim => "kind-claim",
             Code::TooManyProblems => "too-many-problems",
             Code::RulePack => "rule-pack",
             Code::SealRecord => "seal-record",

@@ -111,6 +111,8 @@ fn grant(entity: &mut Entity, holder: &str, kind: RightKind) {
     entity.rights.push(Right {
         holder: holder.to_string(),
         kind,
+        seats: None,
+        votes: None,
         note: None,
         index,
     });

@@ -173,11 +173,17 @@ fn control_words(basis: ControlBasis, fr: bool) -> &'static str {
         (ControlBasis::VotingMajority, false) => "voting majority (L.233-3 I 1°)",
         (ControlBasis::Agreement, false) => "majority by agreement (L.233-3 I 2°)",
         (ControlBasis::BoardAppointment, false) => "appoints the board majority (L.233-3 I 4°)",
-        (ControlBasis::DeFacto, false) => "de facto, ≥ 40 % (L.233-3 II)",
+        (ControlBasis::DeFacto, false) => "decides general meetings in fact (L.233-3 I 3°)",
+        (ControlBasis::Presumption, false) => {
+            "presumed, ≥ 40 % and no larger holder (L.233-3 II: above 40 %; 40 % counted too)"
+        }
         (ControlBasis::VotingMajority, true) => "majorité des droits de vote (L.233-3 I 1°)",
         (ControlBasis::Agreement, true) => "majorité par accord (L.233-3 I 2°)",
         (ControlBasis::BoardAppointment, true) => "nomme la majorité du conseil (L.233-3 I 4°)",
-        (ControlBasis::DeFacto, true) => "de fait, ≥ 40 % (L.233-3 II)",
+        (ControlBasis::DeFacto, true) => "détermine en fait les décisions des AG (L.233-3 I 3°)",
+        (ControlBasis::Presumption, true) => {
+            "présumé, ≥ 40 % sans plus gros détenteur (L.233-3 II : plus de 40 % ; 40 % compté aussi)"
+        }
     }
 }
 

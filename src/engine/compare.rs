@@ -37,6 +37,7 @@ pub fn compare(fact: &Fact, op: &Op, operands: &Operands, j: &Jurisdictions) -> 
         Op::Contains(value) => (contains(fact, value), vec![]),
         Op::ContainsAll(_) => contains_all(fact, operands.list.as_deref()),
         Op::Present => (Tri::Pass, vec![]),
+        Op::NeedsAssessment => (Tri::Unknown, vec![]),
     };
     Comparison {
         outcome,
@@ -235,6 +236,7 @@ fn expected_text(op: &Op, operands: &Operands) -> Text {
             )
         }
         Op::Present => Text::new("given", "renseigné"),
+        Op::NeedsAssessment => Text::new("an assessment", "une appréciation"),
     }
 }
 

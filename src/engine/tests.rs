@@ -309,3 +309,21 @@ fn implication_passes_when_the_condition_fails() {
         Verdict::Unknown
     );
 }
+
+#[test]
+fn needs_assessment_is_unknown_on_purpose_and_an_empty_list_passes() {
+    const ASSESS: &str = "{every: ownership.holders, subject: {en: 'holder {name}', fr: 'détenteur {name}'}, \
+        check: {fact: item.name, needs_assessment: true, says: {en: '{actual} needs an assessment', fr: '{actual} à apprécier'}}}";
+    let f = facts(vec![holder("Acme Inc", Some(true), 30.0, 30.0)]);
+    let results = run(vec![rule("ASSESS", ASSESS, None)], &f);
+    assert_eq!(results[0].verdict, Verdict::Unknown);
+    assert_eq!(
+        results[0].evidence[0].sentence.en,
+        "holder Acme Inc: Acme Inc needs an assessment"
+    );
+    let none = facts(vec![]);
+    assert_eq!(
+        run(vec![rule("ASSESS", ASSESS, None)], &none)[0].verdict,
+        Verdict::Pass
+    );
+}

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::jurisdiction::Jurisdictions;
 use crate::ownership::{Analysis, Bound, Chain, Origin, Role, ThirdParty};
-use crate::provider::model::{Entity, Provider};
+use crate::provider::model::{Entity, Provider, RightKind};
+use crate::yaml::PathSegment;
 
 use super::{Fact, FactValue};
 
@@ -204,6 +205,21 @@ fn ownership_fact(provider: &Provider, analysis: &Analysis) -> Fact {
             if let Some(non_eu) = origin_flag(r.origin) {
                 fields.push(("non_eu", Fact::boolean(non_eu, source.clone())));
             }
+            let declared = provider
+                .entities
+                .get(subject)
+                .and_then(|e| e.rights.get(r.index));
+            if let Some(votes) = declared.and_then(|right| right.votes) {
+                fields.push(("votes", Fact::number(votes, source.clone())));
+            }
+            let seats = declared.and_then(|right| right.seats);
+            if let Some(seats) = seats {
+                fields.push(("seats", Fact::number(seats, source.clone())));
+            }
+            // Whether the right alone names the majority of a body: a board-appointment
+            // right without `seats` does.
+            let majority = r.kind == RightKind::BoardAppointment && seats.is_none_or(|s| s > 50.0);
+            fields.push(("majority", Fact::boolean(majority, source.clone())));
             record(fields, source)
         })
         .collect();
@@ -224,6 +240,19 @@ fn ownership_fact(provider: &Provider, analysis: &Analysis) -> Fact {
                 "rights",
                 list(rights, Some(format!("entities.{subject}.rights"))),
             ),
+            (
+                "non_eu_board_seats",
+                bound(
+                    analysis.non_eu_board_seats,
+                    Some(format!("entities.{subject}.rights")),
+                )
+                .with_note(
+                    "seats of a governing body named by board-appointment rights held from \
+                     outside the EU, together; the worst case counts holders of unknown origin",
+                ),
+            ),
+            ("controllers", controllers_fact(provider, analysis)),
+            ("foreign_public", foreign_public_fact(provider, analysis)),
         ],
         Some(format!("entities.{subject}")),
     );
@@ -237,6 +266,140 @@ fn ownership_fact(provider: &Provider, analysis: &Analysis) -> Fact {
         );
     }
     fact
+}
+
+/// Every controller of the provider (L.233-3), then the entities outside the EU
+/// together when they control it as a coalition.
+fn controllers_fact(provider: &Provider, analysis: &Analysis) -> Fact {
+    let subject = &analysis.subject;
+    let source = Some(format!("entities.{subject}"));
+    let mut items: Vec<Fact> = analysis
+        .controllers
+        .iter()
+        .map(|c| {
+            let mut fields = vec![
+                ("entity", Fact::text(&c.entity, None)),
+                ("name", Fact::text(display_name(&c.entity, provider), None)),
+                ("basis", Fact::text(c.basis.describe(), None)),
+                ("paragraph", Fact::text(c.basis.paragraph(), None)),
+                (
+                    "chain",
+                    Fact::text(c.chain.describe(&provider.entities), None),
+                ),
+            ];
+            let source = holding_path(&c.chain, provider)
+                .or_else(|| right_path(&c.chain, provider))
+                .or_else(|| source.clone());
+            if let Some(non_eu) = origin_flag(c.origin) {
+                fields.push(("non_eu", Fact::boolean(non_eu, source.clone())));
+            }
+            record(fields, source)
+        })
+        .collect();
+    if let Some(coalition) = &analysis.coalition {
+        let names: Vec<String> = coalition
+            .members
+            .iter()
+            .map(|m| display_name(m, provider))
+            .collect();
+        let mut fields = vec![
+            ("entity", Fact::text("non-EU holders together", None)),
+            (
+                "name",
+                Fact::text(
+                    format!("entities outside the EU together ({})", names.join(", ")),
+                    None,
+                ),
+            ),
+            ("basis", Fact::text(coalition.basis.describe(), None)),
+            ("paragraph", Fact::text(coalition.basis.paragraph(), None)),
+            ("chain", Fact::text(names.join(" + "), None)),
+        ];
+        // Known only when the entities known to be outside the EU control together.
+        if coalition.known {
+            fields.push(("non_eu", Fact::boolean(true, source.clone())));
+        }
+        items.push(record(fields, source.clone()));
+    }
+    list(items, source)
+}
+
+/// States and public bodies not known to be in the EU linked to the provider
+/// (SecNumCloud 19.6 e)).
+fn foreign_public_fact(provider: &Provider, analysis: &Analysis) -> Fact {
+    let items = analysis
+        .foreign_public
+        .iter()
+        .map(|p| {
+            let rights: Vec<String> = p
+                .rights
+                .iter()
+                .map(|r| {
+                    serde_json::to_value(r)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                })
+                .collect();
+            let mut reach = Vec::new();
+            if p.undeclared {
+                reach.push(format!(
+                    "up to {} % of the capital and {} % of the votes held by holders nobody \
+                     declared, who could be a foreign state or public body",
+                    p.capital, p.voting
+                ));
+            } else if p.capital > 0.0 || p.voting > 0.0 {
+                reach.push(format!(
+                    "holds {} % of the capital and {} % of the votes",
+                    p.capital, p.voting
+                ));
+            }
+            if !rights.is_empty() {
+                reach.push(format!("holds rights: {}", rights.join(", ")));
+            }
+            if let Some(basis) = p.control {
+                reach.push(format!("controls it: {}", basis.describe()));
+            }
+            let country = provider
+                .entities
+                .get(&p.entity)
+                .and_then(|e| e.country.clone())
+                .unwrap_or_else(|| "?".into());
+            let source = match p.entity.strip_prefix("undeclared:") {
+                Some(of) => Some(format!("entities.{of}.shareholders")),
+                None => Some(format!("entities.{}", p.entity)),
+            };
+            record(
+                vec![
+                    ("entity", Fact::text(&p.entity, source.clone())),
+                    ("name", Fact::text(display_name(&p.entity, provider), None)),
+                    ("country", Fact::text(country, None)),
+                    ("capital", Fact::number(p.capital, None)),
+                    ("voting", Fact::number(p.voting, None)),
+                    ("rights", Fact::text(rights.join(", "), None)),
+                    ("controls", Fact::boolean(p.control.is_some(), None)),
+                    ("undeclared", Fact::boolean(p.undeclared, None)),
+                    ("reach", Fact::text(reach.join("; "), None)),
+                    (
+                        "chain",
+                        Fact::text(p.chain.describe(&provider.entities), None),
+                    ),
+                ],
+                source,
+            )
+        })
+        .collect();
+    list(items, Some(format!("entities.{}", analysis.subject)))
+}
+
+/// Path of the right that ends a chain (a right of the holder over the held entity).
+fn right_path(chain: &Chain, provider: &Provider) -> Option<String> {
+    let [.., holder, held] = chain.0.as_slice() else {
+        return None;
+    };
+    let entity = provider.entities.get(held)?;
+    let right = entity.rights.iter().find(|r| &r.holder == holder)?;
+    Some(format!("entities.{held}.rights[{}]", right.index))
 }
 
 fn worst_case_note() -> &'static str {

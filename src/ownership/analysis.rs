@@ -79,22 +79,48 @@ pub struct Chain(pub Vec<EntityId>);
 pub enum ControlBasis {
     /// More than half of the voting rights, with those of entities it controls (I 1°).
     VotingMajority,
-    /// A majority of votes by agreement with other holders (I 2°).
+    /// A majority of votes under an agreement with other holders (I 2°): a declared
+    /// `voting-agreement` or `management-agreement`.
     Agreement,
-    /// The power to appoint the majority of the board (I 4°).
+    /// The power to appoint or dismiss the majority of the administration,
+    /// management or supervisory body (I 4°): rights naming more than half of it.
     BoardAppointment,
-    /// At least 40 % of the votes and no larger holder (the II presumption).
+    /// Determines in fact the decisions of general meetings by its votes (I 3°): a
+    /// declared `de-facto-control` right.
     DeFacto,
+    /// The II presumption: the statute presumes control above 40 % of the votes when
+    /// no other holder has more; trustcheck also counts exactly 40 %, erring towards
+    /// control.
+    Presumption,
 }
 
 impl ControlBasis {
     /// The basis in plain English, with its paragraph of Code de commerce art. L.233-3.
     pub fn describe(self) -> &'static str {
         match self {
-            ControlBasis::VotingMajority => "voting majority (L.233-3 I 1°)",
-            ControlBasis::Agreement => "majority by agreement (L.233-3 I 2°)",
-            ControlBasis::BoardAppointment => "appoints the board majority (L.233-3 I 4°)",
-            ControlBasis::DeFacto => "de facto, at least 40 % (L.233-3 II)",
+            ControlBasis::VotingMajority => "majority of the votes (L.233-3 I 1°)",
+            ControlBasis::Agreement => "majority of the votes by agreement (L.233-3 I 2°)",
+            ControlBasis::BoardAppointment => {
+                "appoints the majority of a governing body (L.233-3 I 4°)"
+            }
+            ControlBasis::DeFacto => {
+                "determines the general meetings' decisions in fact (L.233-3 I 3°)"
+            }
+            ControlBasis::Presumption => {
+                "presumed: 40 % of the votes or more and no larger holder (L.233-3 II presumes \
+                 control above 40 %; exactly 40 % is counted too)"
+            }
+        }
+    }
+
+    /// The paragraph of Code de commerce art. L.233-3 it rests on.
+    pub fn paragraph(self) -> &'static str {
+        match self {
+            ControlBasis::VotingMajority => "L.233-3 I 1°",
+            ControlBasis::Agreement => "L.233-3 I 2°",
+            ControlBasis::DeFacto => "L.233-3 I 3°",
+            ControlBasis::BoardAppointment => "L.233-3 I 4°",
+            ControlBasis::Presumption => "L.233-3 II",
         }
     }
 }
@@ -116,9 +142,23 @@ pub struct Analysis {
     pub rights: Vec<RightOver>,
     /// The ultimate L.233-3 controller of the subject, if any.
     pub controller: Option<(EntityId, ControlBasis, Chain)>,
-    /// Whether one entity outside the EU controls the subject (L.233-3, alone or
-    /// through others); `None`: cannot tell.
+    /// Whether the subject is controlled from outside the EU (L.233-3): by one
+    /// entity outside the EU, directly or through entities it controls, or by the
+    /// entities outside the EU together; `None`: cannot tell.
     pub controlled_from_non_eu: Option<bool>,
+    /// Every entity that controls the subject, directly or through others, by
+    /// nearness then id.
+    pub controllers: Vec<Controller>,
+    /// Control of the subject by the entities outside the EU taken together, when
+    /// they have it (or could have it, counting entities of unknown origin).
+    pub coalition: Option<Coalition>,
+    /// The share of a governing body of the subject that rights held from outside
+    /// the EU name, all together (SecNumCloud 19.6 b), "individuellement ou
+    /// collectivement"); the worst case counts holders of unknown origin or control.
+    pub non_eu_board_seats: Bound,
+    /// States and public bodies not known to be in the EU that hold, hold a right
+    /// over, or control the subject (SecNumCloud 19.6 e)).
+    pub foreign_public: Vec<PublicLink>,
     /// Third parties, by role, entity and path.
     pub third_parties: Vec<ThirdParty>,
     /// Extraterritorial laws reaching the subject and every third party.
@@ -127,6 +167,46 @@ pub struct Analysis {
     pub edges: Vec<OwnershipEdge>,
     /// Remarks on how the figures were reached (English).
     pub notes: Vec<String>,
+}
+
+/// An entity that controls the subject (Code de commerce art. L.233-3).
+#[derive(Debug, Clone, Serialize)]
+pub struct Controller {
+    pub entity: EntityId,
+    pub origin: Origin,
+    pub basis: ControlBasis,
+    /// From the controller down to the subject.
+    pub chain: Chain,
+}
+
+/// Control held by the entities outside the EU together.
+#[derive(Debug, Clone, Serialize)]
+pub struct Coalition {
+    pub basis: ControlBasis,
+    /// True when the entities known to be outside the EU have it; false when it
+    /// needs entities of unknown origin too.
+    pub known: bool,
+    /// The entities outside the EU (or of unknown origin, when not `known`) that
+    /// hold or hold rights over the subject or over an entity above it.
+    pub members: Vec<EntityId>,
+}
+
+/// A state or public body outside the EU (or of unknown seat) linked to the subject.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicLink {
+    pub entity: EntityId,
+    pub origin: Origin,
+    /// Its attributed or economic share of the subject, whichever is larger.
+    pub capital: f64,
+    pub voting: f64,
+    /// The special rights over the subject it holds, directly or through others.
+    pub rights: Vec<RightKind>,
+    /// How it controls the subject, if it does.
+    pub control: Option<ControlBasis>,
+    /// The chain that links it to the subject.
+    pub chain: Chain,
+    /// True for holdings nobody declared, which a foreign state could hold.
+    pub undeclared: bool,
 }
 
 /// One direct or indirect holder of the subject and its shares, in percent.

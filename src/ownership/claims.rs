@@ -5,12 +5,23 @@
 //! controls hold (L.233-3 "directement ou indirectement"; L.233-4 attributes a
 //! controlled company's holdings to its controller):
 //! 1. E has more than 50 % of the voting rights in X (I 1°, majority of votes);
-//! 2. E has a management agreement over X: it disposes of the majority of votes by
-//!    agreement with other holders (I 2°);
-//! 3. E has a right to appoint the majority of X's board (I 4°);
-//! 4. E has at least 40 % of the votes and no other holder has more (the II
-//!    presumption). The statute says "supérieure à 40 %"; exactly 40 % is taken as
-//!    control here on purpose, because a trust check must err towards control.
+//! 2. E holds a `voting-agreement` or a `management-agreement` over X: it disposes of
+//!    the majority of votes by agreement with other holders (I 2°). With `votes`, the
+//!    agreement puts that share of the votes at E's disposal, and E controls when
+//!    they and its own votes are more than half;
+//! 3. E holds a `de-facto-control` right over X: it determines in fact, by the votes
+//!    it has, the decisions of X's general meetings (I 3°). That is a finding about
+//!    attendance and dispersion the file states; it is not inferred from figures;
+//! 4. E holds rights to appoint or dismiss more than half of a body of X
+//!    (administration, management or supervision; I 4°): the `seats` of its
+//!    `board-appointment` rights added up, a right without `seats` naming the majority;
+//! 5. E has at least 40 % of the votes and no other holder has more: the II
+//!    presumption. The statute presumes control "supérieure à 40 %"; exactly 40 % is
+//!    counted here too, on purpose, because a trust check must err towards control.
+//!
+//! With a coalition (see [`Claims::coalition`]), the members' votes, agreements and
+//! seats add up as one claim: SecNumCloud 19.6 b) looks at non-EU holders
+//! "individuellement ou collectivement".
 //!
 //! Veto rights and golden shares are not control under L.233-3: they are reported as
 //! rights, not here.
@@ -22,7 +33,8 @@ use crate::provider::model::{EntityKind, RightKind};
 
 /// More than this fraction of the votes is a majority (L.233-3 I 1°).
 const MAJORITY: f64 = 0.5;
-/// At least this fraction of the votes, with no larger holder, presumes control (L.233-3 II).
+/// At least this fraction of the votes, with no larger holder, is taken as presumed
+/// control: L.233-3 II presumes it above 40 %; exactly 40 % is counted too, on purpose.
 pub(crate) const PRESUMPTION: f64 = 0.4;
 /// Tolerance on sums of percentages written with decimals.
 pub(crate) const EPSILON: f64 = 1e-9;
@@ -34,6 +46,13 @@ struct Claim {
     /// Through which holder the votes come: (via, depth, votes of that holder).
     vote_via: Option<(Node, u32, f64)>,
     agreement: Option<(Node, u32)>,
+    de_facto: Option<(Node, u32)>,
+    /// Votes put at the claimant's disposal by agreements that give less than the
+    /// majority alone, and the nearest such agreement.
+    agreed: f64,
+    agreed_via: Option<(Node, u32)>,
+    /// Fraction of a body the claimant's appointment rights name, and the nearest of them.
+    seats: f64,
     board: Option<(Node, u32)>,
 }
 
@@ -49,7 +68,10 @@ struct Share {
 #[derive(Debug, Clone, Copy)]
 enum Contribution {
     Votes(f64),
-    Right(RightKind),
+    /// A right, with the fraction of a body it names (board appointments).
+    Right(RightKind, f64),
+    /// An agreement that puts this fraction of the votes at the holder's disposal.
+    AgreedVotes(f64),
 }
 
 /// Buffers reused from one entity to the next, and the coalition, if any.
@@ -83,20 +105,28 @@ impl Claims {
     fn gather(&mut self, graph: &Graph, control: &Control, n: Node) {
         self.shares.clear();
         // Free float is dispersed holdings below the declaration threshold: no one
-        // disposes of its votes, so it neither controls nor blocks a presumption.
+        // disposes of its votes, so it neither controls nor blocks a presumption. It
+        // is dispersed only in a listed company: elsewhere it counts as one holder.
+        let listed = graph.entity(n).is_some_and(|e| e.listed);
         let holders = graph
             .holders(n)
             .iter()
             .filter(|h| {
-                !graph
-                    .entity(h.other)
-                    .is_some_and(|e| e.kind == EntityKind::FreeFloat)
+                !(listed
+                    && graph
+                        .entity(h.other)
+                        .is_some_and(|e| e.kind == EntityKind::FreeFloat))
             })
             .map(|h| (h.other, Contribution::Votes(h.voting)));
-        let rights = graph
-            .rights(n)
-            .iter()
-            .map(|r| (r.holder, Contribution::Right(r.kind)));
+        let rights = graph.rights(n).iter().map(|r| {
+            let what = match (r.kind, r.votes) {
+                (RightKind::VotingAgreement | RightKind::ManagementAgreement, Some(v)) => {
+                    Contribution::AgreedVotes(v)
+                }
+                _ => Contribution::Right(r.kind, r.seats),
+            };
+            (r.holder, what)
+        });
         for (via, what) in holders.chain(rights) {
             let above = control
                 .controllers(via)
@@ -188,8 +218,18 @@ fn basis(claim: &Claim, presumed: bool) -> Option<(ControlBasis, (Node, u32))> {
             votes,
         ),
         (true, ControlBasis::Agreement, claim.agreement),
-        (true, ControlBasis::BoardAppointment, claim.board),
-        (presumed, ControlBasis::DeFacto, votes),
+        (
+            claim.agreed > 0.0 && claim.votes + claim.agreed > MAJORITY + EPSILON,
+            ControlBasis::Agreement,
+            claim.agreed_via,
+        ),
+        (
+            claim.seats > MAJORITY + EPSILON,
+            ControlBasis::BoardAppointment,
+            claim.board,
+        ),
+        (true, ControlBasis::DeFacto, claim.de_facto),
+        (presumed, ControlBasis::Presumption, votes),
     ];
     grounds
         .into_iter()
@@ -204,6 +244,10 @@ impl Claim {
             votes: 0.0,
             vote_via: None,
             agreement: None,
+            de_facto: None,
+            agreed: 0.0,
+            agreed_via: None,
+            seats: 0.0,
             board: None,
         }
     }
@@ -221,13 +265,27 @@ impl Claim {
                     self.vote_via = Some((share.via, share.depth, v));
                 }
             }
-            Contribution::Right(RightKind::ManagementAgreement) if shorter(self.agreement) => {
+            Contribution::Right(RightKind::ManagementAgreement | RightKind::VotingAgreement, _)
+                if shorter(self.agreement) =>
+            {
                 self.agreement = Some((share.via, share.depth));
             }
-            Contribution::Right(RightKind::BoardAppointment) if shorter(self.board) => {
-                self.board = Some((share.via, share.depth));
+            Contribution::Right(RightKind::DeFactoControl, _) if shorter(self.de_facto) => {
+                self.de_facto = Some((share.via, share.depth));
             }
-            Contribution::Right(_) => {}
+            Contribution::Right(RightKind::BoardAppointment, seats) => {
+                self.seats += seats;
+                if shorter(self.board) {
+                    self.board = Some((share.via, share.depth));
+                }
+            }
+            Contribution::AgreedVotes(v) => {
+                self.agreed += v;
+                if shorter(self.agreed_via) {
+                    self.agreed_via = Some((share.via, share.depth));
+                }
+            }
+            Contribution::Right(..) => {}
         }
     }
 }

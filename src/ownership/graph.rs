@@ -23,6 +23,12 @@ pub(crate) struct HoldingEdge {
 pub(crate) struct RightEdge {
     pub holder: Node,
     pub kind: RightKind,
+    /// The fraction of the body a `board-appointment` names: 1 (all of it) when
+    /// the file gives no `seats`, since such a right names the majority.
+    pub seats: f64,
+    /// The fraction of the votes an agreement puts at the holder's disposal: `None`
+    /// when the file gives no `votes`, since such an agreement gives the majority.
+    pub votes: Option<f64>,
     /// Position in the held entity's `rights` list.
     pub index: usize,
 }
@@ -182,6 +188,8 @@ impl<'a> Graph<'a> {
             self.rights.items.push(RightEdge {
                 holder,
                 kind: r.kind,
+                seats: r.seats.map_or(1.0, fraction),
+                votes: r.votes.map(fraction),
                 index: r.index,
             });
         }

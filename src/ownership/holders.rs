@@ -9,7 +9,6 @@ use super::describe::{UNDECLARED, label, percent_text};
 use super::graph::{HeldBy, HoldingEdge, Node};
 use super::non_eu::percent;
 use super::shares::{Pair, Solution};
-use crate::provider::model::EntityKind;
 
 /// At most this many chains are kept per holder.
 const MAX_CHAINS: usize = 5;
@@ -92,11 +91,7 @@ pub(crate) fn holders(
             .get(n as usize)
             .copied()
             .unwrap_or([0.0, 0.0]);
-        if scope
-            .graph
-            .entity(n)
-            .is_some_and(|e| e.kind == EntityKind::FreeFloat)
-        {
+        if scope.dispersed(n) {
             free_float_note(scope, n, share, &mut holdings.notes);
             continue;
         }

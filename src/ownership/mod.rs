@@ -19,6 +19,7 @@ mod claims;
 mod describe;
 mod exposure;
 mod origin;
+mod reach;
 pub mod render;
 mod rights;
 
@@ -45,8 +46,8 @@ mod tests;
 use std::collections::BTreeMap;
 
 pub use analysis::{
-    Analysis, Bound, Chain, ControlBasis, EdgeKind, Exposure, HolderShare, Origin, OwnershipEdge,
-    RightOver, Role, ThirdParty, ThirdPartyRef,
+    Analysis, Bound, Chain, Coalition, ControlBasis, Controller, EdgeKind, Exposure, HolderShare,
+    Origin, OwnershipEdge, PublicLink, RightOver, Role, ThirdParty, ThirdPartyRef,
 };
 pub use exposure::exposure_table;
 pub use origin::origin;
@@ -78,9 +79,13 @@ pub fn analyse(
     let held_by = HeldBy::new(&scope.graph);
     let economic = shares::economic(&scope.graph, &scope.components, &held_by, s);
     let holdings = holders::holders(&scope, &held_by, &economic, s);
-    let (non_eu_capital, non_eu_voting, settled) = non_eu::held(&scope, s);
+    let coalitions = reach::coalitions(&scope);
+    let (non_eu_capital, non_eu_voting, settled) = non_eu::held(&scope, s, &coalitions);
     let mut notes = holdings.notes;
-    if !(economic.converged && settled && scope.control.settled()) {
+    let reach = reach::reach(&scope, s, &coalitions);
+    let rights = rights::rights(&scope, s);
+    let foreign_public = reach::foreign_public(&scope, s, &holdings.holders, &rights);
+    if !(economic.converged && settled && scope.control.settled() && reach.settled) {
         notes.push(UNSETTLED.to_string());
     }
     let controller = origin::principal_controller(&scope.graph, &scope.control, &scope.origins, s)
@@ -97,9 +102,13 @@ pub fn analyse(
         holders: holdings.holders,
         non_eu_capital,
         non_eu_voting,
-        rights: rights::rights(&scope, s),
+        rights,
         controller,
-        controlled_from_non_eu: scope.foreign_control(s).answer(),
+        controlled_from_non_eu: reach.controlled_from_non_eu,
+        controllers: reach.controllers,
+        coalition: reach.coalition,
+        non_eu_board_seats: reach.non_eu_board_seats,
+        foreign_public,
         third_parties,
         exposure,
         edges: rights::edges(&scope, s),
@@ -127,6 +136,10 @@ fn undeclared_subject(
         rights: Vec::new(),
         controller: None,
         controlled_from_non_eu: None,
+        controllers: Vec::new(),
+        coalition: None,
+        non_eu_board_seats: unknown,
+        foreign_public: Vec::new(),
         third_parties,
         exposure,
         edges: Vec::new(),
@@ -140,12 +153,37 @@ fn undeclared_subject(
 const UNSETTLED: &str = "a cycle of cross-holdings did not settle within the iteration limit: \
                          figures on it are lower estimates";
 
+/// Per node, whether it is free float that holds shares of listed companies only.
+fn dispersed(graph: &Graph) -> Vec<bool> {
+    let free_float = |n: Node| {
+        graph
+            .entity(n)
+            .is_some_and(|e| e.kind == crate::provider::model::EntityKind::FreeFloat)
+    };
+    let mut dispersed: Vec<bool> = graph.nodes().map(free_float).collect();
+    for held in graph.nodes() {
+        let listed = graph.entity(held).is_some_and(|e| e.listed);
+        if !listed {
+            for h in graph.holders(held) {
+                if let Some(d) = dispersed.get_mut(h.other as usize) {
+                    *d = false;
+                }
+            }
+        }
+    }
+    dispersed
+}
+
 /// The part of a registry an analysis looks at, with control worked out.
 pub(crate) struct Scope<'a> {
     graph: Graph<'a>,
     components: Components,
     control: Control,
     origins: Vec<Origin>,
+    /// Per node: free float that holds shares of listed companies only, so that it
+    /// is dispersed holdings rather than one holder (a kind never counts as harmless
+    /// where the graph contradicts it).
+    dispersed: Vec<bool>,
     j: &'a Jurisdictions,
 }
 
@@ -154,13 +192,20 @@ impl<'a> Scope<'a> {
         let components = Components::new(&graph);
         let control = Control::compute(&graph, &components);
         let origins = origin::origins(&graph, j);
+        let dispersed = dispersed(&graph);
         Scope {
             graph,
             components,
             control,
             origins,
+            dispersed,
             j,
         }
+    }
+
+    /// Whether `n` is free float of listed companies only (see `dispersed`).
+    fn dispersed(&self, n: Node) -> bool {
+        self.dispersed.get(n as usize).copied().unwrap_or(false)
     }
 
     fn id(&self, n: Node) -> EntityId {

@@ -24,32 +24,20 @@ use super::analysis::{Bound, Origin};
 use super::control::{COALITION, Control};
 use super::graph::Node;
 use super::shares::{self, Pair, Term};
-use crate::provider::model::EntityKind;
 
-/// Non-EU capital and voting rights in `subject`, and whether every iteration settled.
-pub(crate) fn held(scope: &Scope, subject: Node) -> (Bound, Bound, bool) {
+/// Non-EU capital and voting rights in `subject`, and whether every iteration settled;
+/// `coalitions` are the control of the non-EU entities together, known and worst
+/// (see [`super::reach::coalitions`]).
+pub(crate) fn held(
+    scope: &Scope,
+    subject: Node,
+    coalitions: &[Control; 2],
+) -> (Bound, Bound, bool) {
     let solve = |worst: bool| {
         let outside = |o: Origin| o == Origin::NonEu || (worst && o == Origin::Unknown);
-        // Free float is dispersed holdings, not one holder: it joins no coalition.
-        let free_float = |n: usize| {
-            scope
-                .graph
-                .entity(n as Node)
-                .is_some_and(|e| e.kind == EntityKind::FreeFloat)
-        };
-        let members: Vec<bool> = scope
-            .origins
-            .iter()
-            .enumerate()
-            .map(|(n, &o)| outside(o) && !free_float(n))
-            .collect();
-        let control = Control::coalition(&scope.graph, &scope.components, members);
+        let control = &coalitions[usize::from(worst)];
         let fractions = shares::non_eu(&scope.graph, &scope.components, |n| {
-            if scope
-                .graph
-                .entity(n)
-                .is_some_and(|e| e.kind == EntityKind::FreeFloat)
-            {
+            if scope.dispersed(n) {
                 Term::Fixed([0.0, 0.0])
             } else if outside(scope.origin(n)) || control.link(n, COALITION).is_some() {
                 Term::Fixed([1.0, 1.0])

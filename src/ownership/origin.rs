@@ -87,7 +87,8 @@ pub(crate) fn foreign_control(
 }
 
 /// Whether the votes nobody declared in `n` could belong to one holder that controls
-/// it: at least 40 % (the L.233-3 II presumption) and at least as much as the largest
+/// it: at least 40 % (the L.233-3 II presumption, which the statute sets above 40 %;
+/// exactly 40 % is counted here too) and at least as much as the largest
 /// declared block, so that no declared majority or larger holder rules it out. A
 /// listed company's undeclared votes are free float (no holder above the 5 %
 /// declaration threshold of L.233-7 I), and an entity the registry does not declare

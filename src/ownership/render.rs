@@ -70,6 +70,8 @@ fn edge_label(edge: &OwnershipEdge) -> String {
             RightKind::BoardAppointment => "board appointment",
             RightKind::GoldenShare => "golden share",
             RightKind::ManagementAgreement => "management agreement",
+            RightKind::VotingAgreement => "voting agreement",
+            RightKind::DeFactoControl => "de facto control",
             RightKind::Other => "special right",
         }
         .to_string(),

@@ -52,6 +52,8 @@ fn build_entity(id: &str, raw: &raw::Entity) -> Entity {
         .map(|(index, right)| Right {
             holder: right.holder.clone(),
             kind: right.kind,
+            seats: right.seats,
+            votes: right.votes,
             note: right.note.clone(),
             index,
         })

@@ -85,6 +85,7 @@ fn load_text(
         .chain(shared.ids())
         .collect();
     problems.extend(validate::check_provider(&root, &declared));
+    problems.extend(validate::check_kinds(&root, &shared));
     problems.extend(evidence::check(&root, &shared.ids().collect()));
     if let Some(entities) = entities {
         problems.extend(shared.conflicts(entities));

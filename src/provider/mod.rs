@@ -10,6 +10,7 @@ mod describe;
 mod entities;
 mod errors;
 mod evidence;
+mod kinds;
 mod load;
 pub mod model;
 pub mod raw;

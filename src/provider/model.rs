@@ -65,6 +65,11 @@ pub struct Holding {
 pub struct Right {
     pub holder: EntityId,
     pub kind: RightKind,
+    /// The share of the body the right names, in percent; `None`: the majority.
+    pub seats: Option<f64>,
+    /// The votes an agreement puts at the holder's disposal, in percent; `None`:
+    /// the majority.
+    pub votes: Option<f64>,
     pub note: Option<String>,
     /// Position in the entity's `rights` list.
     pub index: usize,
@@ -89,10 +94,15 @@ impl Entity {
     }
 
     /// Whether holdings of this entity can be unknown: a company or fund whose
-    /// declared holders do not add up to 100 %. States, public bodies, individuals
-    /// and free floats have no holders to declare.
+    /// declared holders do not add up to 100 %, or a public body that declares some
+    /// holders (a kind never hides the rest of a declared holding). States,
+    /// individuals, free floats and public bodies that declare no holders have none.
     pub fn can_have_holders(&self) -> bool {
-        matches!(self.kind, EntityKind::Company | EntityKind::Fund)
+        match self.kind {
+            EntityKind::Company | EntityKind::Fund => true,
+            EntityKind::PublicBody => !self.shareholders.is_empty(),
+            EntityKind::State | EntityKind::Individual | EntityKind::FreeFloat => false,
+        }
     }
 
     /// Path of this entity in the provider file.

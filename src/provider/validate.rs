@@ -13,7 +13,7 @@ use crate::diagnostics::{Code, Problem};
 use crate::jurisdiction::Jurisdictions;
 use crate::yaml::{Key, Node, Value};
 
-use super::suggest;
+use super::{kinds, suggest};
 
 /// The format version this trustcheck reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -38,14 +38,36 @@ pub fn check_provider(root: &Node, declared: &BTreeSet<&str>) -> Vec<Problem> {
     checker.problems
 }
 
-/// Checks the entities of a registry file.
+/// Checks the entities of a registry file. Kinds are checked against this file
+/// alone: a public body's holders declared in another registry cannot vouch for it.
 pub fn check_registry(root: &Node, declared: &BTreeSet<&str>) -> Vec<Problem> {
     let mut checker = Checker::new(declared);
     checker.version(root, "trustcheck_registry");
     if let Some(entities) = root.get("entities") {
         checker.entities(entities);
+        checker
+            .problems
+            .extend(kinds::check(entities, &Default::default()));
     }
     checker.problems
+}
+
+/// Checks that the kinds of a provider file's entities hold, against its own
+/// entities and those of the registries it uses (see [`kinds`]).
+pub fn check_kinds(root: &Node, shared: &super::registry::SharedEntities) -> Vec<Problem> {
+    let known = kinds::known_of(shared);
+    let mut problems = root
+        .get("entities")
+        .map(|entities| kinds::check(entities, &known))
+        .unwrap_or_default();
+    if let Some(provider) = root.get("provider") {
+        problems.extend(kinds::check_provider(
+            provider,
+            root.get("entities"),
+            &known,
+        ));
+    }
+    problems
 }
 
 /// Collects the problems of one file.

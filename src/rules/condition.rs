@@ -54,6 +54,10 @@ pub struct RawCondition {
     pub contains_all: Option<serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub present: Option<bool>,
+    /// `needs_assessment: true`: the fact, when given, is a finding a person must
+    /// assess, so the comparison is `unknown` on purpose, never a pass or a fail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs_assessment: Option<bool>,
     /// The evidence sentence; `{actual}` and `{expected}` are replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub says: Option<Text>,
@@ -130,6 +134,8 @@ pub enum Op {
     Contains(serde_json::Value),
     ContainsAll(ListOperand),
     Present,
+    /// Unknown whatever the fact: a text that allows an assessment, not a verdict.
+    NeedsAssessment,
 }
 
 /// How a date must compare with the operand.
@@ -303,11 +309,21 @@ impl RawCondition {
                 ))
             });
         }
+        if let Some(assess) = self.needs_assessment {
+            ops.push(if assess {
+                Ok(Op::NeedsAssessment)
+            } else {
+                Err(error(
+                    path,
+                    "`needs_assessment: false` is not supported: leave it out to compare the fact",
+                ))
+            });
+        }
         match ops.len() {
             1 => ops.remove(0),
             0 => Err(error(
                 path,
-                "a comparison needs an operator: equals, one_of, in_group, at_most, at_least, less_than, more_than, on_or_after, on_or_before, after, before, contains, contains_all or present",
+                "a comparison needs an operator: equals, one_of, in_group, at_most, at_least, less_than, more_than, on_or_after, on_or_before, after, before, contains, contains_all, present or needs_assessment",
             )),
             n => Err(error(
                 path,
@@ -410,5 +426,18 @@ mod tests {
         ));
         assert!(parse("fact: d\nbefore: 2026-02-30\n").is_err());
         assert!(parse("fact: d\npresent: false\n").is_err());
+    }
+
+    #[test]
+    fn needs_assessment_is_an_operator_that_cannot_be_turned_off() {
+        assert!(matches!(
+            parse("fact: d\nneeds_assessment: true\n"),
+            Ok(Condition::Compare {
+                op: Op::NeedsAssessment,
+                ..
+            })
+        ));
+        assert!(parse("fact: d\nneeds_assessment: false\n").is_err());
+        assert!(parse("fact: d\nneeds_assessment: true\nequals: 1\n").is_err());
     }
 }

@@ -58,7 +58,7 @@ const EXPECTED: &[Expected] = &[
         "does not meet SecNumCloud 3.2 (ANSSI) [certification referential] for the workload \
          “HR records of a ministry”: 19.2 c) — The service is administered or supervised from \
          outside the EU; ",
-        "; et 12 autres critères.",
+        "; et 13 autres critères.",
     ),
     (
         "examples/us-hyperscaler-region.yaml",

@@ -78,7 +78,9 @@ fn listed_free_float_is_not_counted_outside_the_eu() {
 #[test]
 fn a_free_float_entity_is_not_one_holder() {
     let mut r = Registry::new();
+    // Free float exists only in a listed company (elsewhere it is one holder).
     r.company("s", "S SA", "FR")
+        .listed("s")
         .company("u", "U Corp", "US")
         .listed("u");
     r.entity("ff", "Free float", EntityKind::FreeFloat, None);

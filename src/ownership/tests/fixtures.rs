@@ -81,9 +81,20 @@ impl Registry {
         list.push(Right {
             holder: holder.to_string(),
             kind,
+            seats: None,
+            votes: None,
             note: None,
             index,
         });
+        self
+    }
+
+    /// `holder` holds a `board-appointment` right naming `seats` % of `held`'s body.
+    pub fn seats(&mut self, holder: &str, held: &str, seats: f64) -> &mut Self {
+        self.right(holder, held, RightKind::BoardAppointment);
+        if let Some(right) = self.get(held).rights.last_mut() {
+            right.seats = Some(seats);
+        }
         self
     }
 

@@ -2,6 +2,7 @@
 //! properties on random graphs.
 
 mod bounds;
+mod control;
 mod exposure;
 mod fixtures;
 mod properties;

@@ -91,6 +91,8 @@ fn build(specs: &[EntitySpec]) -> BTreeMap<EntityId, Entity> {
             .map(|(index, (h, r))| Right {
                 holder: id(*h),
                 kind: RIGHTS[r % RIGHTS.len()],
+                seats: None,
+                votes: None,
                 note: None,
                 index,
             })

@@ -198,7 +198,7 @@ fn de_facto_control_needs_no_larger_holder() {
     }
     assert_eq!(
         r.analyse("s").controller.map(|c| c.1),
-        Some(ControlBasis::DeFacto)
+        Some(ControlBasis::Presumption)
     );
     // One more point to D makes it the larger holder: no presumption for C.
     r.get("s").shareholders[1].voting = 41.0;
@@ -206,7 +206,7 @@ fn de_facto_control_needs_no_larger_holder() {
     let analysis = r.analyse("s");
     assert_eq!(
         analysis.controller.map(|c| (c.0, c.1)),
-        Some(("d".into(), ControlBasis::DeFacto))
+        Some(("d".into(), ControlBasis::Presumption))
     );
     assert_eq!(analysis.controlled_from_non_eu, Some(false));
 }
@@ -270,8 +270,14 @@ fn contradicting_presumptions_keep_every_presumed_controller() {
         .holds_votes("1-s", "3-n", 0.0, 40.0);
     let analysis = r.analyse("1-s");
 
-    assert_eq!(holder(&analysis, "a").control, Some(ControlBasis::DeFacto));
-    assert_eq!(holder(&analysis, "b").control, Some(ControlBasis::DeFacto));
+    assert_eq!(
+        holder(&analysis, "a").control,
+        Some(ControlBasis::Presumption)
+    );
+    assert_eq!(
+        holder(&analysis, "b").control,
+        Some(ControlBasis::Presumption)
+    );
     assert!(
         analysis.notes.iter().any(|n| n.contains("did not settle")),
         "{:?}",

@@ -76,6 +76,17 @@ pub struct Right {
     pub holder: String,
     /// What the right allows.
     pub kind: RightKind,
+    /// The share of the body (0-100 %) whose members the right names, for a
+    /// `board-appointment`; without it the right names the majority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 100))]
+    pub seats: Option<f64>,
+    /// The share of the entity's votes (0-100 %) the holder disposes of under a
+    /// `voting-agreement` or `management-agreement`, besides its own holding; without
+    /// it the agreement gives the majority.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 100))]
+    pub votes: Option<f64>,
     /// Free text: where the right comes from (articles, shareholders' agreement…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -91,6 +102,14 @@ pub enum RightKind {
     Veto,
     BoardAppointment,
     GoldenShare,
+    /// Disposes of the majority of the votes by agreement (Code de commerce art.
+    /// L.233-3 I 2°); counted as control, as a `voting-agreement` is.
     ManagementAgreement,
+    /// Disposes of the majority of the votes under an agreement with other holders
+    /// (L.233-3 I 2°).
+    VotingAgreement,
+    /// Determines in fact the decisions of general meetings by the votes it has
+    /// (L.233-3 I 3°).
+    DeFactoControl,
     Other,
 }
