@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use crate::jurisdiction::Jurisdictions;
 use crate::ownership::{Analysis, Bound, Chain, Origin, Role, ThirdParty};
 use crate::provider::model::{Entity, Provider, RightKind};
-use crate::yaml::PathSegment;
 
 use super::{Fact, FactValue};
 
