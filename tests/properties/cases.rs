@@ -149,3 +149,73 @@ fn leaving_the_holders_of_a_listed_company_out_does_not_pass() {
     let without = with.replace("    shareholders: [{ entity: us-fund, capital: 25 }]\n", "");
     assert_no_new_green(&with, &without);
 }
+
+/// A provider that states no holders and no rights, on its own word: SNC-19.6-b-rights
+/// is unknown, too weak a source for its pass (graded on the provider's seat and
+/// holdings). Leave its `country` out and no stated value is left to grade: a pass
+/// that nothing backs is not held to the rule's minimum source, and stands.
+#[test]
+#[ignore = "sources of facts: a pass no stated value backs is not graded; reported, not fixed"]
+fn a_pass_graded_on_nothing_stands() {
+    let with = r#"
+trustcheck: 1
+provider: acme
+offer: { name: Acme cloud, service_models: [iaas] }
+entities:
+  acme: { name: Acme SAS, country: FR, rights: [] }
+"#;
+    assert_eq!(verdicts(with)["SNC-19.6-b-rights"], Verdict::Unknown);
+    let without = with.replace(", country: FR", "");
+    assert_no_new_green(with, &without);
+}
+
+/// A French supplier with administrative access, 97 % of whose capital is
+/// undeclared: whether it is controlled from outside the EU is unknown, and so is
+/// SNC-19.6-c. Raise its American holder, whose board a French founder appoints, to
+/// 30 % of the capital and 49 % of the votes: the founder is now taken to control
+/// the supplier through the American company (2 % + 49 %), so the supplier counts
+/// as controlled from the EU and the rule passes, while an American company, under
+/// American law, holds half its votes.
+#[test]
+#[ignore = "control (art. L.233-3) through a holder outside the EU, in ownership and control: class being fixed"]
+fn raising_an_american_stake_does_not_make_its_supplier_eu_controlled() {
+    let file = |us: &str| {
+        format!(
+            r#"
+trustcheck: 1
+provider: acme
+offer:
+  name: Acme cloud
+  service_models: [iaas]
+  technology: [{{ vendor: vendor, role: software, access: admin }}]
+  subcontractors: []
+  datacenters: [{{ name: Lyon, country: FR, operator: acme, owner: acme }}]
+entities:
+  acme: {{ name: Acme SAS, country: FR }}
+  vendor:
+    name: Vendor SAS
+    country: FR
+    shareholders: [{{ entity: founder, capital: 2 }}, {us}]
+  founder: {{ name: Founder, kind: individual, country: FR }}
+  us-co:
+    name: US Co
+    country: US
+    rights: [{{ holder: founder, kind: board-appointment }}]
+evidence:
+  entities: {{ source: registry-extract, reference: "register extracts" }}
+  offer.technology: {{ source: contract, reference: "agreement" }}
+  offer.subcontractors: {{ source: contract, reference: "agreement" }}
+  offer.datacenters: {{ source: contract, reference: "agreement" }}
+"#
+        )
+    };
+    let before = file("{ entity: us-co, capital: 1, voting: 20 }");
+    assert_eq!(verdicts(&before)["SNC-19.6-c"], Verdict::Unknown);
+    let after = file("{ entity: us-co, capital: 30, voting: 49 }");
+    let greens = new_greens(
+        &verdicts(&before),
+        &verdicts(&after),
+        &[Verdict::Fail, Verdict::Unknown],
+    );
+    assert!(greens.is_empty(), "turned green: {greens:?}");
+}

@@ -256,7 +256,8 @@ fn entities(specs: &[EntitySpec]) -> Map<String, Value> {
             .filter(|(h, _)| h % n != i)
             .map(|(h, k)| json!({"holder": id(h % n), "kind": pick(&RIGHT_KINDS, *k), "note": "articles"}))
             .collect();
-        if !rights.is_empty() {
+        // Some entities state that they have none: leaving `rights` out is silence.
+        if !rights.is_empty() || spec.complete {
             e.insert("rights".into(), Value::Array(rights));
         }
         map.insert(id(i), Value::Object(e));

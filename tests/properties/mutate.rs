@@ -510,3 +510,19 @@ fn shift(holding: &mut Value, by: f64) {
         holding["voting"] = json!(v + by);
     }
 }
+
+/// Whether a holder outside the EU has holders or rights declared over it.
+pub fn non_eu_holder_held_or_ruled(file: &Value) -> bool {
+    let Some(entities) = file["entities"].as_object() else {
+        return false;
+    };
+    let declared = |key: &str, e: &Value| e[key].as_array().is_some_and(|l| !l.is_empty());
+    entities.values().any(|e| {
+        e["shareholders"].as_array().into_iter().flatten().any(|h| {
+            let holder = h["entity"].as_str().unwrap_or_default();
+            entities.get(holder).is_some_and(|x| {
+                is_non_eu(x) && (declared("shareholders", x) || declared("rights", x))
+            })
+        })
+    })
+}
