@@ -34,6 +34,7 @@ pub fn computed_facts(
                     )
                 })
                 .map(|tp| third_party_fact(tp, provider, file))
+                .chain(unstated_third_parties(file))
                 .collect(),
             None,
         ),
@@ -480,6 +481,65 @@ fn third_party_fact(tp: &ThirdParty, provider: &Provider, file: &serde_json::Val
         }
     }
     record(fields, Some(tp.path.clone()))
+}
+
+/// Third parties the file is silent about: a list of subcontractors, technology
+/// suppliers or datacenters left out, or a datacenter whose operator is not named.
+/// Leaving a key out is silence, not "none": each stands for a third party of which
+/// nothing is known, so the rules on every third party cannot pass (an empty list is
+/// the statement that there is none).
+fn unstated_third_parties(file: &serde_json::Value) -> Vec<Fact> {
+    let offer = file.get("offer");
+    let mut facts = Vec::new();
+    let mut unstated = |role: Role, name: String, path: String| {
+        facts.push(record(
+            vec![
+                ("name", Fact::text(name, None)),
+                ("role", Fact::text(role_name(role), None)),
+            ],
+            Some(path),
+        ));
+    };
+    for (key, role, name) in [
+        (
+            "subcontractors",
+            Role::Subcontractor,
+            "(none listed: offer.subcontractors is not given)",
+        ),
+        (
+            "technology",
+            Role::Technology,
+            "(none listed: offer.technology is not given)",
+        ),
+        (
+            "datacenters",
+            Role::DatacenterOperator,
+            "(none listed: offer.datacenters is not given)",
+        ),
+    ] {
+        if offer
+            .and_then(|o| o.get(key))
+            .is_none_or(serde_json::Value::is_null)
+        {
+            unstated(role, name.to_string(), "offer".to_string());
+        }
+    }
+    let datacenters = offer
+        .and_then(|o| o.get("datacenters"))
+        .and_then(serde_json::Value::as_array);
+    for (i, datacenter) in datacenters.into_iter().flatten().enumerate() {
+        if datacenter
+            .get("operator")
+            .is_none_or(serde_json::Value::is_null)
+        {
+            unstated(
+                Role::DatacenterOperator,
+                "(not named: the datacenter's operator is not given)".to_string(),
+                format!("offer.datacenters[{i}]"),
+            );
+        }
+    }
+    facts
 }
 
 fn role_name(role: Role) -> &'static str {

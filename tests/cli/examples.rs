@@ -78,6 +78,7 @@ const EXAMPLES: &[Expected] = &[
             ("SNC-19.6-b-collective", "pass"),
             ("SNC-19.6-a", "pass"),
             ("SNC-19.1-o", "fail"),
+            ("SNC-19.6-c", "pass"),
         ],
     },
     Expected {
@@ -87,6 +88,9 @@ const EXAMPLES: &[Expected] = &[
             ("SNC-QUAL", "fail"),
             ("SNC-10.6-a", "unknown"),
             ("SNC-5.3-d", "unknown"),
+            // `technology` is left out: silence, not "none".
+            ("SNC-19.6-c", "unknown"),
+            ("SNC-19.6-d", "unknown"),
             ("CAC-R9-sensitive", "fail"),
             ("CAC-R9-health", "pass"),
             ("SNC-19.1-o", "fail"),
