@@ -14,6 +14,7 @@ mod cli {
     pub mod formats;
     pub mod hostile;
     pub mod procurement;
+    pub mod safe_io;
 }
 
 /// The binary, with a fixed language and no colour.

@@ -89,7 +89,9 @@ pub fn run(args: RulesArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result
         RulesCommand::Test { dir } => test(&dir, &rules),
         RulesCommand::Lint { dir, cases } => lint(dir.as_deref(), cases.as_deref(), &rules),
         RulesCommand::Lock { out } => {
-            super::output::write_atomically(&out, &crate::rules::lock::lock_text(&rules))?;
+            let text = crate::rules::lock::lock_text(&rules)
+                .map_err(|e| anyhow::anyhow!("cannot write the lock file: {e}"))?;
+            super::output::write_atomically(&out, &text)?;
             eprintln!("wrote {} ({} packs)", out.display(), rules.packs.len());
             Ok(Outcome::Code(0))
         }

@@ -88,7 +88,10 @@ pub fn write(
         verdicts: verdicts(request.report),
         files,
     };
-    let text = manifest.to_json();
+    let text = manifest.to_json().map_err(|source| SealError::Serialise {
+        what: "manifest",
+        source,
+    })?;
     write_file(&dir.join(MANIFEST), text.as_bytes())?;
     if let Some(key) = key {
         let signature = key.sign(text.as_bytes())?;
@@ -161,7 +164,7 @@ impl Record {
             .iter()
             .enumerate()
             .map(|(i, path)| {
-                let bytes = std::fs::read(path).map_err(|e| SealError::io(path, e))?;
+                let bytes = super::read_file(path)?;
                 Ok(self.input(kind, i, &path.display().to_string(), bytes))
             })
             .collect()
