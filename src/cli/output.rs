@@ -94,25 +94,23 @@ pub fn render(report: &Report, format: Format, style: TableStyle, lang: Lang) ->
 /// Why a report was not written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("refusing to write the {format} report to {path}: it is {what}, which this run reads")]
+    #[error("refusing to write {format} to {path}: it is {what}, which this run reads")]
     Input {
         format: String,
         path: String,
         what: String,
     },
-    #[error("refusing to write the {format} report to {path}: the file holds a private key")]
+    #[error("refusing to write {format} to {path}: the file holds a private key")]
     Key { format: String, path: String },
-    #[error(
-        "refusing to write the {format} report to {path}: it lies in the sealed record {record}"
-    )]
+    #[error("refusing to write {format} to {path}: it lies in the sealed record {record}")]
     SealedRecord {
         format: String,
         path: String,
         record: String,
     },
-    #[error("refusing to write the {format} report to {path}: it is a directory")]
+    #[error("refusing to write {format} to {path}: it is a directory")]
     Directory { format: String, path: String },
-    #[error("refusing to write the {format} report to {path}: the symbolic link leads to no file")]
+    #[error("refusing to write {format} to {path}: the symbolic link leads to no file")]
     DanglingLink { format: String, path: String },
     #[error("cannot write {path}: {source}")]
     Write {
@@ -167,9 +165,16 @@ impl Protected {
     /// Refuses a target that is, or lies in, a guarded path, that holds a private
     /// key, that lies in a sealed record, or that is a directory or a dangling link.
     pub fn check(&self, target: &OutputTarget) -> Result<(), OutputError> {
-        let format = format!("{:?}", target.format).to_lowercase();
-        let path = target.path.display().to_string();
-        let real = resolve(&target.path).ok_or_else(|| OutputError::DanglingLink {
+        let format = format!("the {:?} report", target.format).to_lowercase();
+        self.check_path(&format, &target.path)
+    }
+
+    /// Refuses to write `written` (e.g. "the lock file") to `target`, as
+    /// [`Protected::check`] does for reports.
+    pub fn check_path(&self, written: &str, target: &Path) -> Result<(), OutputError> {
+        let format = written.to_string();
+        let path = target.display().to_string();
+        let real = resolve(target).ok_or_else(|| OutputError::DanglingLink {
             format: format.clone(),
             path: path.clone(),
         })?;

@@ -199,15 +199,20 @@ fn a_report_is_written_into_a_fifo_not_over_it() {
     let dir = folder(&[]);
     let pipe = dir.path().join("report.pipe");
     fifo(&pipe);
-    let reader = {
+    // The reader waits for a writer; if the run replaced the FIFO by a file, none
+    // comes: the test gives up after a while instead of hanging.
+    let (sender, received) = std::sync::mpsc::channel();
+    {
         let pipe = pipe.clone();
-        std::thread::spawn(move || fs::read_to_string(pipe).unwrap())
-    };
+        std::thread::spawn(move || sender.send(fs::read_to_string(pipe).unwrap()));
+    }
     assess(dir.path())
         .args(["provider.yaml", "--output", "json=report.pipe"])
         .assert()
         .code(1);
-    let written = reader.join().unwrap();
+    let written = received
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the report was not written into the FIFO");
     assert!(written.contains("\"reports\""), "{written}");
     assert!(fs::symlink_metadata(&pipe).unwrap().file_type().is_fifo());
     // A device too: written into, never replaced.
@@ -462,4 +467,29 @@ fn a_run_writes_nothing_but_its_outputs_and_its_record() {
         added.iter().filter(|f| f.starts_with("out")).count(),
         formats.len()
     );
+}
+
+#[test]
+fn a_lock_file_never_replaces_a_rule_it_describes() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("pack");
+    fs::create_dir(&pack).unwrap();
+    for name in ["pack.yaml", "MIN-FR-DATA.yaml"] {
+        fs::copy(Path::new("examples/rule-pack").join(name), pack.join(name)).unwrap();
+    }
+    let before = fs::read(pack.join("MIN-FR-DATA.yaml")).unwrap();
+    trustcheck()
+        .current_dir(dir.path())
+        .args([
+            "--rules",
+            "pack",
+            "rules",
+            "lock",
+            "--out",
+            "pack/MIN-FR-DATA.yaml",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("refusing to write the lock file"));
+    assert_eq!(fs::read(pack.join("MIN-FR-DATA.yaml")).unwrap(), before);
 }
