@@ -223,8 +223,9 @@ fn resolve(path: &Path) -> Option<PathBuf> {
         return Some(real);
     }
     if std::fs::symlink_metadata(path).is_ok() {
-        // It exists but cannot be resolved: a dangling link.
-        return None;
+        // It exists but cannot be resolved: a dangling link, unless what it leads to
+        // exists without a path (`/dev/stdout` on a pipe leads to `pipe:[…]`).
+        return std::fs::metadata(path).is_ok().then(|| absolute(path));
     }
     let absolute = absolute(path);
     match (absolute.parent(), absolute.file_name()) {

@@ -493,3 +493,45 @@ fn a_lock_file_never_replaces_a_rule_it_describes() {
         .stderr(predicate::str::contains("refusing to write the lock file"));
     assert_eq!(fs::read(pack.join("MIN-FR-DATA.yaml")).unwrap(), before);
 }
+
+#[test]
+fn validate_confines_entities_from_as_assess_does() {
+    let dir = folder(&[]);
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::write(dir.path().join("groups.yaml"), REGISTRY).unwrap();
+    let text = fs::read_to_string(dir.path().join("provider.yaml")).unwrap();
+    let named = format!("entities_from: [../groups.yaml]\n{text}");
+    fs::write(dir.path().join("sub/provider.yaml"), named).unwrap();
+    trustcheck()
+        .current_dir(dir.path())
+        .args(["validate", "sub/provider.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("trustcheck::path-not-allowed"));
+    trustcheck()
+        .current_dir(dir.path())
+        .args(["validate", "sub/provider.yaml", "--allow-path", "."])
+        .assert()
+        .success();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_report_goes_to_standard_output_through_dev_stdout() {
+    let dir = folder(&[]);
+    let output = trustcheck()
+        .current_dir(dir.path())
+        .args([
+            "assess",
+            "--as-of",
+            "2026-11-01",
+            "--format",
+            "csv",
+            "provider.yaml",
+        ])
+        .args(["--output", "json=/dev/stdout"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\"reports\""));
+}
