@@ -535,3 +535,31 @@ fn a_report_goes_to_standard_output_through_dev_stdout() {
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("\"reports\""));
 }
+
+#[test]
+fn explain_and_ownership_confine_entities_from_too() {
+    let dir = folder(&[]);
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::write(dir.path().join("groups.yaml"), REGISTRY).unwrap();
+    let text = fs::read_to_string(dir.path().join("provider.yaml")).unwrap();
+    let named = format!("entities_from: [../groups.yaml]\n{text}");
+    fs::write(dir.path().join("sub/provider.yaml"), named).unwrap();
+    for command in [
+        vec!["ownership", "sub/provider.yaml"],
+        vec!["explain", "SNC-19.6-a", "sub/provider.yaml"],
+    ] {
+        trustcheck()
+            .current_dir(dir.path())
+            .args(&command)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("trustcheck::path-not-allowed"));
+        let allowed = trustcheck()
+            .current_dir(dir.path())
+            .args(&command)
+            .args(["--allow-path", "."])
+            .output()
+            .unwrap();
+        assert_ne!(allowed.status.code(), Some(2), "{allowed:?}");
+    }
+}
