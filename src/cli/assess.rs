@@ -138,19 +138,15 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
     if let Some(seal) = &seal {
         seal.write(&args, &inputs, lang, &rules, &report, invalid.len())?;
     }
+    let rendered = |format: Format, style: TableStyle| {
+        output::render(&report, format, style, lang)
+            .map_err(|e| anyhow::anyhow!("cannot render the {format:?} report: {e}"))
+    };
     for target in &args.outputs {
-        output::write_atomically(
-            &target.path,
-            &output::render(&report, target.format, table_style(false), lang),
-        )?;
+        output::write_atomically(&target.path, &rendered(target.format, table_style(false))?)?;
     }
     if !report.reports.is_empty() {
-        print(&output::render(
-            &report,
-            args.format,
-            table_style(colour_wanted()),
-            lang,
-        ))?;
+        print(&rendered(args.format, table_style(colour_wanted()))?)?;
     }
     if !invalid.is_empty() {
         return Ok(Outcome::InvalidInput(invalid));

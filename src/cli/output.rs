@@ -74,11 +74,17 @@ impl FromStr for OutputTarget {
 
 /// Renders the report in one format. Paths in CI formats are made relative to the
 /// working directory.
-pub fn render(report: &Report, format: Format, style: TableStyle, lang: Lang) -> String {
+/// A JSON report that cannot be serialised is an error, never a stand-in document.
+pub fn render(
+    report: &Report,
+    format: Format,
+    style: TableStyle,
+    lang: Lang,
+) -> Result<String, serde_json::Error> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    match format {
+    Ok(match format {
         Format::Table => table::render(report, style, lang),
-        Format::Json => json::render(report),
+        Format::Json => json::try_render(report)?,
         Format::Sarif => sarif::render(report, &cwd),
         Format::Junit => junit::render(report, &cwd),
         Format::Markdown => markdown::render(report),
@@ -88,7 +94,7 @@ pub fn render(report: &Report, format: Format, style: TableStyle, lang: Lang) ->
         Format::GithubSummary => github::step_summary(report),
         Format::Gitlab => gitlab::render(report, &cwd),
         Format::Csv => csv::render(report),
-    }
+    })
 }
 
 /// Why a report was not written.

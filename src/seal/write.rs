@@ -70,7 +70,12 @@ pub fn write(
     }
     record.add(
         REPORT_JSON.into(),
-        json::render(request.report).into_bytes(),
+        json::try_render(request.report)
+            .map_err(|source| SealError::Serialise {
+                what: "JSON report",
+                source,
+            })?
+            .into_bytes(),
     );
     let oscal = oscal::render(request.report, oscal::DEFAULT_OSCAL_VERSION);
     record.add(REPORT_OSCAL.into(), oscal.into_bytes());

@@ -563,3 +563,22 @@ fn explain_and_ownership_confine_entities_from_too() {
         assert_ne!(allowed.status.code(), Some(2), "{allowed:?}");
     }
 }
+
+#[test]
+fn a_report_or_record_that_cannot_be_written_is_an_error_not_an_empty_file() {
+    let dir = folder(&[]);
+    assess(dir.path())
+        .args(["provider.yaml", "--output", "json=missing/report.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot write missing/report.json"));
+    assert!(!dir.path().join("missing").exists());
+    // A record under a file cannot be written: said, and no report is left half-done.
+    assess(dir.path())
+        .args(["provider.yaml", "--seal", "provider.yaml/record"])
+        .args(["--output", "json=report.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("provider.yaml"));
+    assert!(!dir.path().join("report.json").exists());
+}
