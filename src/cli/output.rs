@@ -118,6 +118,8 @@ pub enum OutputError {
     Directory { format: String, path: String },
     #[error("refusing to write {format} to {path}: the symbolic link leads to no file")]
     DanglingLink { format: String, path: String },
+    #[error("refusing to write {format} to {path}: another --output writes there too")]
+    Twice { format: String, path: String },
     #[error("cannot write {path}: {source}")]
     Write {
         path: String,
@@ -216,9 +218,25 @@ impl Protected {
         Ok(())
     }
 
-    /// Checks every target.
+    /// Checks every target; two targets that name the same file (by any spelling)
+    /// are refused, since the second would silently replace the first. Devices and
+    /// FIFOs may be named several times.
     pub fn check_all(&self, targets: &[OutputTarget]) -> Result<(), OutputError> {
-        targets.iter().try_for_each(|target| self.check(target))
+        let mut seen = Vec::new();
+        for target in targets {
+            self.check(target)?;
+            let special = std::fs::metadata(&target.path).is_ok_and(|m| !m.is_file());
+            if let Some(real) = resolve(&target.path).filter(|_| !special) {
+                if seen.contains(&real) {
+                    return Err(OutputError::Twice {
+                        format: format!("the {:?} report", target.format).to_lowercase(),
+                        path: target.path.display().to_string(),
+                    });
+                }
+                seen.push(real);
+            }
+        }
+        Ok(())
     }
 }
 
@@ -430,6 +448,29 @@ mod tests {
                 ),
                 "{inside}"
             );
+        }
+    }
+
+    #[test]
+    fn two_outputs_may_not_name_one_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let one = target(&dir.path().join("report.json"));
+        let again = OutputTarget {
+            format: Format::Sarif,
+            path: dir.path().join("sub/../report.json"),
+        };
+        let protected = Protected::default();
+        assert!(matches!(
+            protected.check_all(&[one.clone(), again]),
+            Err(OutputError::Twice { .. })
+        ));
+        let other = target(&dir.path().join("report.sarif"));
+        assert!(protected.check_all(&[one, other]).is_ok());
+        #[cfg(unix)]
+        {
+            let null = target(Path::new("/dev/null"));
+            assert!(protected.check_all(&[null.clone(), null]).is_ok());
         }
     }
 
