@@ -537,7 +537,7 @@ fn a_report_goes_to_standard_output_through_dev_stdout() {
 }
 
 #[test]
-fn explain_and_ownership_confine_entities_from_too() {
+fn explain_ownership_and_diff_confine_entities_from_too() {
     let dir = folder(&[]);
     fs::create_dir(dir.path().join("sub")).unwrap();
     fs::write(dir.path().join("groups.yaml"), REGISTRY).unwrap();
@@ -547,6 +547,7 @@ fn explain_and_ownership_confine_entities_from_too() {
     for command in [
         vec!["ownership", "sub/provider.yaml"],
         vec!["explain", "SNC-19.6-a", "sub/provider.yaml"],
+        vec!["diff", "sub/provider.yaml", "sub/provider.yaml"],
     ] {
         trustcheck()
             .current_dir(dir.path())
