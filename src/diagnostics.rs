@@ -121,11 +121,15 @@ pub enum Code {
     RulePack,
     /// A sealed record's manifest that cannot be read as one.
     SealRecord,
+    /// A FIFO, device or socket given where a file is read.
+    NotRegularFile,
+    /// A path an input names outside the folders it may read.
+    PathNotAllowed,
 }
 
 impl Code {
     /// Every code, for documentation and the uniqueness test.
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 27] = [
         Code::Unreadable,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -151,6 +155,8 @@ impl Code {
         Code::TooManyProblems,
         Code::RulePack,
         Code::SealRecord,
+        Code::NotRegularFile,
+        Code::PathNotAllowed,
     ];
 
     /// The kebab-case name shown to users and tested against.
@@ -181,6 +187,8 @@ impl Code {
             Code::TooManyProblems => "too-many-problems",
             Code::RulePack => "rule-pack",
             Code::SealRecord => "seal-record",
+            Code::NotRegularFile => "not-a-regular-file",
+            Code::PathNotAllowed => "path-not-allowed",
         }
     }
 }

@@ -88,6 +88,20 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     parse_within(text, Budget::PROVIDER)
 }
 
+/// Parser options with the limits of a provider file (depth, nodes, aliases and
+/// their expansion), for YAML read straight into types (rule packs).
+pub fn limited_options() -> Options {
+    let mut options = Options::default();
+    options.strict_booleans = true;
+    let mut parser_budget = serde_saphyr::Budget::default();
+    parser_budget.max_depth = limits::MAX_DEPTH;
+    parser_budget.max_nodes = limits::MAX_NODES;
+    parser_budget.max_aliases = limits::MAX_ALIASES;
+    options.budget = Some(parser_budget);
+    options.alias_limits.max_total_replayed_events = limits::MAX_ALIAS_REPLAY;
+    options
+}
+
 /// Parses one YAML document into a spanned tree, within `budget`.
 pub fn parse_within(text: &str, budget: Budget) -> Result<Node, ParseError> {
     let mut options = Options::default();

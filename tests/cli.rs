@@ -15,6 +15,7 @@ mod cli {
     pub mod hostile;
     pub mod legal;
     pub mod procurement;
+    pub mod safe_io;
 }
 
 /// The binary, with a fixed language and no colour.

@@ -308,7 +308,7 @@ fn an_entity_without_name_or_kind_gets_the_defaults() {
 /// test that has to generate its input (too large, not UTF-8, registries…).
 #[test]
 fn every_problem_code_is_covered() {
-    let generated: [(&str, &str); 7] = [
+    let generated: [(&str, &str); 9] = [
         (
             "unreadable",
             "files_that_cannot_be_read_as_text_are_reported",
@@ -328,6 +328,14 @@ fn every_problem_code_is_covered() {
         ),
         ("rule-pack", "tests/cli/hostile.rs and src/rules/lint.rs"),
         ("seal-record", "tests/seal.rs and src/seal/manifest.rs"),
+        (
+            "not-a-regular-file",
+            "tests/cli/safe_io.rs (special_files_are_refused_as_inputs_without_waiting)",
+        ),
+        (
+            "path-not-allowed",
+            "tests/cli/safe_io.rs (entities_from_reads_only_below_the_file_unless_allowed)",
+        ),
     ];
     let mut covered: std::collections::BTreeSet<String> =
         generated.iter().map(|(code, _)| code.to_string()).collect();

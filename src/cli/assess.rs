@@ -2,7 +2,7 @@
 //! one or several formats, out.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::Args;
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
@@ -64,6 +64,10 @@ pub struct AssessArgs {
     /// of a weaker status stay in the report, marked as not enforced.
     #[arg(long, value_enum, value_name = "STATUS", default_value_t = Enforce::Policy)]
     pub enforce: Enforce,
+    /// Let `entities_from` read registries under DIR too (repeatable); by default a
+    /// provider file reads only from its own folder and subfolders.
+    #[arg(long = "allow-path", value_name = "DIR")]
+    pub allow_paths: Vec<PathBuf>,
 }
 
 pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
@@ -73,8 +77,15 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
         Err(e) => return Ok(Outcome::InvalidInput(vec![e])),
     };
     if let Some(lock) = &args.locked {
-        let text = std::fs::read_to_string(lock)
-            .map_err(|e| anyhow::anyhow!("cannot read the lock file {}: {e}", lock.display()))?;
+        let name = lock.display().to_string();
+        let limit = provider::SizeLimit {
+            bytes: 1024 * 1024,
+            applies_to: "lock files",
+        };
+        let text = match provider::read_text(lock, &name, limit) {
+            Ok(text) => text,
+            Err(errors) => return Ok(Outcome::InvalidInput(vec![errors])),
+        };
         crate::rules::lock::check(&rules, &lock.display().to_string(), &text)?;
     }
     if let Some(unknown) = args
@@ -90,50 +101,59 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
     }
     let mut waivers = Vec::new();
     for path in &args.waivers {
-        match crate::waivers::load(path, &rules) {
+        match crate::waivers::load(path, &rules, Some(args.as_of.unwrap_or_else(super::today))) {
             Ok(read) => waivers.extend(read),
             Err(errors) => return Ok(Outcome::InvalidInput(vec![errors])),
         }
     }
     let (inputs, mut invalid) = inputs::expand(&args.files);
-    output::refuse_overwriting_inputs(&args.outputs, &inputs)?;
+    let mut protected = protected(&args, rule_dirs, &inputs);
+    protected.check_all(&args.outputs)?;
     let options = AssessOptions {
         as_of: args.as_of.unwrap_or_else(super::today),
         frameworks: args.frameworks.clone(),
         lang,
+    };
+    let load = provider::LoadOptions {
+        allow: args.allow_paths.clone(),
+        as_of: Some(options.as_of),
     };
     let outcomes = assess_all(
         &inputs,
         &args.registries,
         &rules,
         &options,
+        &load,
         args.valid_until,
     );
     let mut reports = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Ok(report) => reports.push(report),
+            Ok((report, registries)) => {
+                for registry in registries {
+                    protected.file("the entity registry", &registry);
+                }
+                reports.push(report);
+            }
             Err(errors) => invalid.push(errors),
         }
     }
+    // Registries named in `entities_from` are known once the files are read.
+    protected.check_all(&args.outputs)?;
     let mut report = run_report(reports, &rules, &options, &waivers);
     report.enforce(args.enforce);
     if let Some(seal) = &seal {
         seal.write(&args, &inputs, lang, &rules, &report, invalid.len())?;
     }
+    let rendered = |format: Format, style: TableStyle| {
+        output::render(&report, format, style, lang)
+            .map_err(|e| anyhow::anyhow!("cannot render the {format:?} report: {e}"))
+    };
     for target in &args.outputs {
-        output::write_atomically(
-            &target.path,
-            &output::render(&report, target.format, table_style(false), lang),
-        )?;
+        output::write_atomically(&target.path, &rendered(target.format, table_style(false))?)?;
     }
     if !report.reports.is_empty() {
-        print(&output::render(
-            &report,
-            args.format,
-            table_style(colour_wanted()),
-            lang,
-        ))?;
+        print(&rendered(args.format, table_style(colour_wanted()))?)?;
     }
     if !invalid.is_empty() {
         return Ok(Outcome::InvalidInput(invalid));
@@ -143,23 +163,25 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
 
 /// Loads and assesses every input in parallel; results keep the input order. With
 /// `valid_until`, each report warns of certifications that expire before it.
+/// Each report comes with the registries its file read through `entities_from`.
 fn assess_all(
     inputs: &[Input],
     registries: &[PathBuf],
     rules: &RuleSet,
     options: &AssessOptions,
+    load: &provider::LoadOptions,
     valid_until: Option<Date>,
-) -> Vec<Result<FileReport, InputErrors>> {
+) -> Vec<Result<(FileReport, Vec<PathBuf>), InputErrors>> {
     let one = |input: &Input| {
         let loaded = match input {
-            Input::File(path) => provider::load_file(path, registries),
-            Input::Stdin(text) => provider::load_str(&input.name(), text),
+            Input::File(path) => provider::load_file_with(path, registries, load),
+            Input::Stdin(text) => provider::load_str_with(&input.name(), text, load),
         }?;
         let mut report = assess(&loaded, rules, options);
         if let Some(until) = valid_until {
             report.warnings = certification_warnings(&loaded, until, options.lang);
         }
-        Ok(report)
+        Ok((report, loaded.registries))
     };
     if inputs.len() > 3 && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(inputs.len() as u64).with_style(
@@ -178,19 +200,41 @@ fn assess_all(
     }
 }
 
+/// Everything the run reads, and where it writes its record: no `--output` may
+/// replace any of it.
+fn protected(args: &AssessArgs, rule_dirs: &[PathBuf], inputs: &[Input]) -> output::Protected {
+    let mut protected = output::Protected::default();
+    for input in inputs {
+        if let Input::File(path) = input {
+            protected.file("the provider file", path);
+        }
+    }
+    for path in &args.registries {
+        protected.file("the entity registry", path);
+    }
+    for path in &args.waivers {
+        protected.file("the waivers file", path);
+    }
+    if let Some(path) = &args.locked {
+        protected.file("the lock file", path);
+    }
+    if let Some(path) = &args.sign_key {
+        protected.file("the signing key", path);
+    }
+    for dir in rule_dirs {
+        protected.tree("the rule pack folder", dir);
+    }
+    if let Some(dir) = &args.seal {
+        protected.tree("the sealed record folder", dir);
+    }
+    protected
+}
+
 fn table_style(color: bool) -> TableStyle {
     let width = comfy_table::Table::new().width().unwrap_or(120).max(80);
     TableStyle {
         color,
         width,
         evidence_lines: 3,
-    }
-}
-
-/// Whether two paths name the same file.
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
     }
 }

@@ -41,6 +41,10 @@ pub struct DiffArgs {
     /// registries they sealed.
     #[arg(long = "entities", value_name = "FILE")]
     pub registries: Vec<PathBuf>,
+    /// Let `entities_from` read registries under DIR too (repeatable); by default a
+    /// provider file reads only from its own folder and subfolders.
+    #[arg(long = "allow-path", value_name = "DIR")]
+    pub allow_paths: Vec<PathBuf>,
 }
 
 /// Output formats of `diff`.
@@ -86,6 +90,7 @@ pub fn run(args: DiffArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<
             lang,
         },
         registries: args.registries.clone(),
+        allow: args.allow_paths.clone(),
     };
     let diff = match diff::diff_paths(&args.old, &args.new, &rules, &options) {
         Ok(diff) => diff,

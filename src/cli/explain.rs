@@ -25,6 +25,10 @@ pub struct ExplainArgs {
     /// Shared entity registry to load (repeatable).
     #[arg(long = "entities", value_name = "FILE")]
     pub registries: Vec<PathBuf>,
+    /// Let `entities_from` read registries under DIR too (repeatable); by default a
+    /// provider file reads only from its own folder and subfolders.
+    #[arg(long = "allow-path", value_name = "DIR")]
+    pub allow_paths: Vec<PathBuf>,
 }
 
 pub fn run(args: ExplainArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
@@ -40,7 +44,11 @@ pub fn run(args: ExplainArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resu
         };
         return Err(unknown.into());
     }
-    let loaded = match provider::load_file(&args.file, &args.registries) {
+    let options = provider::LoadOptions {
+        allow: args.allow_paths.clone(),
+        as_of: None,
+    };
+    let loaded = match provider::load_file_with(&args.file, &args.registries, &options) {
         Ok(loaded) => loaded,
         Err(errors) => return Ok(Outcome::InvalidInput(vec![errors])),
     };

@@ -1,7 +1,6 @@
 //! Expands the command line's inputs: files, folders (recursively, `*.yaml` and
 //! `*.yml`) and `-` for standard input, in a stable order.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Code, InputErrors, Problem};
@@ -30,10 +29,16 @@ pub fn expand(args: &[PathBuf]) -> (Vec<Input>, Vec<InputErrors>) {
     let mut errors = Vec::new();
     for arg in args {
         if arg.as_os_str() == "-" {
-            let mut text = String::new();
-            match std::io::stdin().read_to_string(&mut text) {
-                Ok(_) => inputs.push(Input::Stdin(text)),
-                Err(e) => errors.push(unreadable("<stdin>", &e.to_string())),
+            // The same size limit as a provider file: a pipe has no length to check
+            // first, so at most one byte more than the limit is read.
+            let stdin = std::io::stdin().lock();
+            match crate::provider::read_stdin_text(
+                stdin,
+                "<stdin>",
+                crate::provider::PROVIDER_LIMIT,
+            ) {
+                Ok(text) => inputs.push(Input::Stdin(text)),
+                Err(e) => errors.push(e),
             }
         } else if arg.is_dir() {
             expand_dir(arg, &mut inputs, &mut errors);

@@ -7,8 +7,6 @@ use std::str::FromStr;
 
 use clap::ValueEnum;
 
-use super::assess::same_file;
-use super::inputs::Input;
 use crate::lang::Lang;
 use crate::report::table::{self, TableStyle};
 use crate::report::{Report, csv, github, gitlab, html, json, junit, markdown, oscal, sarif};
@@ -76,11 +74,17 @@ impl FromStr for OutputTarget {
 
 /// Renders the report in one format. Paths in CI formats are made relative to the
 /// working directory.
-pub fn render(report: &Report, format: Format, style: TableStyle, lang: Lang) -> String {
+/// A JSON report that cannot be serialised is an error, never a stand-in document.
+pub fn render(
+    report: &Report,
+    format: Format,
+    style: TableStyle,
+    lang: Lang,
+) -> Result<String, serde_json::Error> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    match format {
+    Ok(match format {
         Format::Table => table::render(report, style, lang),
-        Format::Json => json::render(report),
+        Format::Json => json::try_render(report)?,
         Format::Sarif => sarif::render(report, &cwd),
         Format::Junit => junit::render(report, &cwd),
         Format::Markdown => markdown::render(report),
@@ -90,39 +94,409 @@ pub fn render(report: &Report, format: Format, style: TableStyle, lang: Lang) ->
         Format::GithubSummary => github::step_summary(report),
         Format::Gitlab => gitlab::render(report, &cwd),
         Format::Csv => csv::render(report),
-    }
+    })
 }
 
-/// Refuses an output path that is one of the inputs: a report must never replace
-/// the provider file it assesses.
-pub fn refuse_overwriting_inputs(targets: &[OutputTarget], inputs: &[Input]) -> anyhow::Result<()> {
-    for target in targets {
-        for input in inputs {
-            if let Input::File(path) = input
-                && same_file(&target.path, path)
-            {
-                anyhow::bail!(
-                    "refusing to write the {:?} report over the input {}",
-                    target.format,
-                    path.display()
-                );
+/// Why a report was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("refusing to write {format} to {path}: it is {what}, which this run reads")]
+    Input {
+        format: String,
+        path: String,
+        what: String,
+    },
+    #[error("refusing to write {format} to {path}: the file holds a private key")]
+    Key { format: String, path: String },
+    #[error("refusing to write {format} to {path}: it lies in the sealed record {record}")]
+    SealedRecord {
+        format: String,
+        path: String,
+        record: String,
+    },
+    #[error("refusing to write {format} to {path}: it is a directory")]
+    Directory { format: String, path: String },
+    #[error("refusing to write {format} to {path}: the symbolic link leads to no file")]
+    DanglingLink { format: String, path: String },
+    #[error("refusing to write {format} to {path}: another --output writes there too")]
+    Twice { format: String, path: String },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Files and folders a run reads or must not change: an output path that names one
+/// of them, by any spelling, is refused before anything is written.
+#[derive(Debug, Default)]
+pub struct Protected {
+    guarded: Vec<Guarded>,
+}
+
+#[derive(Debug)]
+struct Guarded {
+    /// What it is, for the message ("the waivers file x.yaml").
+    what: String,
+    /// Its path with every link and `..` resolved.
+    real: PathBuf,
+    /// Device and inode, so that a hard link to it is recognised too.
+    identity: Option<(u64, u64)>,
+    /// A folder whose whole content is guarded (rule packs, the sealed record).
+    tree: bool,
+}
+
+impl Protected {
+    /// Guards a file the run reads. A path that does not exist guards nothing: there
+    /// is nothing there to lose.
+    pub fn file(&mut self, what: &str, path: &Path) {
+        self.add(what, path, false);
+    }
+
+    /// Guards a folder and everything in it.
+    pub fn tree(&mut self, what: &str, path: &Path) {
+        self.add(what, path, true);
+    }
+
+    fn add(&mut self, what: &str, path: &Path, tree: bool) {
+        let real = path.canonicalize().unwrap_or_else(|_| absolute(path));
+        let identity = std::fs::metadata(&real).ok().and_then(|m| identity(&m));
+        self.guarded.push(Guarded {
+            what: format!("{what} {}", path.display()),
+            real,
+            identity,
+            tree,
+        });
+    }
+
+    /// Refuses a target that is, or lies in, a guarded path, that holds a private
+    /// key, that lies in a sealed record, or that is a directory or a dangling link.
+    pub fn check(&self, target: &OutputTarget) -> Result<(), OutputError> {
+        let format = format!("the {:?} report", target.format).to_lowercase();
+        self.check_path(&format, &target.path)
+    }
+
+    /// Refuses to write `written` (e.g. "the lock file") to `target`, as
+    /// [`Protected::check`] does for reports.
+    pub fn check_path(&self, written: &str, target: &Path) -> Result<(), OutputError> {
+        let format = written.to_string();
+        let path = target.display().to_string();
+        let real = resolve(target).ok_or_else(|| OutputError::DanglingLink {
+            format: format.clone(),
+            path: path.clone(),
+        })?;
+        let metadata = std::fs::metadata(&real).ok();
+        if metadata.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+            return Err(OutputError::Directory { format, path });
+        }
+        let id = metadata.as_ref().and_then(identity);
+        for guarded in &self.guarded {
+            let same = if guarded.tree {
+                real.starts_with(&guarded.real)
+            } else {
+                real == guarded.real || (id.is_some() && id == guarded.identity)
+            };
+            if same {
+                return Err(OutputError::Input {
+                    format,
+                    path,
+                    what: guarded.what.clone(),
+                });
             }
         }
+        if metadata.as_ref().is_some_and(std::fs::Metadata::is_file) && holds_private_key(&real) {
+            return Err(OutputError::Key { format, path });
+        }
+        if let Some(record) = sealed_record_around(&real) {
+            return Err(OutputError::SealedRecord {
+                format,
+                path,
+                record: record.display().to_string(),
+            });
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// Checks every target; two targets that name the same file (by any spelling)
+    /// are refused, since the second would silently replace the first. Devices and
+    /// FIFOs may be named several times.
+    pub fn check_all(&self, targets: &[OutputTarget]) -> Result<(), OutputError> {
+        let mut seen = Vec::new();
+        for target in targets {
+            self.check(target)?;
+            let special = std::fs::metadata(&target.path).is_ok_and(|m| !m.is_file());
+            if let Some(real) = resolve(&target.path).filter(|_| !special) {
+                if seen.contains(&real) {
+                    return Err(OutputError::Twice {
+                        format: format!("the {:?} report", target.format).to_lowercase(),
+                        path: target.path.display().to_string(),
+                    });
+                }
+                seen.push(real);
+            }
+        }
+        Ok(())
+    }
 }
 
-/// Writes `text` to `path` through a temporary file in the same folder, so that a
-/// reader never sees a half-written report.
-pub fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
-    let dir = match path.parent() {
+/// The path with links and `..` resolved; for a file not yet there, its folder's
+/// resolved path joined with its name. `None` for a link that leads nowhere.
+fn resolve(path: &Path) -> Option<PathBuf> {
+    if let Ok(real) = path.canonicalize() {
+        return Some(real);
+    }
+    if std::fs::symlink_metadata(path).is_ok() {
+        // It exists but cannot be resolved: a dangling link, unless what it leads to
+        // exists without a path (`/dev/stdout` on a pipe leads to `pipe:[…]`).
+        return std::fs::metadata(path).is_ok().then(|| absolute(path));
+    }
+    let absolute = absolute(path);
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => Some(
+            parent
+                .canonicalize()
+                .unwrap_or_else(|_| parent.to_path_buf())
+                .join(name),
+        ),
+        _ => Some(absolute),
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(unix)]
+fn identity(metadata: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((metadata.dev(), metadata.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+/// Whether the start of a file is a PEM or OpenSSH private key.
+fn holds_private_key(path: &Path) -> bool {
+    use std::io::Read;
+    let mut start = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut start));
+    read.is_ok() && contains(&start, b"PRIVATE KEY-----")
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The sealed record a path lies in: the nearest folder above it that holds a
+/// record's manifest. A report written there would change a sealed record.
+fn sealed_record_around(path: &Path) -> Option<PathBuf> {
+    path.ancestors().skip(1).find_map(|dir| {
+        let manifest = dir.join(crate::seal::MANIFEST);
+        let bytes = crate::provider::read_bytes(&manifest, 64 * 1024 * 1024).ok()?;
+        contains(&bytes, crate::seal::manifest::FORMAT.as_bytes()).then(|| dir.to_path_buf())
+    })
+}
+
+/// Writes `text` to `path` so that a reader never sees a half-written report, and
+/// nothing but the report changes:
+/// - a regular file (or a new one) is replaced atomically, through a temporary file
+///   in the same folder renamed into place;
+/// - through a symbolic link, the file it leads to is replaced and the link kept;
+/// - an existing FIFO or device (`/dev/null`, `/dev/stdout`) is written into, never
+///   replaced by a file.
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), OutputError> {
+    let failed = |source: std::io::Error| OutputError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let target = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    if let Ok(metadata) = std::fs::metadata(&target)
+        && !metadata.is_file()
+        && !metadata.is_dir()
+    {
+        let mut special = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(failed)?;
+        return special
+            .write_all(text.as_bytes())
+            .and_then(|()| special.flush())
+            .map_err(failed);
+    }
+    let dir = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| anyhow::anyhow!("cannot write in {}: {e}", dir.display()))?;
-    file.write_all(text.as_bytes())?;
-    file.persist(path)
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    file.write_all(text.as_bytes()).map_err(failed)?;
+    file.as_file().sync_all().map_err(failed)?;
+    file.persist(&target).map_err(|e| failed(e.error))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(path: &Path) -> OutputTarget {
+        OutputTarget {
+            format: Format::Json,
+            path: path.to_path_buf(),
+        }
+    }
+
+    #[test]
+    fn guarded_files_are_recognised_by_any_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let waivers = dir.path().join("waivers.yaml");
+        std::fs::write(&waivers, "waivers: []\n").unwrap();
+        let mut protected = Protected::default();
+        protected.file("the waivers file", &waivers);
+        for spelling in [
+            waivers.clone(),
+            dir.path().join("sub/../waivers.yaml"),
+            dir.path().join("./waivers.yaml"),
+        ] {
+            assert!(
+                matches!(
+                    protected.check(&target(&spelling)),
+                    Err(OutputError::Input { .. })
+                ),
+                "{}",
+                spelling.display()
+            );
+        }
+        assert!(
+            protected
+                .check(&target(&dir.path().join("report.json")))
+                .is_ok()
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_to_guarded_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let registry = dir.path().join("groups.yaml");
+        std::fs::write(&registry, "trustcheck_registry: 1\n").unwrap();
+        let mut protected = Protected::default();
+        protected.file("the registry", &registry);
+        let soft = dir.path().join("soft.json");
+        std::os::unix::fs::symlink(&registry, &soft).unwrap();
+        let hard = dir.path().join("hard.json");
+        std::fs::hard_link(&registry, &hard).unwrap();
+        assert!(protected.check(&target(&soft)).is_err());
+        assert!(protected.check(&target(&hard)).is_err());
+        let dangling = dir.path().join("dangling.json");
+        std::os::unix::fs::symlink(dir.path().join("none"), &dangling).unwrap();
+        assert!(matches!(
+            protected.check(&target(&dangling)),
+            Err(OutputError::DanglingLink { .. })
+        ));
+    }
+
+    #[test]
+    fn guarded_folders_cover_what_is_in_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let packs = dir.path().join("packs");
+        std::fs::create_dir_all(packs.join("p")).unwrap();
+        let mut protected = Protected::default();
+        protected.tree("the rule pack folder", &packs);
+        assert!(
+            protected
+                .check(&target(&packs.join("p/rule.yaml")))
+                .is_err()
+        );
+        assert!(protected.check(&target(&packs.join("new.json"))).is_err());
+        assert!(matches!(
+            protected.check(&target(&packs)),
+            Err(OutputError::Directory { .. })
+        ));
+        assert!(
+            protected
+                .check(&target(&dir.path().join("packs.json")))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn keys_and_sealed_records_are_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("id_ed25519");
+        std::fs::write(&key, "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n").unwrap();
+        let protected = Protected::default();
+        assert!(matches!(
+            protected.check(&target(&key)),
+            Err(OutputError::Key { .. })
+        ));
+        let record = dir.path().join("record");
+        std::fs::create_dir_all(record.join("reports")).unwrap();
+        std::fs::write(
+            record.join("manifest.json"),
+            "{\"format\": \"trustcheck-seal/1\"}\n",
+        )
+        .unwrap();
+        for inside in ["manifest.json", "reports/report.json", "new.json"] {
+            assert!(
+                matches!(
+                    protected.check(&target(&record.join(inside))),
+                    Err(OutputError::SealedRecord { .. })
+                ),
+                "{inside}"
+            );
+        }
+    }
+
+    #[test]
+    fn two_outputs_may_not_name_one_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        let one = target(&dir.path().join("report.json"));
+        let again = OutputTarget {
+            format: Format::Sarif,
+            path: dir.path().join("sub/../report.json"),
+        };
+        let protected = Protected::default();
+        assert!(matches!(
+            protected.check_all(&[one.clone(), again]),
+            Err(OutputError::Twice { .. })
+        ));
+        let other = target(&dir.path().join("report.sarif"));
+        assert!(protected.check_all(&[one, other]).is_ok());
+        #[cfg(unix)]
+        {
+            let null = target(Path::new("/dev/null"));
+            assert!(protected.check_all(&[null.clone(), null]).is_ok());
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writing_through_a_link_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, "new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_into_not_replaced() {
+        write_atomically(Path::new("/dev/null"), "report").unwrap();
+        let metadata = std::fs::metadata("/dev/null").unwrap();
+        assert!(!metadata.is_file());
+    }
 }

@@ -89,7 +89,15 @@ pub fn run(args: RulesArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result
         RulesCommand::Test { dir } => test(&dir, &rules),
         RulesCommand::Lint { dir, cases } => lint(dir.as_deref(), cases.as_deref(), &rules),
         RulesCommand::Lock { out } => {
-            super::output::write_atomically(&out, &crate::rules::lock::lock_text(&rules))?;
+            // The lock must not replace a rule file it describes, a key or a record.
+            let mut protected = super::output::Protected::default();
+            for dir in rule_dirs {
+                protected.tree("the rule pack folder", dir);
+            }
+            protected.check_path("the lock file", &out)?;
+            let text = crate::rules::lock::lock_text(&rules)
+                .map_err(|e| anyhow::anyhow!("cannot write the lock file: {e}"))?;
+            super::output::write_atomically(&out, &text)?;
             eprintln!("wrote {} ({} packs)", out.display(), rules.packs.len());
             Ok(Outcome::Code(0))
         }

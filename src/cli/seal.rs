@@ -51,7 +51,9 @@ pub fn verify(args: VerifyArgs, lang: Lang) -> anyhow::Result<Outcome> {
         Format::Json => VerifyFormat::Json,
     };
     let dir = args.dir.display().to_string();
-    print(&render(&verification, &dir, format, lang))?;
+    let text = render(&verification, &dir, format, lang)
+        .map_err(|e| anyhow::anyhow!("cannot write the verification: {e}"))?;
+    print(&text)?;
     Ok(Outcome::Code(if verification.verifies { 0 } else { 1 }))
 }
 
@@ -98,12 +100,12 @@ impl SealPlan {
         let providers = inputs
             .iter()
             .map(|input| match input {
-                Input::File(path) => std::fs::read(path)
+                Input::File(path) => crate::seal::read_file(path)
                     .map(|bytes| ProviderCopy {
                         name: input.name(),
                         bytes,
                     })
-                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display())),
+                    .map_err(anyhow::Error::from),
                 Input::Stdin(text) => Ok(ProviderCopy {
                     name: input.name(),
                     bytes: text.clone().into_bytes(),

@@ -15,13 +15,21 @@ pub struct ValidateArgs {
     /// Shared entity registry to load (repeatable).
     #[arg(long = "entities", value_name = "FILE")]
     pub registries: Vec<PathBuf>,
+    /// Let `entities_from` read registries under DIR too (repeatable); by default a
+    /// provider file reads only from its own folder and subfolders.
+    #[arg(long = "allow-path", value_name = "DIR")]
+    pub allow_paths: Vec<PathBuf>,
 }
 
 pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {
     let mut invalid = Vec::new();
     let mut lines = String::new();
+    let options = provider::LoadOptions {
+        allow: args.allow_paths.clone(),
+        as_of: None,
+    };
     for file in &args.files {
-        match provider::load_file(file, &args.registries) {
+        match provider::load_file_with(file, &args.registries, &options) {
             Ok(loaded) => lines.push_str(&format!("{}: valid\n", loaded.name)),
             Err(errors) => invalid.push(errors),
         }

@@ -119,6 +119,8 @@ pub struct FileOptions {
     pub assess: AssessOptions,
     /// Shared entity registries loaded with both files.
     pub registries: Vec<PathBuf>,
+    /// Folders `entities_from` may read besides each file's own (`--allow-path`).
+    pub allow: Vec<PathBuf>,
 }
 
 /// Compares two provider files, or two sealed records (folders); anything else is
@@ -143,8 +145,11 @@ pub fn diff_files(
     rules: &RuleSet,
     options: &FileOptions,
 ) -> Result<Diff, DiffError> {
-    let (old_loaded, new_loaded) =
-        load_both((old, &options.registries), (new, &options.registries))?;
+    let (old_loaded, new_loaded) = load_both(
+        (old, &options.registries),
+        (new, &options.registries),
+        &options.allow,
+    )?;
     let verdicts = |loaded: &Loaded| Verdicts::from(&assess(loaded, rules, &options.assess));
     let provider = compare(
         new_loaded.name.clone(),
@@ -170,6 +175,7 @@ pub fn diff_records(old: &Path, new: &Path, frameworks: &[String]) -> Result<Dif
         let (old_loaded, new_loaded) = load_both(
             (&before.path, &old_record.registries),
             (&sealed.path, &new_record.registries),
+            &[],
         )?;
         providers.push(compare(
             sealed.name.clone(),
@@ -193,10 +199,15 @@ pub fn diff_records(old: &Path, new: &Path, frameworks: &[String]) -> Result<Dif
 fn load_both(
     (old, old_registries): (&Path, &[PathBuf]),
     (new, new_registries): (&Path, &[PathBuf]),
+    allow: &[PathBuf],
 ) -> Result<(Loaded, Loaded), DiffError> {
+    let options = provider::LoadOptions {
+        allow: allow.to_vec(),
+        as_of: None,
+    };
     match (
-        provider::load_file(old, old_registries),
-        provider::load_file(new, new_registries),
+        provider::load_file_with(old, old_registries, &options),
+        provider::load_file_with(new, new_registries, &options),
     ) {
         (Ok(old), Ok(new)) => Ok((old, new)),
         (old, new) => Err(DiffError::Input(

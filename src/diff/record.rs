@@ -250,7 +250,8 @@ fn read_json<T: DeserializeOwned>(dir: &Path, relative: &str) -> Result<T, DiffE
         }
         Err(e) => return Err(unreadable(format!("cannot read {relative}: {e}"))),
     }
-    let text = std::fs::read_to_string(&path)
+    // A record's file, within the limit of a record's files, never a FIFO.
+    let text = crate::seal::read_file_text(&path)
         .map_err(|e| unreadable(format!("cannot read {relative}: {e}")))?;
     serde_json::from_str(&text).map_err(|e| {
         let problem = Problem::new(

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use jiff::civil::Date;
+
 use crate::diagnostics::{Code, Problem, Span};
 use crate::provenance::Source;
 use crate::yaml::{Node, PathSegment, Value, format_path, parse_path};
@@ -12,8 +14,9 @@ use super::validate::{as_str, entries, parse_date};
 
 /// Checks the `evidence` section and every `evidence` record next to values;
 /// `elsewhere` holds the ids of entities declared in registries, whose values the
-/// section may name without this file holding them.
-pub fn check(root: &Node, elsewhere: &BTreeSet<&str>) -> Vec<Problem> {
+/// section may name without this file holding them. With `as_of`, a document dated
+/// after the assessment date is refused.
+pub fn check(root: &Node, elsewhere: &BTreeSet<&str>, as_of: Option<Date>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut stated: BTreeMap<String, Span> = BTreeMap::new();
     if let Some(section) = root.get("evidence") {
@@ -26,7 +29,7 @@ pub fn check(root: &Node, elsewhere: &BTreeSet<&str>) -> Vec<Problem> {
                     if e == "entities" && elsewhere.contains(id.as_str())
             );
             if registered {
-                problems.extend(record_problems(record));
+                problems.extend(record_problems(record, as_of));
                 continue;
             }
             if let Some(problem) = dangling(root, &segments, &key.name, key.span) {
@@ -34,10 +37,10 @@ pub fn check(root: &Node, elsewhere: &BTreeSet<&str>) -> Vec<Problem> {
                 continue;
             }
             stated.insert(path, key.span);
-            problems.extend(record_problems(record));
+            problems.extend(record_problems(record, as_of));
         }
     }
-    inline(root, &[], &stated, &mut problems);
+    inline(root, &[], &stated, as_of, &mut problems);
     problems
 }
 
@@ -118,6 +121,7 @@ fn inline(
     node: &Node,
     path: &[PathSegment],
     stated: &BTreeMap<String, Span>,
+    as_of: Option<Date>,
     problems: &mut Vec<Problem>,
 ) {
     match &node.value {
@@ -133,23 +137,35 @@ fn inline(
                     if stated.contains_key(&here) {
                         problems.push(twice(&here, key.span));
                     }
-                    problems.extend(record_problems(child));
+                    problems.extend(record_problems(child, as_of));
                     continue;
                 }
                 let mut next = path.to_vec();
                 next.push(PathSegment::Key(key.name.clone()));
-                inline(child, &next, stated, problems);
+                inline(child, &next, stated, as_of, problems);
             }
         }
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
                 let mut next = path.to_vec();
                 next.push(PathSegment::Index(i));
-                inline(item, &next, stated, problems);
+                inline(item, &next, stated, as_of, problems);
             }
         }
         _ => {}
     }
+}
+
+fn future(text: &str, as_of: Date, span: Span) -> Problem {
+    Problem::new(
+        Code::InvalidDate,
+        format!("`evidence`: the document is dated {text}, after the assessment date {as_of}"),
+    )
+    .at(span, "after the assessment date")
+    .help(
+        "a source cannot be dated after the assessment: correct the date, or assess at \
+         a later date (`--as-of`)",
+    )
 }
 
 fn twice(path: &str, span: Span) -> Problem {
@@ -162,8 +178,9 @@ fn twice(path: &str, span: Span) -> Problem {
 }
 
 /// What the structure cannot say of one record: a document beyond the provider's
-/// word is named, and its date is a date.
-fn record_problems(record: &Node) -> Vec<Problem> {
+/// word is named (and not by an empty text), its date is a date no later than the
+/// assessment, and its digest is a SHA-256.
+fn record_problems(record: &Node, as_of: Option<Date>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let source = record
         .get("source")
@@ -180,17 +197,56 @@ fn record_problems(record: &Node) -> Vec<Problem> {
             .help("add `reference:` (its number or title) or `url:`, or write `source: self-declared`"),
         );
     }
+    for key in ["reference", "url"] {
+        if let Some(node) = record.get(key)
+            && as_str(node).is_some_and(|text| text.trim().is_empty())
+        {
+            problems.push(
+                Problem::new(Code::InvalidValue, format!("`evidence`: `{key}` is empty"))
+                    .at(node.span, "empty")
+                    .help(format!(
+                        "write the document's {}, or remove the key",
+                        if key == "url" {
+                            "address"
+                        } else {
+                            "number or title"
+                        }
+                    )),
+            );
+        }
+    }
     if let Some(node) = record.get("date")
         && let Some(text) = as_str(node)
-        && let Err(help) = parse_date(text)
+    {
+        match parse_date(text) {
+            Err(help) => problems.push(
+                Problem::new(
+                    Code::InvalidDate,
+                    format!("`evidence`: `{text}` is not a date"),
+                )
+                .at(node.span, "not a date")
+                .help(help),
+            ),
+            Ok(date) => {
+                if let Some(as_of) = as_of
+                    && date > as_of
+                {
+                    problems.push(future(text, as_of, node.span));
+                }
+            }
+        }
+    }
+    if let Some(node) = record.get("sha256")
+        && let Some(text) = as_str(node)
+        && !(text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()))
     {
         problems.push(
             Problem::new(
-                Code::InvalidDate,
-                format!("`evidence`: `{text}` is not a date"),
+                Code::InvalidValue,
+                "`evidence`: `sha256` is not a SHA-256 digest",
             )
-            .at(node.span, "not a date")
-            .help(help),
+            .at(node.span, "not 64 hexadecimal digits")
+            .help("write the document's SHA-256 as 64 hexadecimal digits (`sha256sum FILE`)"),
         );
     }
     problems

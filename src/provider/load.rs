@@ -7,6 +7,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use jiff::civil::Date;
+
 use crate::diagnostics::{Code, InputErrors, Problem};
 use crate::yaml::{Node, SourceMap, limits};
 
@@ -28,9 +30,12 @@ pub struct Loaded {
     pub provider: Provider,
     /// Spans of the file's values, by fact path.
     pub source: SourceMap,
+    /// The registries read through `entities_from`, as their real paths.
+    pub registries: Vec<PathBuf>,
 }
 
-const PROVIDER_LIMIT: SizeLimit = SizeLimit {
+/// The size limit of a provider document, on disk or on standard input.
+pub const PROVIDER_LIMIT: SizeLimit = SizeLimit {
     bytes: limits::MAX_FILE_BYTES,
     applies_to: "provider files",
 };
@@ -40,26 +45,52 @@ const REGISTRY_LIMIT: SizeLimit = SizeLimit {
     applies_to: "entity registries",
 };
 
+/// How a provider document is loaded beyond its own text.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Folders, besides the provider file's own folder and its subfolders, from which
+    /// `entities_from` may read registries (the command line's `--allow-path`).
+    pub allow: Vec<PathBuf>,
+    /// The assessment date: an evidence record dated after it is refused. Without
+    /// it, dates are checked only for their form.
+    pub as_of: Option<Date>,
+}
+
 /// Loads and checks a provider file, with the entity registries it names in
 /// `entities_from` (relative to it) and those in `registries`.
 pub fn load_file(path: &Path, registries: &[PathBuf]) -> Result<Loaded, InputErrors> {
+    load_file_with(path, registries, &LoadOptions::default())
+}
+
+/// [`load_file`] with options: folders `entities_from` may also read, and the
+/// assessment date.
+pub fn load_file_with(
+    path: &Path,
+    registries: &[PathBuf],
+    options: &LoadOptions,
+) -> Result<Loaded, InputErrors> {
     let name = path.display().to_string();
     let text = read::read_text(path, &name, PROVIDER_LIMIT)?;
     let mut sources = Sources::default();
     for registry in registries {
-        if let Some(source) = sources.read(registry)? {
+        if let Some(source) = sources.read(registry, registry)? {
             sources.list.push(source);
         }
     }
     let base = path.parent().unwrap_or(Path::new(""));
-    load_text(name, text, Some(base), sources)
+    load_text(name, text, Some(base), sources, options)
 }
 
 /// Loads and checks provider text that is not a file; `entities_from` is refused,
 /// since its paths are relative to a file.
 pub fn load_str(name: &str, text: &str) -> Result<Loaded, InputErrors> {
+    load_str_with(name, text, &LoadOptions::default())
+}
+
+/// [`load_str`] with options (the assessment date).
+pub fn load_str_with(name: &str, text: &str, options: &LoadOptions) -> Result<Loaded, InputErrors> {
     let text = read::strip_bom(text).to_string();
-    load_text(name.to_string(), text, None, Sources::default())
+    load_text(name.to_string(), text, None, Sources::default(), options)
 }
 
 fn load_text(
@@ -67,6 +98,7 @@ fn load_text(
     text: String,
     base: Option<&Path>,
     mut sources: Sources,
+    options: &LoadOptions,
 ) -> Result<Loaded, InputErrors> {
     let root = syntax::parse_provider(&name, &text)?;
     let json = root.to_json();
@@ -75,8 +107,9 @@ fn load_text(
     } else {
         structure::check(&root, &json, schema::provider(), &text, &[])
     };
-    problems.extend(sources.read_entities_from(&root, base));
-    let shared = registry::load(sources.list)?;
+    problems.extend(sources.read_entities_from(&root, base, &options.allow));
+    let read_from = sources.entities_from.clone();
+    let shared = registry::load(sources.list, options.as_of)?;
     let entities = root.get("entities");
     let declared: BTreeSet<&str> = entities
         .map_or(&[][..], entries)
@@ -86,7 +119,11 @@ fn load_text(
         .collect();
     problems.extend(validate::check_provider(&root, &declared));
     problems.extend(validate::check_kinds(&root, &shared));
-    problems.extend(evidence::check(&root, &shared.ids().collect()));
+    problems.extend(evidence::check(
+        &root,
+        &shared.ids().collect(),
+        options.as_of,
+    ));
     if let Some(entities) = entities {
         problems.extend(shared.conflicts(entities));
     }
@@ -100,6 +137,7 @@ fn load_text(
         text,
         provider,
         source: SourceMap::new(root),
+        registries: read_from,
     })
 }
 
@@ -125,23 +163,32 @@ fn typed(
 struct Sources {
     list: Vec<RegistrySource>,
     seen: BTreeSet<PathBuf>,
+    /// The real paths of the registries `entities_from` named.
+    entities_from: Vec<PathBuf>,
 }
 
 impl Sources {
-    /// Reads a registry, or `None` when it was read already.
-    fn read(&mut self, path: &Path) -> Result<Option<RegistrySource>, InputErrors> {
+    /// Reads the registry at `path` (named `shown` in messages), or `None` when it
+    /// was read already.
+    fn read(&mut self, path: &Path, shown: &Path) -> Result<Option<RegistrySource>, InputErrors> {
         let identity = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         if !self.seen.insert(identity) {
             return Ok(None);
         }
-        let name = path.display().to_string();
+        let name = shown.display().to_string();
         let text = read::read_text(path, &name, REGISTRY_LIMIT)?;
         Ok(Some(RegistrySource { name, text }))
     }
 
-    /// Reads the registries named in `entities_from`; a path that cannot be read is
-    /// a problem of the provider file, at that path.
-    fn read_entities_from(&mut self, root: &Node, base: Option<&Path>) -> Vec<Problem> {
+    /// Reads the registries named in `entities_from`; a path that cannot be read, or
+    /// that leads out of the provider file's folder and of every `allow`ed folder,
+    /// is a problem of the provider file, at that path.
+    fn read_entities_from(
+        &mut self,
+        root: &Node,
+        base: Option<&Path>,
+        allow: &[PathBuf],
+    ) -> Vec<Problem> {
         let mut problems = Vec::new();
         for item in items(root.get("entities_from")) {
             let Some(relative) = as_str(item) else {
@@ -158,7 +205,16 @@ impl Sources {
                 );
                 continue;
             };
-            match self.read(&base.join(relative)) {
+            let shown = base.join(relative);
+            let path = match confined(&shown, base, allow) {
+                Ok(path) => path,
+                Err(problem) => {
+                    problems.push(problem.at(item.span, "outside the allowed folders"));
+                    continue;
+                }
+            };
+            self.entities_from.push(path.clone());
+            match self.read(&path, &shown) {
                 Ok(Some(source)) => self.list.push(source),
                 Ok(None) => {}
                 Err(error) => problems.extend(error.problems.into_iter().map(|problem| {
@@ -177,6 +233,41 @@ impl Sources {
         }
         problems
     }
+}
+
+/// The real path of a registry named in `entities_from`, when it lies in the
+/// provider file's folder (`base`) or one of its subfolders, or under an `allow`ed
+/// folder. Paths are compared once every symbolic link and `..` is resolved, so
+/// that neither `../../x` nor a link leading out of the folder reads elsewhere. A
+/// path that does not exist is returned as written: reading it reports it missing.
+fn confined(path: &Path, base: &Path, allow: &[PathBuf]) -> Result<PathBuf, Problem> {
+    let Ok(real) = path.canonicalize() else {
+        return Ok(path.to_path_buf());
+    };
+    let folder = if base.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        base
+    };
+    let inside = std::iter::once(folder)
+        .chain(allow.iter().map(PathBuf::as_path))
+        .filter_map(|dir| dir.canonicalize().ok())
+        .any(|dir| real.starts_with(dir));
+    if inside {
+        return Ok(real);
+    }
+    Err(Problem::new(
+        Code::PathNotAllowed,
+        format!(
+            "`entities_from`: {} lies outside the folder of this file ({})",
+            path.display(),
+            folder.display()
+        ),
+    )
+    .help(
+        "keep registries in this file's folder or a subfolder, or allow their folder \
+         with `--allow-path DIR`",
+    ))
 }
 
 /// Whether a document certainly passes the structural check, decided without the

@@ -23,8 +23,11 @@ mod syntax;
 mod validate;
 
 pub use errors::MAX_PROBLEMS;
-pub use load::{Loaded, load_file, load_str};
-pub(crate) use read::{SizeLimit, read_text};
+pub use load::{
+    LoadOptions, Loaded, PROVIDER_LIMIT, load_file, load_file_with, load_str, load_str_with,
+};
+pub use read::{ReadError, SizeLimit, read_bytes, read_limited};
+pub(crate) use read::{read_stdin_text, read_text};
 pub use registry::RegistryFile;
 pub use schema::{provider_schema, registry_schema};
 pub(crate) use suggest::help as suggest_help;

@@ -14,41 +14,126 @@ pub struct SizeLimit {
     pub applies_to: &'static str,
 }
 
-/// Reads `path` as text: refused when larger than `limit` (without reading it
-/// whole), unreadable or not UTF-8; a leading byte-order mark is dropped.
-pub fn read_text(path: &Path, name: &str, limit: SizeLimit) -> Result<String, InputErrors> {
-    let unreadable = |error: io::Error| {
-        InputErrors::single(
-            name,
-            Problem::new(Code::Unreadable, format!("cannot read {name}: {error}"))
-                .help("check the path and the file's permissions"),
-        )
-    };
-    let file = File::open(path).map_err(unreadable)?;
-    let metadata = file.metadata().map_err(unreadable)?;
-    if metadata.is_dir() {
-        return Err(InputErrors::single(
-            name,
-            Problem::new(
-                Code::Unreadable,
-                format!("cannot read {name}: it is a directory"),
-            )
-            .help("give the path of a YAML file"),
-        ));
+/// Why the bytes of an input could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    #[error("it is a directory")]
+    Directory,
+    /// A FIFO, a device or a socket: reading it may block forever or never end.
+    #[error("it is not a regular file but {kind}")]
+    NotRegular { kind: &'static str },
+    #[error("it is larger than the limit")]
+    TooLarge,
+}
+
+/// Reads the bytes of a regular file (symbolic links followed), refusing a file
+/// larger than `limit` without reading it whole. Special files are refused before
+/// they are opened: opening a FIFO for reading waits for a writer.
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let before = std::fs::metadata(path)?;
+    special(&before.file_type())?;
+    let file = File::open(path)?;
+    let metadata = file.metadata()?;
+    // Replaced between the two looks: judge what was opened.
+    special(&metadata.file_type())?;
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge);
     }
-    if metadata.len() > limit.bytes {
-        return Err(too_large(name, limit));
-    }
-    // The length in the metadata is 0 for pipes and devices: read one byte more than
-    // the limit to notice an input that grows past it.
+    read_limited(file, limit)
+}
+
+/// Reads at most `limit` bytes from `reader`; one more is an error. Used for
+/// standard input, whose length is not known in advance, and for files, which may
+/// grow while they are read.
+pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
-    file.take(limit.bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > limit.bytes {
-        return Err(too_large(name, limit));
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge);
     }
-    decode(name, bytes)
+    Ok(bytes)
+}
+
+/// Refuses what is not a regular file.
+fn special(kind: &std::fs::FileType) -> Result<(), ReadError> {
+    if kind.is_file() {
+        Ok(())
+    } else if kind.is_dir() {
+        Err(ReadError::Directory)
+    } else {
+        Err(ReadError::NotRegular {
+            kind: special_kind(kind),
+        })
+    }
+}
+
+/// A special file's kind, in words.
+pub fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_symlink() {
+        return "a symbolic link";
+    }
+    "a special file"
+}
+
+/// Reads `path` as text: refused when larger than `limit` (without reading it
+/// whole), when not a regular file, unreadable or not UTF-8; a leading byte-order
+/// mark is dropped.
+pub fn read_text(path: &Path, name: &str, limit: SizeLimit) -> Result<String, InputErrors> {
+    match read_bytes(path, limit.bytes) {
+        Ok(bytes) => decode(name, bytes),
+        Err(error) => Err(read_error(name, error, limit)),
+    }
+}
+
+/// Reads standard input as text within `limit`, like a file.
+pub fn read_stdin_text(
+    reader: impl Read,
+    name: &str,
+    limit: SizeLimit,
+) -> Result<String, InputErrors> {
+    match read_limited(reader, limit.bytes) {
+        Ok(bytes) => decode(name, bytes),
+        Err(error) => Err(read_error(name, error, limit)),
+    }
+}
+
+/// A read error as the input problem reports show.
+pub fn read_error(name: &str, error: ReadError, limit: SizeLimit) -> InputErrors {
+    let problem = match error {
+        ReadError::TooLarge => return too_large(name, limit),
+        ReadError::Io(error) => {
+            Problem::new(Code::Unreadable, format!("cannot read {name}: {error}"))
+                .help("check the path and the file's permissions")
+        }
+        ReadError::Directory => Problem::new(
+            Code::Unreadable,
+            format!("cannot read {name}: it is a directory"),
+        )
+        .help("give the path of a YAML file"),
+        ReadError::NotRegular { kind } => Problem::new(
+            Code::NotRegularFile,
+            format!("{name} is {kind}, not a regular file: it is not read"),
+        )
+        .help("give the path of a regular file, or `-` to read standard input"),
+    };
+    InputErrors::single(name, problem)
 }
 
 fn too_large(name: &str, limit: SizeLimit) -> InputErrors {

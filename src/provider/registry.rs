@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use jiff::civil::Date;
 use schemars::JsonSchema;
 
 use crate::diagnostics::{Code, InputErrors, LineIndex, Problem};
@@ -56,10 +57,21 @@ pub struct SharedEntities {
 
 /// Loads registries in order; the first one with problems is reported (its
 /// entities would be wrong for every provider file that uses it).
-pub fn load(sources: Vec<RegistrySource>) -> Result<SharedEntities, InputErrors> {
+/// Evidence records dated after `as_of`, when given, are refused.
+pub fn load(
+    sources: Vec<RegistrySource>,
+    as_of: Option<Date>,
+) -> Result<SharedEntities, InputErrors> {
     let mut parsed = Vec::with_capacity(sources.len());
     for source in sources {
-        let root = syntax::parse_registry(&source.name, &source.text)?;
+        let root = match syntax::parse_registry(&source.name, &source.text) {
+            Ok(root) if is_registry(&root) => root,
+            Ok(_) => return Err(not_a_registry(&source.name)),
+            Err(_) if !names_itself_a_registry(&source.text) => {
+                return Err(not_a_registry(&source.name));
+            }
+            Err(errors) => return Err(errors),
+        };
         parsed.push((source, root));
     }
     // A registry may refer to entities of another (a subsidiary held by a group
@@ -73,13 +85,43 @@ pub fn load(sources: Vec<RegistrySource>) -> Result<SharedEntities, InputErrors>
     for (source, root) in &parsed {
         let mut problems = header_problems(source, root);
         problems.extend(check_registry(root, &declared));
-        problems.extend(super::evidence::check(root, &BTreeSet::new()));
+        problems.extend(super::evidence::check(root, &BTreeSet::new(), as_of));
         shared.add_entities(source, root, &mut problems);
         if !problems.is_empty() {
             return Err(file_errors(&source.name, source.text.clone(), problems));
         }
     }
     Ok(shared)
+}
+
+/// Whether a parsed document says it is a registry (`trustcheck_registry` at its
+/// top level), whatever else is wrong with it.
+fn is_registry(root: &Node) -> bool {
+    matches!(root.value, Value::Map(_)) && root.get("trustcheck_registry").is_some()
+}
+
+/// Whether a text that is not valid YAML starts a line with `trustcheck_registry`:
+/// then its syntax errors are shown, with the lines around them.
+fn names_itself_a_registry(text: &str) -> bool {
+    text.lines()
+        .any(|line| line.starts_with("trustcheck_registry"))
+}
+
+/// Any file may be named as a registry (`entities_from`, `--entities`): one that
+/// does not say it is one is refused without showing a line of it, so that a
+/// provider file cannot make a report print a file it had no business reading.
+fn not_a_registry(name: &str) -> InputErrors {
+    InputErrors::single(
+        name,
+        Problem::new(
+            Code::MissingKey,
+            format!(
+                "{name} is not an entity registry: it does not start with \
+                 `trustcheck_registry: 1` (its content is not shown)"
+            ),
+        )
+        .help("an entity registry holds `trustcheck_registry: 1` and `entities:` at its top level"),
+    )
 }
 
 /// Structural problems of the top level, checked with the entities left out.
@@ -193,6 +235,10 @@ fn duplicate(key: &Key, origin: &str) -> Problem {
 mod tests {
     use super::*;
 
+    fn load_all(sources: Vec<RegistrySource>) -> Result<SharedEntities, InputErrors> {
+        load(sources, None)
+    }
+
     fn source(name: &str, text: &str) -> RegistrySource {
         RegistrySource {
             name: name.into(),
@@ -210,7 +256,7 @@ mod tests {
             "states.yaml",
             "trustcheck_registry: 1\nentities:\n  state-fr: {kind: state, country: FR}\n",
         );
-        let shared = load(vec![groups, states]).unwrap();
+        let shared = load_all(vec![groups, states]).unwrap();
         assert_eq!(shared.ids().collect::<Vec<_>>(), vec!["orange", "state-fr"]);
         assert_eq!(shared.entities["orange"].origin, "groups.yaml:3:3");
     }
@@ -220,9 +266,9 @@ mod tests {
         let a = "trustcheck_registry: 1\nentities:\n  orange: {country: FR, listed: true}\n";
         let same_again =
             "trustcheck_registry: 1\nentities:\n  orange: {listed: true, country: FR}\n";
-        assert!(load(vec![source("a.yaml", a), source("b.yaml", same_again)]).is_ok());
+        assert!(load_all(vec![source("a.yaml", a), source("b.yaml", same_again)]).is_ok());
         let other = "trustcheck_registry: 1\nentities:\n  orange: {country: DE}\n";
-        let error = load(vec![source("a.yaml", a), source("c.yaml", other)]).unwrap_err();
+        let error = load_all(vec![source("a.yaml", a), source("c.yaml", other)]).unwrap_err();
         assert_eq!(error.file, "c.yaml");
         assert_eq!(error.codes(), vec![Code::DuplicateEntity]);
         assert!(error.problems[0].message.contains("a.yaml:3:3"));
@@ -231,7 +277,7 @@ mod tests {
     #[test]
     fn problems_point_into_the_registry() {
         let text = "trustcheck_registry: 1\nentites: {}\n";
-        let error = load(vec![source("r.yaml", text)]).unwrap_err();
+        let error = load_all(vec![source("r.yaml", text)]).unwrap_err();
         assert_eq!(error.codes(), vec![Code::MissingKey, Code::UnknownKey]);
         assert_eq!(
             error.problems[1].help.as_deref(),
@@ -239,7 +285,7 @@ mod tests {
         );
         let text =
             "trustcheck_registry: 1\nentities:\n  a: {country: FR, sharehlders: [], kind: fnud}\n";
-        let error = load(vec![source("r.yaml", text)]).unwrap_err();
+        let error = load_all(vec![source("r.yaml", text)]).unwrap_err();
         assert_eq!(error.codes(), vec![Code::UnknownKey, Code::InvalidValue]);
         assert!(error.problems[0].message.contains("entities.a"));
     }
@@ -247,7 +293,7 @@ mod tests {
     #[test]
     fn non_finite_percentages_in_registries_are_reported_with_the_rest() {
         let text = "trustcheck_registry: 1\nentities:\n  a: {country: XX, shareholders: [{entity: a2, capital: .nan}]}\n  a2: {}\n";
-        let error = load(vec![source("r.yaml", text)]).unwrap_err();
+        let error = load_all(vec![source("r.yaml", text)]).unwrap_err();
         assert_eq!(
             error.codes(),
             vec![Code::UnknownCountry, Code::PercentOutOfRange]
@@ -256,7 +302,7 @@ mod tests {
 
     #[test]
     fn provider_declarations_that_differ_are_conflicts() {
-        let shared = load(vec![source(
+        let shared = load_all(vec![source(
             "r.yaml",
             "trustcheck_registry: 1\nentities:\n  orange: {country: FR}\n",
         )])

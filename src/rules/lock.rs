@@ -29,14 +29,17 @@ pub enum LockError {
     },
 }
 
-/// The lock file text for the packs in use.
-pub fn lock_text(rules: &RuleSet) -> String {
+/// The lock file text for the packs in use; a lock that cannot be serialised is an
+/// error, never an empty lock (which would accept any pack).
+pub fn lock_text(rules: &RuleSet) -> Result<String, toml::ser::Error> {
     let lock = LockFile {
         trustcheck_lock: 1,
         pack: rules.packs.clone(),
     };
-    let body = toml::to_string_pretty(&lock).unwrap_or_default();
-    format!("# trustcheck rule-pack lock: `assess --locked` refuses packs that differ.\n{body}")
+    let body = toml::to_string_pretty(&lock)?;
+    Ok(format!(
+        "# trustcheck rule-pack lock: `assess --locked` refuses packs that differ.\n{body}"
+    ))
 }
 
 /// Checks the packs in use against a lock file's text.
@@ -112,7 +115,7 @@ mod tests {
     #[test]
     fn a_lock_accepts_the_same_packs_and_names_what_changed() {
         let rules = RuleSet::load(&[]).unwrap();
-        let text = lock_text(&rules);
+        let text = lock_text(&rules).unwrap();
         assert!(check(&rules, "t.lock", &text).is_ok());
         let first = &rules.packs[0].sha256;
         let tampered = text.replacen(first.as_str(), &"0".repeat(64), 1);

@@ -148,16 +148,18 @@ fn embedded_rule(path: &Path, text: &str) -> Result<Rule, InputErrors> {
     })
 }
 
+/// The largest rule pack file: the limit of a provider file.
+const RULE_FILE_LIMIT: crate::provider::SizeLimit = crate::provider::SizeLimit {
+    bytes: crate::yaml::limits::MAX_FILE_BYTES,
+    applies_to: "rule pack files",
+};
+
 /// Reads a user pack folder: `pack.yaml` and every other `*.yaml` file in it.
 pub fn load_dir(dir: &Path) -> Result<Pack, InputErrors> {
     let name = dir.display().to_string();
     let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|e| {
-            InputErrors::single(
-                path.display().to_string(),
-                Problem::new(Code::Unreadable, format!("cannot read: {e}")),
-            )
-        })
+        let name = path.display().to_string();
+        crate::provider::read_text(path, &name, RULE_FILE_LIMIT)
     };
     let manifest_path = dir.join("pack.yaml");
     let manifest_text = read(&manifest_path)?;
@@ -233,9 +235,8 @@ pub(crate) fn parse<T: for<'de> Deserialize<'de>>(
     name: &str,
     text: &str,
 ) -> Result<T, InputErrors> {
-    let mut options = serde_saphyr::Options::default();
-    options.strict_booleans = true;
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+    // User packs are inputs like any other: the same depth, node and alias limits.
+    serde_saphyr::from_str_with_options(text, crate::yaml::limited_options()).map_err(|e| {
         let message = e.to_string();
         // The parser prefixes its own position; miette shows ours.
         let first = message.lines().next().unwrap_or_default();

@@ -87,7 +87,7 @@ pub(super) fn sealed_report(path: &Path) -> Result<Vec<FileVerdicts>, String> {
         verdict: String,
     }
     let text =
-        std::fs::read_to_string(path).map_err(|e| format!("{REPORT_JSON}: cannot be read: {e}"))?;
+        super::read_file_text(path).map_err(|e| format!("{REPORT_JSON}: cannot be read: {e}"))?;
     let report: Report = serde_json::from_str(&text)
         .map_err(|e| format!("{REPORT_JSON}: not a trustcheck JSON report: {e}"))?;
     Ok(report

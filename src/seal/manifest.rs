@@ -83,11 +83,12 @@ pub struct SealedFile {
 }
 
 impl Manifest {
-    /// The manifest as written: pretty JSON ending in a newline.
-    pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+    /// The manifest as written: pretty JSON ending in a newline. A manifest that
+    /// cannot be serialised is an error: an empty one would seal nothing.
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        let mut text = serde_json::to_string_pretty(self)?;
         text.push('\n');
-        text
+        Ok(text)
     }
 
     /// Reads a manifest; a problem points at its line and column in `name`.
@@ -164,7 +165,7 @@ mod tests {
 
     #[test]
     fn keys_keep_the_layout_order_and_read_back() {
-        let text = sample().to_json();
+        let text = sample().to_json().unwrap();
         let keys: Vec<usize> = [
             "\"format\"",
             "\"trustcheck_version\"",
@@ -197,7 +198,10 @@ mod tests {
 
     #[test]
     fn another_format_is_refused_at_its_value() {
-        let text = sample().to_json().replace(FORMAT, "trustcheck-seal/9");
+        let text = sample()
+            .to_json()
+            .unwrap()
+            .replace(FORMAT, "trustcheck-seal/9");
         let errors = Manifest::parse("manifest.json", &text).unwrap_err();
         assert_eq!(errors.position(&errors.problems[0]), Some((2, 13)));
     }

@@ -52,6 +52,18 @@ pub enum SealError {
     MissingEmbeddedPack { origin: String },
     #[error("{path} is not a path inside the record")]
     OutsideRecord { path: String },
+    #[error("{path}: cannot be read: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: crate::provider::ReadError,
+    },
+    #[error("cannot write the record's {what}: {source}")]
+    Serialise {
+        what: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
     #[error("cannot sign the manifest: {0}")]
     Sign(#[from] sign::SignError),
 }
@@ -63,6 +75,32 @@ impl SealError {
             source,
         }
     }
+}
+
+/// The largest file of a record: the limit of an entity registry, the largest
+/// input a record copies.
+pub const MAX_RECORD_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a file of a record, or an input to copy into one: a regular file within
+/// [`MAX_RECORD_FILE_BYTES`], never a FIFO or a device.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, SealError> {
+    crate::provider::read_bytes(path, MAX_RECORD_FILE_BYTES).map_err(|source| match source {
+        crate::provider::ReadError::Io(e) => SealError::io(path, e),
+        source => SealError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+    })
+}
+
+/// A file of a record as UTF-8 text.
+pub fn read_file_text(path: &Path) -> Result<String, SealError> {
+    String::from_utf8(read_file(path)?).map_err(|e| {
+        SealError::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()),
+        )
+    })
 }
 
 /// SHA-256 of bytes, in lowercase hex.

@@ -61,7 +61,7 @@ fn pack_files(in_use: &PackInUse, embedded: &[Pack]) -> Result<Vec<PackFile>, Se
     paths
         .into_iter()
         .map(|path| {
-            let bytes = std::fs::read(&path).map_err(|e| SealError::io(&path, e))?;
+            let bytes = super::read_file(&path)?;
             Ok(PackFile {
                 name: file_name(&path),
                 bytes,

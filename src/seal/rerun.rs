@@ -59,7 +59,7 @@ pub(super) fn rerun(dir: &Path, manifest: &Manifest, options: &RerunOptions) -> 
     };
     let mut waivers = Vec::new();
     for sealed in &manifest.waivers {
-        let loaded = sealed_path(dir, &sealed.path).map(|p| crate::waivers::load(&p, &rules));
+        let loaded = sealed_path(dir, &sealed.path).map(|p| crate::waivers::load(&p, &rules, None));
         match loaded {
             Some(Ok(read)) => waivers.extend(read),
             Some(Err(e)) => out.errors.push(e.to_string()),

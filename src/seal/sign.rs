@@ -111,11 +111,19 @@ impl VerifyingKey {
     }
 }
 
+/// Reads a key file: a regular file of at most 1 MiB (an OpenSSH key is a few
+/// hundred bytes), never a FIFO or a device.
 fn read(path: &Path) -> Result<String, SignError> {
-    std::fs::read_to_string(path).map_err(|source| SignError::Unreadable {
+    let unreadable = |source: std::io::Error| SignError::Unreadable {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let bytes = crate::provider::read_bytes(path, 1024 * 1024).map_err(|e| match e {
+        crate::provider::ReadError::Io(e) => unreadable(e),
+        other => unreadable(std::io::Error::other(other)),
+    })?;
+    String::from_utf8(bytes)
+        .map_err(|e| unreadable(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
 
 #[cfg(test)]

@@ -91,8 +91,7 @@ pub enum Note {
 pub fn verify(dir: &Path, key: Option<&VerifyingKey>) -> Result<Verification, VerifyError> {
     let manifest_path = dir.join(MANIFEST);
     let name = manifest_path.display().to_string();
-    let text =
-        std::fs::read_to_string(&manifest_path).map_err(|e| SealError::io(&manifest_path, e))?;
+    let text = super::read_file_text(&manifest_path)?;
     let manifest = Manifest::parse(&name, &text).map_err(|e| VerifyError::Invalid(Box::new(e)))?;
     let options = options(&name, &text, &manifest)?;
     for listed in &manifest.files {
@@ -199,7 +198,7 @@ fn check_files(dir: &Path, manifest: &Manifest) -> Result<Vec<FileProblem>, Seal
             continue;
         }
         let path = inside(dir, &listed.path)?;
-        let bytes = std::fs::read(&path).map_err(|e| SealError::io(&path, e))?;
+        let bytes = super::read_file(&path)?;
         if sha256_hex(&bytes) != listed.sha256 {
             problems.push(FileProblem::Changed(listed.path.clone()));
         }
@@ -212,7 +211,7 @@ fn check_files(dir: &Path, manifest: &Manifest) -> Result<Vec<FileProblem>, Seal
 }
 
 fn check_signature(dir: &Path, manifest: &str, key: Option<&VerifyingKey>) -> SignatureCheck {
-    let signature = std::fs::read_to_string(dir.join(SIGNATURE)).ok();
+    let signature = super::read_file_text(&dir.join(SIGNATURE)).ok();
     match (key, signature) {
         (None, None) => SignatureCheck::Unsigned,
         (None, Some(_)) => SignatureCheck::NotChecked,

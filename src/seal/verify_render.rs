@@ -13,15 +13,21 @@ pub enum VerifyFormat {
     Json,
 }
 
-/// Renders a verification of the record at `dir` (as the user named it).
-pub fn render(v: &Verification, dir: &str, format: VerifyFormat, lang: Lang) -> String {
+/// Renders a verification of the record at `dir` (as the user named it); a
+/// verification that cannot be serialised is an error, never an empty document.
+pub fn render(
+    v: &Verification,
+    dir: &str,
+    format: VerifyFormat,
+    lang: Lang,
+) -> Result<String, serde_json::Error> {
     match format {
         VerifyFormat::Json => {
-            let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
+            let mut text = serde_json::to_string_pretty(v)?;
             text.push('\n');
-            text
+            Ok(text)
         }
-        VerifyFormat::Text => text(v, dir, lang),
+        VerifyFormat::Text => Ok(text(v, dir, lang)),
     }
 }
 

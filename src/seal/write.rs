@@ -70,7 +70,12 @@ pub fn write(
     }
     record.add(
         REPORT_JSON.into(),
-        json::render(request.report).into_bytes(),
+        json::try_render(request.report)
+            .map_err(|source| SealError::Serialise {
+                what: "JSON report",
+                source,
+            })?
+            .into_bytes(),
     );
     let oscal = oscal::render(request.report, oscal::DEFAULT_OSCAL_VERSION);
     record.add(REPORT_OSCAL.into(), oscal.into_bytes());
@@ -88,7 +93,10 @@ pub fn write(
         verdicts: verdicts(request.report),
         files,
     };
-    let text = manifest.to_json();
+    let text = manifest.to_json().map_err(|source| SealError::Serialise {
+        what: "manifest",
+        source,
+    })?;
     write_file(&dir.join(MANIFEST), text.as_bytes())?;
     if let Some(key) = key {
         let signature = key.sign(text.as_bytes())?;
@@ -161,7 +169,7 @@ impl Record {
             .iter()
             .enumerate()
             .map(|(i, path)| {
-                let bytes = std::fs::read(path).map_err(|e| SealError::io(path, e))?;
+                let bytes = super::read_file(path)?;
                 Ok(self.input(kind, i, &path.display().to_string(), bytes))
             })
             .collect()

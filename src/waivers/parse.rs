@@ -25,6 +25,17 @@ const OPTIONAL: [&str; 2] = ["file", "path"];
 
 /// Reads waivers from `text` (named `name` in messages).
 pub fn parse(name: &str, text: &str, rules: &RuleSet) -> Result<Vec<Waiver>, InputErrors> {
+    parse_at(name, text, rules, None)
+}
+
+/// Reads waivers from `text`; with `as_of`, a waiver approved after the assessment
+/// date is refused (it could not have been decided when the assessment was made).
+pub fn parse_at(
+    name: &str,
+    text: &str,
+    rules: &RuleSet,
+    as_of: Option<Date>,
+) -> Result<Vec<Waiver>, InputErrors> {
     let fail = |problems: Vec<Problem>| InputErrors::new(name, Some(text.to_string()), problems);
     let root = yaml::parse(text).map_err(|e| {
         let problem = Problem::new(Code::YamlSyntax, e.message);
@@ -37,6 +48,7 @@ pub fn parse(name: &str, text: &str, rules: &RuleSet) -> Result<Vec<Waiver>, Inp
         name,
         text,
         rules,
+        as_of,
         problems: Vec::new(),
         ids: BTreeSet::new(),
     };
@@ -52,6 +64,8 @@ struct Reader<'a> {
     name: &'a str,
     text: &'a str,
     rules: &'a RuleSet,
+    /// The assessment date, when known.
+    as_of: Option<Date>,
     problems: Vec<Problem>,
     /// Ids seen so far, to refuse duplicates.
     ids: BTreeSet<String>,
@@ -133,6 +147,9 @@ impl Reader<'_> {
                     .help("`trustcheck rules list` shows the ids of the rules in force"),
             );
         }
+        if let (Some(approved), Some(node)) = (approved_on, item.get("approved_on")) {
+            self.approval_dates(approved, expires.as_ref(), node, at);
+        }
         if self.problems.len() > before {
             return None;
         }
@@ -149,6 +166,39 @@ impl Reader<'_> {
             expires: expires?,
             origin: format!("{}:{line}", self.name),
         })
+    }
+
+    /// A waiver is approved before it expires and before the assessment it
+    /// changes: otherwise the date is a mistake, or the waiver was written after the
+    /// fact to turn a result.
+    fn approval_dates(&mut self, approved: Date, expires: Option<&Expiry>, node: &Node, at: &str) {
+        if let Some(Expiry::On(last_day)) = expires
+            && approved > *last_day
+        {
+            self.problems.push(
+                Problem::new(
+                    Code::InvalidDate,
+                    format!("`{at}` is approved on {approved}, after it expires ({last_day})"),
+                )
+                .at(node.span, "approved after its expiry")
+                .help("a waiver is approved before it expires: correct `approved_on` or `expires`"),
+            );
+        }
+        if let Some(as_of) = self.as_of
+            && approved > as_of
+        {
+            self.problems.push(
+                Problem::new(
+                    Code::InvalidDate,
+                    format!("`{at}` is approved on {approved}, after the assessment date {as_of}"),
+                )
+                .at(node.span, "approved after the assessment date")
+                .help(
+                    "a waiver applies to assessments made after its approval: correct \
+                     `approved_on`, or assess at a later date (`--as-of`)",
+                ),
+            );
+        }
     }
 
     fn unknown_keys(&mut self, entries: &[(Key, Node)], known: &[&str], at: &str) {
@@ -355,6 +405,25 @@ mod tests {
             messages.iter().any(|m| m.contains("is empty")),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn a_waiver_approved_after_its_expiry_or_the_assessment_is_refused() {
+        let late = ONE.replace("2026-01-15", "2027-01-15");
+        let err = parse("w.yaml", &late, &rules()).unwrap_err();
+        assert_eq!(err.codes(), vec![Code::InvalidDate]);
+        assert!(err.problems[0].message.contains("after it expires"));
+        assert_eq!(err.position(&err.problems[0]), Some((7, 18)));
+        let before = Some(Date::constant(2026, 1, 14));
+        let err = parse_at("w.yaml", ONE, &rules(), before).unwrap_err();
+        assert_eq!(err.codes(), vec![Code::InvalidDate]);
+        assert!(
+            err.problems[0]
+                .message
+                .contains("after the assessment date")
+        );
+        let same_day = Some(Date::constant(2026, 1, 15));
+        assert!(parse_at("w.yaml", ONE, &rules(), same_day).is_ok());
     }
 
     #[test]
