@@ -159,7 +159,13 @@ pub fn run_report(
         rules: report::rule_catalogue(rules, &options.frameworks, options.lang),
         waivers: Vec::new(),
     };
-    crate::waivers::apply(&mut report, waivers, options.as_of, options.lang);
+    crate::waivers::apply(
+        &mut report,
+        waivers,
+        options.as_of,
+        options.lang,
+        &rules.unwaivable(),
+    );
     report::procurement::settle(&mut report, rules);
     report
 }

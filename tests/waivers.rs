@@ -304,3 +304,33 @@ fn an_unreadable_waivers_file_is_an_input_error() {
             predicate::str::contains("absent.yaml").and(predicate::str::contains("cannot read")),
         );
 }
+
+/// Classified information is never lawful on these offers: a waiver cannot make it so.
+/// Both rules that say so keep failing, their waivers are reported `refused`, and the
+/// run exits 1, not 4.
+#[test]
+fn classified_information_cannot_be_waived() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(GAPS).expect("fixture");
+    let classified = text.replace("sensitivity: sensitive", "sensitivity: classified");
+    assert_ne!(classified, text, "the fixture states a sensitivity");
+    let provider = dir.path().join("classified.yaml");
+    std::fs::write(&provider, classified).expect("write");
+    let provider = provider.to_str().expect("utf-8 path");
+    let (code, report) = assess(&[provider, "--waivers", "tests/waivers/classified.yaml"]);
+    assert_eq!(code, 1);
+    for (rule, id) in [
+        ("CAC-IGI-1300", "W-CLASSIFIED-CAC"),
+        ("SNC-A2-f", "W-CLASSIFIED-SNC"),
+    ] {
+        assert_eq!(result(&report, rule)["verdict"], "fail", "{rule}");
+        assert_eq!(waiver(&report, id)["status"], "refused", "{id}");
+    }
+    let procurement = report["reports"][0]["procurement"]
+        .as_array()
+        .expect("procurement verdicts");
+    assert!(
+        procurement.iter().all(|p| p["decision"] == "not_eligible"),
+        "{procurement:?}"
+    );
+}

@@ -258,6 +258,8 @@ pub enum WaiverStatus {
     Expired,
     /// It matches no failing or unknown result that it could cover.
     Stale,
+    /// Its rule cannot be waived (`waivable: false`): the results keep their verdict.
+    Refused,
 }
 
 /// A result a waiver covers or would cover.

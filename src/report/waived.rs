@@ -36,6 +36,8 @@ pub(crate) fn waiver_status_word(status: WaiverStatus, lang: Lang) -> &'static s
         (WaiverStatus::Applied, Lang::En) => "applied",
         (WaiverStatus::Expired, Lang::En) => "expired",
         (WaiverStatus::Stale, Lang::En) => "stale",
+        (WaiverStatus::Refused, Lang::En) => "refused",
+        (WaiverStatus::Refused, Lang::Fr) => "refusée",
         (WaiverStatus::Applied, Lang::Fr) => "appliquée",
         (WaiverStatus::Expired, Lang::Fr) => "expirée",
         (WaiverStatus::Stale, Lang::Fr) => "sans objet",

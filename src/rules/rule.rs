@@ -141,6 +141,10 @@ pub struct RawRule {
     /// `pack.yaml`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_evidence: Option<Source>,
+    /// `false`: no waiver may cover a failing or unknown result of this rule (what no
+    /// risk acceptance can make lawful, such as hosting classified information).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waivable: Option<bool>,
     /// When the rule applies; failing means not applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_when: Option<RawCondition>,
@@ -210,6 +214,11 @@ impl Rule {
     /// Every fact path the rule reads, sorted.
     pub fn fact_paths(&self) -> &[String] {
         &self.reads
+    }
+
+    /// Whether a waiver may cover a failing or unknown result of this rule.
+    pub fn waivable(&self) -> bool {
+        self.raw.waivable.unwrap_or(true)
     }
 
     /// Whether the rule depends on the workload being hosted.

@@ -118,6 +118,15 @@ impl RuleSet {
         &self.rules
     }
 
+    /// The ids of the rules no waiver may cover (`waivable: false`).
+    pub fn unwaivable(&self) -> std::collections::BTreeSet<&str> {
+        self.rules
+            .iter()
+            .filter(|r| !r.waivable())
+            .map(Rule::id)
+            .collect()
+    }
+
     /// The frameworks, in pack order.
     pub fn frameworks(&self) -> &[Manifest] {
         &self.frameworks

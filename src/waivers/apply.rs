@@ -1,6 +1,8 @@
 //! Applying waivers to a report: matching results become `waived`, and every waiver is
 //! reported as applied, expired or stale.
 
+use std::collections::BTreeSet;
+
 use jiff::civil::Date;
 
 use super::{Expiry, Waiver};
@@ -10,12 +12,21 @@ use crate::report::{Report, ResultWaiver, WaivedResult, WaiverEntry, WaiverStatu
 
 /// Applies `waivers` at `as_of` to every file of `report`, then records what became of
 /// each waiver in `report.waivers` (notes in `lang`). When several current waivers
-/// match a result, the first in the order given covers it.
-pub fn apply(report: &mut Report, waivers: &[Waiver], as_of: Date, lang: Lang) {
+/// match a result, the first in the order given covers it. A waiver whose rule is in
+/// `unwaivable` covers nothing and is reported `refused`.
+pub fn apply(
+    report: &mut Report,
+    waivers: &[Waiver],
+    as_of: Date,
+    lang: Lang,
+    unwaivable: &BTreeSet<&str>,
+) {
     let mut found: Vec<Vec<WaivedResult>> = waivers.iter().map(|_| Vec::new()).collect();
     for file in &mut report.reports {
         for result in &mut file.results {
-            if !matches!(result.verdict, Verdict::Fail | Verdict::Unknown) {
+            if !matches!(result.verdict, Verdict::Fail | Verdict::Unknown)
+                || unwaivable.contains(result.rule.as_str())
+            {
                 continue;
             }
             let original = result.verdict;
@@ -50,7 +61,8 @@ pub fn apply(report: &mut Report, waivers: &[Waiver], as_of: Date, lang: Lang) {
                 .reports
                 .iter()
                 .any(|f| f.results.iter().any(|r| r.rule == waiver.rule));
-            entry(waiver, results, as_of, reported, lang)
+            let refused = unwaivable.contains(waiver.rule.as_str());
+            entry(waiver, results, as_of, reported, refused, lang)
         })
         .collect();
     report.waivers = entries;
@@ -75,9 +87,12 @@ fn entry(
     results: Vec<WaivedResult>,
     as_of: Date,
     reported: bool,
+    refused: bool,
     lang: Lang,
 ) -> WaiverEntry {
-    let status = if !waiver.is_current(as_of) {
+    let status = if refused {
+        WaiverStatus::Refused
+    } else if !waiver.is_current(as_of) {
         WaiverStatus::Expired
     } else if results.is_empty() {
         WaiverStatus::Stale
@@ -135,6 +150,12 @@ fn note(waiver: &Waiver, status: WaiverStatus, count: usize, lang: Lang) -> Stri
             .to_string(),
         (WaiverStatus::Stale, _, Lang::Fr) => "ne vise aucun résultat non conforme ou \
              indéterminé : la retirer, ou vérifier sa règle, son fichier et son chemin"
+            .to_string(),
+        (WaiverStatus::Refused, _, Lang::En) => "its rule cannot be waived: no acceptance of \
+             risk makes it lawful; the results keep their verdict"
+            .to_string(),
+        (WaiverStatus::Refused, _, Lang::Fr) => "sa règle n'admet pas de dérogation : aucune \
+             acceptation du risque ne la rend licite ; les résultats gardent leur verdict"
             .to_string(),
     }
 }
@@ -206,7 +227,7 @@ mod tests {
             waiver("W-1", "SNC-10.6-a", later),
             waiver("W-2", "SNC-10.6-a", later),
         ];
-        apply(&mut report, &waivers, AS_OF, Lang::En);
+        apply(&mut report, &waivers, AS_OF, Lang::En, &BTreeSet::new());
         assert_eq!(verdict(&report, "SNC-10.6-a"), Some(Verdict::Waived));
         let statuses: Vec<WaiverStatus> = report.waivers.iter().map(|w| w.status).collect();
         assert_eq!(
@@ -238,6 +259,7 @@ mod tests {
             ],
             AS_OF,
             Lang::Fr,
+            &BTreeSet::new(),
         );
         assert_eq!(verdict(&report, "SNC-19.6-a"), Some(Verdict::Pass));
         assert_eq!(report.waivers[0].status, WaiverStatus::Stale);
@@ -256,8 +278,25 @@ mod tests {
             .iter()
             .map(|rule| waiver(rule, rule, later))
             .collect();
-        apply(&mut report, &waivers, AS_OF, Lang::En);
+        apply(&mut report, &waivers, AS_OF, Lang::En, &BTreeSet::new());
         assert_eq!(report.reports[0].verdict, Verdict::Waived);
         assert_eq!(report.exit_code(), 4);
+    }
+
+    #[test]
+    fn a_waiver_on_a_rule_that_cannot_be_waived_covers_nothing() {
+        let mut report = report();
+        let later = Date::constant(2027, 1, 1);
+        let unwaivable = BTreeSet::from(["SNC-10.6-a"]);
+        apply(
+            &mut report,
+            &[waiver("W-PKI", "SNC-10.6-a", later)],
+            AS_OF,
+            Lang::En,
+            &unwaivable,
+        );
+        assert_eq!(verdict(&report, "SNC-10.6-a"), Some(Verdict::Fail));
+        assert_eq!(report.waivers[0].status, WaiverStatus::Refused);
+        assert!(report.waivers[0].note.contains("cannot be waived"));
     }
 }

@@ -29,7 +29,7 @@ fn verdicts(path: &str, waivers: &[Waiver]) -> Vec<ProcurementVerdict> {
     let rules = RuleSet::load(&[]).unwrap();
     let loaded = crate::provider::load_file(path.as_ref(), &[]).unwrap();
     let mut report = report_of(&loaded, &rules);
-    crate::waivers::apply(&mut report, waivers, AS_OF, Lang::Fr);
+    crate::waivers::apply(&mut report, waivers, AS_OF, Lang::Fr, &rules.unwaivable());
     settle(&mut report, &rules);
     report.reports.remove(0).procurement
 }
