@@ -115,3 +115,63 @@ fn shared_registries_are_loaded_from_the_command_line() {
         .code(2)
         .stderr(predicate::str::contains("broken.yaml").and(predicate::str::contains("FRA")));
 }
+
+/// A single line of 100,000+ characters with a YAML error at its very end: the
+/// report clips the line around the error instead of panicking, and still gives the
+/// real line and column.
+fn long_line_then_error(prefix: &str) -> String {
+    format!("{prefix}{}: [\n", "x".repeat(100_000))
+}
+
+fn assert_clipped_error(output: std::process::Output) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains(", column 1000"), "{stderr}");
+    assert!(stderr.contains('…'), "{stderr}");
+    assert!(
+        stderr.len() < 5_000,
+        "the excerpt is short: {} bytes",
+        stderr.len()
+    );
+}
+
+#[test]
+fn an_error_past_column_65535_of_a_provider_file_is_clipped_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.yaml");
+    std::fs::write(&file, long_line_then_error("name: ")).unwrap();
+    for command in ["validate", "assess"] {
+        assert_clipped_error(trustcheck().arg(command).arg(&file).output().unwrap());
+    }
+}
+
+#[test]
+fn an_error_past_column_65535_of_a_rule_pack_or_waivers_is_clipped_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("examples/rule-pack/pack.yaml", dir.path().join("pack.yaml")).unwrap();
+    std::fs::write(dir.path().join("LONG.yaml"), long_line_then_error("id: ")).unwrap();
+    assert_clipped_error(
+        trustcheck()
+            .arg("--rules")
+            .arg(dir.path())
+            .args(["rules", "list"])
+            .output()
+            .unwrap(),
+    );
+    let waivers = dir.path().join("waivers.yaml");
+    std::fs::write(&waivers, long_line_then_error("waivers: ")).unwrap();
+    assert_clipped_error(
+        trustcheck()
+            .args([
+                "assess",
+                "--as-of",
+                "2026-11-01",
+                "tests/waivers/two-gaps.yaml",
+            ])
+            .arg("--waivers")
+            .arg(&waivers)
+            .output()
+            .unwrap(),
+    );
+}
