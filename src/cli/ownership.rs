@@ -14,6 +14,7 @@ use crate::jurisdiction::Jurisdictions;
 use crate::lang::Lang;
 use crate::ownership::{Analysis, ControlBasis, Origin, render};
 use crate::provider::{self, model::Provider};
+use crate::safe_text::terminal;
 
 #[derive(Debug, Args)]
 pub struct OwnershipArgs {
@@ -51,15 +52,23 @@ pub fn run(args: OwnershipArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let jurisdictions = Jurisdictions::embedded();
     let provider = &loaded.provider;
     let analysis = analyse(provider, jurisdictions);
+    // Entity names and notes come from the provider file: the text outputs draw no
+    // colour, so each is made safe for a terminal as a whole (JSON escapes its own).
     let text = match (args.graph, args.format) {
-        (Some(Graph::Dot), _) => render::dot(&analysis, &provider.entities, jurisdictions),
-        (Some(Graph::Mermaid), _) => render::mermaid(&analysis, &provider.entities, jurisdictions),
+        (Some(Graph::Dot), _) => {
+            terminal(&render::dot(&analysis, &provider.entities, jurisdictions))
+        }
+        (Some(Graph::Mermaid), _) => terminal(&render::mermaid(
+            &analysis,
+            &provider.entities,
+            jurisdictions,
+        )),
         (None, Format::Json) => {
             let mut json = serde_json::to_string_pretty(&analysis)?;
             json.push('\n');
             json
         }
-        (None, Format::Table) => tables(&analysis, provider, jurisdictions, lang),
+        (None, Format::Table) => terminal(&tables(&analysis, provider, jurisdictions, lang)),
     };
     print(&text)?;
     Ok(Outcome::Code(0))
