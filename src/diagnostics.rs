@@ -12,6 +12,9 @@ use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
 use thiserror::Error;
 
 mod excerpt;
+mod reference;
+
+pub use reference::reference;
 
 use excerpt::Excerpt;
 
