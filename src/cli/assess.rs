@@ -1,6 +1,7 @@
 //! `trustcheck assess`: files, folders or standard input in; a report per file, in
 //! one or several formats, out.
 
+use super::Result;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -66,7 +67,7 @@ pub struct AssessArgs {
     pub enforce: Enforce,
 }
 
-pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
+pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcome> {
     let seal = super::seal::plan(args.seal.as_deref(), args.sign_key.as_deref())?;
     let rules = match RuleSet::load(rule_dirs) {
         Ok(rules) => rules,
@@ -74,7 +75,7 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
     };
     if let Some(lock) = &args.locked {
         let text = std::fs::read_to_string(lock)
-            .map_err(|e| anyhow::anyhow!("cannot read the lock file {}: {e}", lock.display()))?;
+            .map_err(|e| failure!("cannot read the lock file {}: {e}", lock.display()))?;
         crate::rules::lock::check(&rules, &lock.display().to_string(), &text)?;
     }
     if let Some(unknown) = args
@@ -83,7 +84,7 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
         .find(|f| rules.framework(f).is_none())
     {
         let known: Vec<&str> = rules.frameworks().iter().map(|m| m.id.as_str()).collect();
-        anyhow::bail!(
+        bail!(
             "unknown framework `{unknown}`; known frameworks: {}",
             known.join(", ")
         );

@@ -1,6 +1,7 @@
 //! Output formats and files: `--format` for standard output, `--output FORMAT=PATH`
 //! for files, written atomically (a temporary file renamed into place).
 
+use super::Result;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -95,13 +96,13 @@ pub fn render(report: &Report, format: Format, style: TableStyle, lang: Lang) ->
 
 /// Refuses an output path that is one of the inputs: a report must never replace
 /// the provider file it assesses.
-pub fn refuse_overwriting_inputs(targets: &[OutputTarget], inputs: &[Input]) -> anyhow::Result<()> {
+pub fn refuse_overwriting_inputs(targets: &[OutputTarget], inputs: &[Input]) -> Result<()> {
     for target in targets {
         for input in inputs {
             if let Input::File(path) = input
                 && same_file(&target.path, path)
             {
-                anyhow::bail!(
+                bail!(
                     "refusing to write the {:?} report over the input {}",
                     target.format,
                     path.display()
@@ -114,15 +115,15 @@ pub fn refuse_overwriting_inputs(targets: &[OutputTarget], inputs: &[Input]) -> 
 
 /// Writes `text` to `path` through a temporary file in the same folder, so that a
 /// reader never sees a half-written report.
-pub fn write_atomically(path: &Path, text: &str) -> anyhow::Result<()> {
+pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
     let mut file = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| anyhow::anyhow!("cannot write in {}: {e}", dir.display()))?;
+        .map_err(|e| failure!("cannot write in {}: {e}", dir.display()))?;
     file.write_all(text.as_bytes())?;
     file.persist(path)
-        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        .map_err(|e| failure!("cannot write {}: {e}", path.display()))?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `trustcheck ownership`: who holds and controls the provider, and which foreign
 //! laws reach it and its third parties.
 
+use super::Result;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -44,7 +45,7 @@ pub enum Graph {
     Mermaid,
 }
 
-pub fn run(args: OwnershipArgs, lang: Lang) -> anyhow::Result<Outcome> {
+pub fn run(args: OwnershipArgs, lang: Lang) -> Result<Outcome> {
     let loaded = match provider::load_file(&args.file, &args.registries) {
         Ok(loaded) => loaded,
         Err(errors) => return Ok(Outcome::InvalidInput(vec![errors])),

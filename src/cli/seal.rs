@@ -1,6 +1,7 @@
 //! `assess --seal DIR [--sign-key KEY]` and `trustcheck verify DIR [--key PUBKEY]`:
 //! wiring only; the record is written and checked by [`crate::seal`].
 
+use super::Result;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -39,7 +40,7 @@ pub enum Format {
 
 /// `trustcheck verify`: exit 0 when the record verifies, 1 when it does not, 2 when
 /// it cannot be read as a record.
-pub fn verify(args: VerifyArgs, lang: Lang) -> anyhow::Result<Outcome> {
+pub fn verify(args: VerifyArgs, lang: Lang) -> Result<Outcome> {
     let key = args.key.as_deref().map(VerifyingKey::read).transpose()?;
     let verification = match crate::seal::verify(&args.dir, key.as_ref()) {
         Ok(verification) => verification,
@@ -64,7 +65,7 @@ pub struct SealPlan {
 }
 
 /// The plan for `--seal DIR [--sign-key KEY]`, or none without `--seal`.
-pub fn plan(dir: Option<&Path>, sign_key: Option<&Path>) -> anyhow::Result<Option<SealPlan>> {
+pub fn plan(dir: Option<&Path>, sign_key: Option<&Path>) -> Result<Option<SealPlan>> {
     let Some(dir) = dir else {
         return Ok(None);
     };
@@ -87,7 +88,7 @@ impl SealPlan {
         rules: &RuleSet,
         report: &Report,
         invalid: usize,
-    ) -> anyhow::Result<()> {
+    ) -> Result<()> {
         if invalid > 0 {
             eprintln!(
                 "no sealed record written to {}: {invalid} input(s) are invalid",
@@ -103,13 +104,13 @@ impl SealPlan {
                         name: input.name(),
                         bytes,
                     })
-                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display())),
+                    .map_err(|e| failure!("cannot read {}: {e}", path.display())),
                 Input::Stdin(text) => Ok(ProviderCopy {
                     name: input.name(),
                     bytes: text.clone().into_bytes(),
                 }),
             })
-            .collect::<anyhow::Result<Vec<_>>>()?;
+            .collect::<Result<Vec<_>>>()?;
         let request = SealRequest {
             providers,
             entities: &args.registries,
