@@ -18,6 +18,8 @@ pub use reference::reference;
 
 use excerpt::Excerpt;
 
+use crate::safe_text::{terminal, terminal_line};
+
 /// A byte range in a source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Span {
@@ -223,7 +225,7 @@ impl Problem {
 
 /// Every problem found in one input file.
 #[derive(Debug, Clone, Error)]
-#[error("{file}: {}", summary(.problems))]
+#[error("{}: {}", terminal_line(.file), summary(.problems))]
 pub struct InputErrors {
     pub file: String,
     /// The file's text, when it could be read as UTF-8.
@@ -237,7 +239,7 @@ pub struct InputErrors {
 
 fn summary(problems: &[Problem]) -> String {
     match problems {
-        [one] => one.message.clone(),
+        [one] => terminal(&one.message),
         many => format!("{} problems", many.len()),
     }
 }
@@ -248,7 +250,8 @@ impl InputErrors {
         // One shared copy of the text for every problem's snippet.
         let shared: Option<Arc<str>> = text.as_deref().map(Arc::from);
         // A single problem is drawn without the file name in its header, as before.
-        let name = (problems.len() > 1).then_some(file.as_str());
+        let shown_name = terminal_line(&file);
+        let name = (problems.len() > 1).then_some(shown_name.as_str());
         let index = text.as_deref().map(LineIndex::new);
         let located = problems
             .iter()
@@ -349,6 +352,13 @@ impl LocatedProblem {
         index: Option<&LineIndex<'_>>,
         name: Option<&str>,
     ) -> Self {
+        // Messages quote input (a key, a value): shown, never sent to the terminal.
+        let problem = Problem {
+            message: terminal(&problem.message),
+            label: terminal(&problem.label),
+            help: problem.help.as_deref().map(terminal),
+            ..problem.clone()
+        };
         let label = (!problem.label.is_empty()).then(|| problem.label.clone());
         let whole = |text: &Arc<str>| match name {
             Some(name) => Snippet::Named(NamedSource::new(name, Arc::clone(text))),
@@ -360,25 +370,25 @@ impl LocatedProblem {
         };
         let (snippet, span, label) = match (text, problem.span) {
             (Some(text), Some(span)) => match clipped {
-                Some((excerpt, line, column)) => {
-                    let at = format!("line {line}, column {column}; long lines are clipped");
-                    let label = match label {
-                        Some(label) => format!("{label} ({at})"),
-                        None => at,
+                Some((excerpt, line, column, clipped)) => {
+                    let label = if clipped {
+                        let at = format!("line {line}, column {column}; long lines are clipped");
+                        Some(match label {
+                            Some(label) => format!("{label} ({at})"),
+                            None => at,
+                        })
+                    } else {
+                        label
                     };
                     let span = excerpt.span;
-                    (
-                        Some(Snippet::Clipped(Box::new(excerpt))),
-                        Some(span),
-                        Some(label),
-                    )
+                    (Some(Snippet::Clipped(Box::new(excerpt))), Some(span), label)
                 }
                 None => (Some(whole(text)), Some(span), label),
             },
             (text, span) => (text.map(whole), span, label),
         };
         LocatedProblem {
-            problem: problem.clone(),
+            problem,
             snippet,
             span,
             label,

@@ -13,7 +13,7 @@ fn visible(c: char) -> String {
 
 /// Control characters (C0, DEL, C1) and the invisible formatting characters that
 /// reorder or hide text on screen (bidi embeddings, overrides, isolates and marks).
-fn is_hazard(c: char) -> bool {
+pub(crate) fn is_hazard(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -30,6 +30,20 @@ pub fn terminal(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\n' => out.push(c),
+            c if is_hazard(c) => out.push_str(&visible(c)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A line of an input file drawn in a diagnostic: as [`terminal`], but tabs are kept
+/// (the report library expands them).
+pub fn snippet(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' | '\n' => out.push(c),
             c if is_hazard(c) => out.push_str(&visible(c)),
             c => out.push(c),
         }

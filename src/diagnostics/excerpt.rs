@@ -1,4 +1,5 @@
-//! Clipped excerpts of long lines, so that a diagnostic stays readable and drawable.
+//! Clipped excerpts of long lines, so that a diagnostic stays readable and drawable,
+//! and safe: a control character of the file is shown, never sent to the terminal.
 //!
 //! The report library cannot draw a label past column 65,535 (it panics), and a
 //! 100,000-character line is unreadable anyway. When the line of a problem or one of
@@ -8,6 +9,7 @@
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use super::{LineIndex, Span};
+use crate::safe_text::{is_hazard, snippet};
 
 /// Lines longer than this (in characters) are clipped.
 pub(crate) const LONG_LINE: usize = 240;
@@ -31,13 +33,14 @@ pub(crate) struct Excerpt {
 }
 
 impl Excerpt {
-    /// The excerpt around `span`, or `None` when no line near it is long (the text is
-    /// then drawn as it is). Also returns the real 1-based line and column.
+    /// The excerpt around `span`, or `None` when no line near it is long or holds a
+    /// control character (the text is then drawn as it is). Also returns the real
+    /// 1-based line and column, and whether a line was clipped.
     pub(crate) fn around(
         index: &LineIndex<'_>,
         span: Span,
         name: Option<&str>,
-    ) -> Option<(Excerpt, usize, usize)> {
+    ) -> Option<(Excerpt, usize, usize, bool)> {
         let text = index.text;
         let offset = floor_boundary(text, span.offset.min(text.len()));
         let (line, column) = index.position(offset);
@@ -47,9 +50,13 @@ impl Excerpt {
         let line_text = |l: usize| -> &str {
             let start = index.starts.get(l).copied().unwrap_or(text.len());
             let end = index.starts.get(l + 1).map_or(text.len(), |next| next - 1);
-            text.get(start..end).unwrap_or("")
+            let line = text.get(start..end).unwrap_or("");
+            line.strip_suffix('\r').unwrap_or(line)
         };
-        if (first..=last).all(|l| line_text(l).chars().count() <= LONG_LINE) {
+        let long = (first..=last).any(|l| line_text(l).chars().count() > LONG_LINE);
+        let hostile =
+            (first..=last).any(|l| line_text(l).chars().any(|c| c != '\t' && is_hazard(c)));
+        if !long && !hostile {
             return None;
         }
         let mut out = String::new();
@@ -60,7 +67,7 @@ impl Excerpt {
             }
             let whole = line_text(l);
             if l != line0 {
-                out.push_str(&head(whole));
+                out.push_str(&snippet(&head(whole)));
                 continue;
             }
             let line_start = index.starts.get(l).copied().unwrap_or(0);
@@ -78,9 +85,12 @@ impl Excerpt {
             if from > 0 {
                 out.push_str(CLIP);
             }
-            let label_start = out.len() + (byte(col0) - byte(from));
-            let label_len = byte(col0 + shown_span) - byte(col0);
-            out.push_str(whole.get(byte(from)..byte(to)).unwrap_or(""));
+            let part = |a: usize, b: usize| snippet(whole.get(byte(a)..byte(b)).unwrap_or(""));
+            out.push_str(&part(from, col0));
+            let label_start = out.len();
+            out.push_str(&part(col0, col0 + shown_span));
+            let label_len = out.len() - label_start;
+            out.push_str(&part(col0 + shown_span, to));
             if to < chars.len() {
                 out.push_str(CLIP);
             }
@@ -93,7 +103,7 @@ impl Excerpt {
             span: excerpt_span,
             column: column - 1,
         };
-        Some((excerpt, line, column))
+        Some((excerpt, line, column, long))
     }
 }
 
@@ -155,7 +165,7 @@ mod tests {
     fn a_long_line_is_clipped_around_the_error_with_its_real_position() {
         let text = format!("version: 1\nname: {}X\nend: 1\n", "x".repeat(100_000));
         let offset = text.find('X').unwrap();
-        let (excerpt, line, column) =
+        let (excerpt, line, column, _) =
             Excerpt::around(&LineIndex::new(&text), Span::new(offset, 1), None).unwrap();
         assert_eq!((line, column), (2, 100_007));
         assert!(excerpt.text.len() < 400, "{}", excerpt.text);
@@ -171,10 +181,25 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_of_the_file_are_shown_not_sent() {
+        let text = "a: 1\nname: \u{1b}[31mred\u{1b}[0m: bad\n";
+        let offset = text.find("bad").unwrap();
+        let (excerpt, line, column, clipped) =
+            Excerpt::around(&LineIndex::new(text), Span::new(offset, 3), None).unwrap();
+        assert_eq!((line, column, clipped), (2, 21, false));
+        assert!(!excerpt.text.contains('\u{1b}'), "{}", excerpt.text);
+        assert!(excerpt.text.contains("\\u{1b}[31mred"), "{}", excerpt.text);
+        assert_eq!(
+            excerpt.text.get(excerpt.span.offset..excerpt.span.end()),
+            Some("bad")
+        );
+    }
+
+    #[test]
     fn a_long_neighbour_line_is_cut_too() {
         let text = format!("a: {}\nb: bad\n", "é".repeat(1_000));
         let offset = text.find("bad").unwrap();
-        let (excerpt, line, column) =
+        let (excerpt, line, column, _) =
             Excerpt::around(&LineIndex::new(&text), Span::new(offset, 3), None).unwrap();
         assert_eq!((line, column), (2, 4));
         assert!(excerpt.text.chars().count() < 200);

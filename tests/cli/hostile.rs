@@ -374,3 +374,23 @@ fn a_csv_cell_that_would_be_a_formula_stays_text() {
         assert!(row.starts_with("'=HYPERLINK(1).yaml,"), "{row}");
     }
 }
+
+#[test]
+fn an_error_on_a_line_with_escape_sequences_shows_them_without_sending_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let provider = std::fs::read_to_string("examples/us-hyperscaler-region.yaml").unwrap();
+    let cases = [
+        // A key that is not part of the format, then a YAML error.
+        provider.replacen("as_of:", "as\u{1b}[2J\u{1b}[31mof:", 1),
+        format!("{provider}\nbad\u{1b}]0;title\u{7}: [\n"),
+    ];
+    for text in cases {
+        let file = dir.path().join("escapes.yaml");
+        std::fs::write(&file, text).unwrap();
+        let output = trustcheck().arg("validate").arg(&file).output().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(!stderr.chars().any(is_hazard), "{stderr:?}");
+        assert!(stderr.contains("\\u{1b}"), "{stderr}");
+    }
+}
