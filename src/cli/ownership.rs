@@ -15,7 +15,7 @@ use crate::jurisdiction::Jurisdictions;
 use crate::lang::Lang;
 use crate::ownership::{Analysis, ControlBasis, Origin, render};
 use crate::provider::{self, model::Provider};
-use crate::safe_text::terminal;
+use crate::safe_text::{terminal, terminal_line};
 
 #[derive(Debug, Args)]
 pub struct OwnershipArgs {
@@ -161,7 +161,7 @@ fn tables(analysis: &Analysis, provider: &Provider, j: &Jurisdictions, lang: Lan
         format_number(analysis.non_eu_capital.worst),
     ));
     for note in &analysis.notes {
-        out.push_str(&format!("note: {note}\n"));
+        out.push_str(&format!("note: {}\n", terminal_line(note)));
     }
     out.push_str(if fr {
         "\nExposition aux lois extraterritoriales\n"
@@ -172,7 +172,10 @@ fn tables(analysis: &Analysis, provider: &Provider, j: &Jurisdictions, lang: Lan
         out.push_str(if fr { "  aucune\n" } else { "  none\n" });
     }
     for exposure in &analysis.exposure {
-        out.push_str(&format!("  {}\n", exposure.sentence(&provider.entities, j)));
+        out.push_str(&format!(
+            "  {}\n",
+            terminal_line(&exposure.sentence(&provider.entities, j))
+        ));
     }
     out
 }

@@ -36,7 +36,7 @@ pub fn render(report: &Report, style: TableStyle, lang: Lang) -> String {
             super::render::words(lang).waivers
         )));
         for line in waivers {
-            out.push_str(&terminal(&format!("  {line}\n")));
+            out.push_str(&format!("  {}\n", terminal_line(&line)));
         }
     }
     out
@@ -149,7 +149,7 @@ fn render_file(out: &mut String, file: &FileReport, style: TableStyle, lang: Lan
         };
         out.push_str(&terminal(&format!(
             "{label}: {}\n",
-            super::waived::warning_line(warning, lang)
+            terminal_line(&super::waived::warning_line(warning, lang))
         )));
     }
     procurement_block(out, file, style, lang);

@@ -394,3 +394,27 @@ fn an_error_on_a_line_with_escape_sequences_shows_them_without_sending_them() {
         assert!(stderr.contains("\\u{1b}"), "{stderr}");
     }
 }
+
+#[test]
+fn a_line_break_in_a_name_cannot_forge_a_line_of_the_terminal_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("examples/us-hyperscaler-region.yaml")
+        .unwrap()
+        .replace(
+            "name: Stratus Cloud France SAS",
+            r#"name: "Stratus\nFORGED verdict: pass""#,
+        );
+    let file = dir.path().join("forged.yaml");
+    std::fs::write(&file, text).unwrap();
+    for args in [vec!["assess", "--as-of", "2026-11-01"], vec!["ownership"]] {
+        let output = trustcheck().args(&args).arg(&file).output().unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(stdout.contains("FORGED"), "{args:?}: the name is shown");
+        assert!(
+            stdout
+                .lines()
+                .all(|l| !l.trim_start().starts_with("FORGED")),
+            "{args:?}: {stdout}"
+        );
+    }
+}
