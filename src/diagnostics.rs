@@ -423,6 +423,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn all_lists_the_codes_in_declaration_order_without_a_gap() {
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(*code as usize, i, "{code}");
+        }
+        // The last declared code closes the list: a code added after it must be
+        // added to `ALL` (and so to docs/diagnostics.md) and named here.
+        assert_eq!(Code::ALL.last(), Some(&Code::SealRecord));
+    }
+
+    #[test]
     fn codes_are_unique() {
         let mut names: Vec<_> = Code::ALL.iter().map(|c| c.name()).collect();
         names.sort();
