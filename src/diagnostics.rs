@@ -11,6 +11,15 @@ use std::sync::Arc;
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceSpan};
 use thiserror::Error;
 
+mod excerpt;
+mod reference;
+
+pub use reference::reference;
+
+use excerpt::Excerpt;
+
+use crate::safe_text::{terminal, terminal_line};
+
 /// A byte range in a source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Span {
@@ -236,19 +245,21 @@ impl Problem {
 
 /// Every problem found in one input file.
 #[derive(Debug, Clone, Error)]
-#[error("{file}: {}", summary(.problems))]
+#[error("{}: {}", terminal_line(.file), summary(.problems))]
 pub struct InputErrors {
     pub file: String,
     /// The file's text, when it could be read as UTF-8.
     pub text: Option<String>,
     pub problems: Vec<Problem>,
-    /// The problems with the file's text attached, as miette draws related diagnostics.
+    /// The problems as they are drawn: with the file's text (or a clipped excerpt of
+    /// it) attached. A single problem is drawn as the report itself, several as
+    /// related diagnostics.
     located: Vec<LocatedProblem>,
 }
 
 fn summary(problems: &[Problem]) -> String {
     match problems {
-        [one] => one.message.clone(),
+        [one] => terminal(&one.message),
         many => format!("{} problems", many.len()),
     }
 }
@@ -258,17 +269,14 @@ impl InputErrors {
         let file = file.into();
         // One shared copy of the text for every problem's snippet.
         let shared: Option<Arc<str>> = text.as_deref().map(Arc::from);
-        let source = shared.map(|t| NamedSource::new(&file, t));
-        let located = match problems.len() {
-            0 | 1 => Vec::new(),
-            _ => problems
-                .iter()
-                .map(|problem| LocatedProblem {
-                    problem: problem.clone(),
-                    code_text: source.clone(),
-                })
-                .collect(),
-        };
+        // A single problem is drawn without the file name in its header, as before.
+        let shown_name = terminal_line(&file);
+        let name = (problems.len() > 1).then_some(shown_name.as_str());
+        let index = text.as_deref().map(LineIndex::new);
+        let located = problems
+            .iter()
+            .map(|problem| LocatedProblem::new(problem, shared.as_ref(), index.as_ref(), name))
+            .collect();
         InputErrors {
             file,
             text,
@@ -291,62 +299,121 @@ impl InputErrors {
     pub fn codes(&self) -> Vec<Code> {
         self.problems.iter().map(|p| p.code).collect()
     }
+
+    fn only(&self) -> Option<&LocatedProblem> {
+        match self.located.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
 }
 
 impl Diagnostic for InputErrors {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        match self.problems.as_slice() {
-            [one] => Some(Box::new(one.code)),
-            _ => None,
-        }
+        self.only()?.code()
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        match self.problems.as_slice() {
-            [one] => one
-                .help
-                .as_ref()
-                .map(|h| Box::new(h) as Box<dyn fmt::Display>),
-            _ => None,
-        }
+        self.only()?.help()
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        match self.problems.as_slice() {
-            [_] => self.text.as_ref().map(|t| t as &dyn miette::SourceCode),
-            _ => None,
-        }
+        self.only()?.source_code()
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        match self.problems.as_slice() {
-            [one] => labels_of(one),
-            _ => None,
-        }
+        self.only()?.labels()
     }
 
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        if self.located.is_empty() {
+        if self.located.len() < 2 {
             return None;
         }
         Some(Box::new(self.located.iter().map(|p| p as &dyn Diagnostic)))
     }
 }
 
-fn labels_of(problem: &Problem) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-    let span = problem.span?;
-    let label = (!problem.label.is_empty()).then(|| problem.label.clone());
-    Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-        label, span,
-    ))))
+/// The text a problem's snippet is drawn from.
+#[derive(Debug, Clone)]
+enum Snippet {
+    /// The whole text, without a name (a report of one problem).
+    Text(Arc<str>),
+    /// The whole text with the file name (one of several problems).
+    Named(NamedSource<Arc<str>>),
+    /// A few lines around the problem, long lines clipped.
+    Clipped(Box<Excerpt>),
 }
 
-/// One problem of a multi-problem report, carrying the file text for its snippet.
+impl Snippet {
+    fn code(&self) -> &dyn miette::SourceCode {
+        match self {
+            Snippet::Text(text) => text,
+            Snippet::Named(source) => source,
+            Snippet::Clipped(excerpt) => excerpt.as_ref(),
+        }
+    }
+}
+
+/// One problem, carrying the text for its snippet and where its label goes in it.
 #[derive(Debug, Clone, Error)]
 #[error("{}", .problem.message)]
 struct LocatedProblem {
     problem: Problem,
-    code_text: Option<NamedSource<Arc<str>>>,
+    snippet: Option<Snippet>,
+    /// The label's span in the snippet's text.
+    span: Option<Span>,
+    label: Option<String>,
+}
+
+impl LocatedProblem {
+    fn new(
+        problem: &Problem,
+        text: Option<&Arc<str>>,
+        index: Option<&LineIndex<'_>>,
+        name: Option<&str>,
+    ) -> Self {
+        // Messages quote input (a key, a value): shown, never sent to the terminal.
+        let problem = Problem {
+            message: terminal(&problem.message),
+            label: terminal(&problem.label),
+            help: problem.help.as_deref().map(terminal),
+            ..problem.clone()
+        };
+        let label = (!problem.label.is_empty()).then(|| problem.label.clone());
+        let whole = |text: &Arc<str>| match name {
+            Some(name) => Snippet::Named(NamedSource::new(name, Arc::clone(text))),
+            None => Snippet::Text(Arc::clone(text)),
+        };
+        let clipped = match (index, problem.span) {
+            (Some(index), Some(span)) => Excerpt::around(index, span, name),
+            _ => None,
+        };
+        let (snippet, span, label) = match (text, problem.span) {
+            (Some(text), Some(span)) => match clipped {
+                Some((excerpt, line, column, clipped)) => {
+                    let label = if clipped {
+                        let at = format!("line {line}, column {column}; long lines are clipped");
+                        Some(match label {
+                            Some(label) => format!("{label} ({at})"),
+                            None => at,
+                        })
+                    } else {
+                        label
+                    };
+                    let span = excerpt.span;
+                    (Some(Snippet::Clipped(Box::new(excerpt))), Some(span), label)
+                }
+                None => (Some(whole(text)), Some(span), label),
+            },
+            (text, span) => (text.map(whole), span, label),
+        };
+        LocatedProblem {
+            problem,
+            snippet,
+            span,
+            label,
+        }
+    }
 }
 
 impl Diagnostic for LocatedProblem {
@@ -360,18 +427,30 @@ impl Diagnostic for LocatedProblem {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        self.code_text
-            .as_ref()
-            .map(|s| s as &dyn miette::SourceCode)
+        self.snippet.as_ref().map(Snippet::code)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        labels_of(&self.problem)
+        let span = self.span?;
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            self.label.clone(),
+            span,
+        ))))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_lists_the_codes_in_declaration_order_without_a_gap() {
+        for (i, code) in Code::ALL.iter().enumerate() {
+            assert_eq!(*code as usize, i, "{code}");
+        }
+        // The last declared code closes the list: a code added after it must be
+        // added to `ALL` (and so to docs/diagnostics.md) and named here.
+        assert_eq!(Code::ALL.last(), Some(&Code::SealRecord));
+    }
 
     #[test]
     fn codes_are_unique() {

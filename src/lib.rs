@@ -34,6 +34,7 @@ pub mod provenance;
 pub mod provider;
 pub mod report;
 pub mod rules;
+pub mod safe_text;
 pub mod seal;
 pub mod waivers;
 pub mod yaml;

@@ -1,6 +1,7 @@
 //! `trustcheck assess`: files, folders or standard input in; a report per file, in
 //! one or several formats, out.
 
+use super::Result;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -70,7 +71,7 @@ pub struct AssessArgs {
     pub allow_paths: Vec<PathBuf>,
 }
 
-pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
+pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcome> {
     let seal = super::seal::plan(args.seal.as_deref(), args.sign_key.as_deref())?;
     let rules = match RuleSet::load(rule_dirs) {
         Ok(rules) => rules,
@@ -94,7 +95,7 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
         .find(|f| rules.framework(f).is_none())
     {
         let known: Vec<&str> = rules.frameworks().iter().map(|m| m.id.as_str()).collect();
-        anyhow::bail!(
+        bail!(
             "unknown framework `{unknown}`; known frameworks: {}",
             known.join(", ")
         );
@@ -147,7 +148,7 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Resul
     }
     let rendered = |format: Format, style: TableStyle| {
         output::render(&report, format, style, lang)
-            .map_err(|e| anyhow::anyhow!("cannot render the {format:?} report: {e}"))
+            .map_err(|e| failure!("cannot render the {format:?} report: {e}"))
     };
     for target in &args.outputs {
         output::write_atomically(&target.path, &rendered(target.format, table_style(false))?)?;

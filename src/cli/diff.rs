@@ -5,6 +5,7 @@
 //! criterion regressed); 1 with `--fail-on-regression` when a criterion went from pass
 //! or not applicable to fail or unknown; 2 on invalid input or usage.
 
+use super::Result;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -58,10 +59,10 @@ pub enum DiffFormat {
     Json,
 }
 
-pub fn run(args: DiffArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
+pub fn run(args: DiffArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcome> {
     let records = diff::record::is_record(&args.old) && diff::record::is_record(&args.new);
     if records && (args.as_of.is_some() || !args.registries.is_empty() || !rule_dirs.is_empty()) {
-        anyhow::bail!(
+        bail!(
             "sealed records are compared as they were recorded: --as-of, --entities and \
              --rules apply to provider files only"
         );
@@ -78,7 +79,7 @@ pub fn run(args: DiffArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<
             .find(|f| rules.framework(f).is_none())
     {
         let known: Vec<&str> = rules.frameworks().iter().map(|m| m.id.as_str()).collect();
-        anyhow::bail!(
+        bail!(
             "unknown framework `{unknown}`; known frameworks: {}",
             known.join(", ")
         );

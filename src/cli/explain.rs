@@ -1,5 +1,6 @@
 //! `trustcheck explain RULE FILE`: one rule's evaluation on one file, as a tree.
 
+use super::Result;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -31,7 +32,7 @@ pub struct ExplainArgs {
     pub allow_paths: Vec<PathBuf>,
 }
 
-pub fn run(args: ExplainArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
+pub fn run(args: ExplainArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcome> {
     let rules = match RuleSet::load(rule_dirs) {
         Ok(rules) => rules,
         Err(e) => return Ok(Outcome::InvalidInput(vec![e])),

@@ -1,6 +1,9 @@
 //! The command line: argument parsing and wiring only. Every command returns an
 //! [`Outcome`]; `main` turns it into an exit code.
 
+#[macro_use]
+mod error;
+
 mod assess;
 mod diff;
 mod explain;
@@ -19,6 +22,7 @@ use clap::{Parser, Subcommand};
 
 use crate::diagnostics::InputErrors;
 use crate::lang::Lang;
+pub use error::{CliError, Result};
 
 /// Can this cloud offer be trusted with sensitive French public-sector and critical
 /// workloads? trustcheck assesses provider files against SecNumCloud 3.2 and the
@@ -87,7 +91,7 @@ pub enum Outcome {
 
 impl Cli {
     /// Runs the command, writing the report to standard output.
-    pub fn run(self) -> anyhow::Result<Outcome> {
+    pub fn run(self) -> Result<Outcome> {
         let lang = self
             .lang
             .unwrap_or_else(|| Lang::from_locale(std::env::var("LANG").ok().as_deref()));
@@ -111,7 +115,7 @@ impl Cli {
 }
 
 /// `--version [--verbose]`.
-fn version(verbose: bool) -> anyhow::Result<Outcome> {
+fn version(verbose: bool) -> Result<Outcome> {
     let mut text = format!("trustcheck {}\n", env!("CARGO_PKG_VERSION"));
     if verbose {
         let rules = crate::rules::RuleSet::load(&[])?;
@@ -143,7 +147,7 @@ pub fn colour_wanted() -> bool {
 }
 
 /// Writes to standard output, treating a closed pipe as a normal end.
-pub fn print(text: &str) -> anyhow::Result<()> {
+pub fn print(text: &str) -> Result<()> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     match stdout

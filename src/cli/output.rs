@@ -1,6 +1,7 @@
 //! Output formats and files: `--format` for standard output, `--output FORMAT=PATH`
 //! for files, written atomically (a temporary file renamed into place).
 
+use super::Result;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

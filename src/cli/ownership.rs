@@ -1,6 +1,7 @@
 //! `trustcheck ownership`: who holds and controls the provider, and which foreign
 //! laws reach it and its third parties.
 
+use super::Result;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -14,6 +15,7 @@ use crate::jurisdiction::Jurisdictions;
 use crate::lang::Lang;
 use crate::ownership::{Analysis, ControlBasis, Origin, render};
 use crate::provider::{self, model::Provider};
+use crate::safe_text::{terminal, terminal_line};
 
 #[derive(Debug, Args)]
 pub struct OwnershipArgs {
@@ -47,7 +49,7 @@ pub enum Graph {
     Mermaid,
 }
 
-pub fn run(args: OwnershipArgs, lang: Lang) -> anyhow::Result<Outcome> {
+pub fn run(args: OwnershipArgs, lang: Lang) -> Result<Outcome> {
     let options = provider::LoadOptions {
         allow: args.allow_paths.clone(),
         as_of: None,
@@ -59,15 +61,23 @@ pub fn run(args: OwnershipArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let jurisdictions = Jurisdictions::embedded();
     let provider = &loaded.provider;
     let analysis = analyse(provider, jurisdictions);
+    // Entity names and notes come from the provider file: the text outputs draw no
+    // colour, so each is made safe for a terminal as a whole (JSON escapes its own).
     let text = match (args.graph, args.format) {
-        (Some(Graph::Dot), _) => render::dot(&analysis, &provider.entities, jurisdictions),
-        (Some(Graph::Mermaid), _) => render::mermaid(&analysis, &provider.entities, jurisdictions),
+        (Some(Graph::Dot), _) => {
+            terminal(&render::dot(&analysis, &provider.entities, jurisdictions))
+        }
+        (Some(Graph::Mermaid), _) => terminal(&render::mermaid(
+            &analysis,
+            &provider.entities,
+            jurisdictions,
+        )),
         (None, Format::Json) => {
             let mut json = serde_json::to_string_pretty(&analysis)?;
             json.push('\n');
             json
         }
-        (None, Format::Table) => tables(&analysis, provider, jurisdictions, lang),
+        (None, Format::Table) => terminal(&tables(&analysis, provider, jurisdictions, lang)),
     };
     print(&text)?;
     Ok(Outcome::Code(0))
@@ -159,7 +169,7 @@ fn tables(analysis: &Analysis, provider: &Provider, j: &Jurisdictions, lang: Lan
         format_number(analysis.non_eu_capital.worst),
     ));
     for note in &analysis.notes {
-        out.push_str(&format!("note: {note}\n"));
+        out.push_str(&format!("note: {}\n", terminal_line(note)));
     }
     out.push_str(if fr {
         "\nExposition aux lois extraterritoriales\n"
@@ -170,7 +180,10 @@ fn tables(analysis: &Analysis, provider: &Provider, j: &Jurisdictions, lang: Lan
         out.push_str(if fr { "  aucune\n" } else { "  none\n" });
     }
     for exposure in &analysis.exposure {
-        out.push_str(&format!("  {}\n", exposure.sentence(&provider.entities, j)));
+        out.push_str(&format!(
+            "  {}\n",
+            terminal_line(&exposure.sentence(&provider.entities, j))
+        ));
     }
     out
 }

@@ -1,5 +1,6 @@
 //! `trustcheck rules`: list, show and test the rules in force.
 
+use super::Result;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
@@ -70,7 +71,7 @@ pub enum RulesCommand {
     },
 }
 
-pub fn run(args: RulesArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result<Outcome> {
+pub fn run(args: RulesArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcome> {
     let rules = match RuleSet::load(rule_dirs) {
         Ok(rules) => rules,
         Err(e) => return Ok(Outcome::InvalidInput(vec![e])),
@@ -83,7 +84,7 @@ pub fn run(args: RulesArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result
                 Ok(Outcome::Code(0))
             }
             None => {
-                anyhow::bail!("no rule `{id}`; `trustcheck rules list` shows the rules in force")
+                bail!("no rule `{id}`; `trustcheck rules list` shows the rules in force")
             }
         },
         RulesCommand::Test { dir } => test(&dir, &rules),
@@ -96,7 +97,7 @@ pub fn run(args: RulesArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result
             }
             protected.check_path("the lock file", &out)?;
             let text = crate::rules::lock::lock_text(&rules)
-                .map_err(|e| anyhow::anyhow!("cannot write the lock file: {e}"))?;
+                .map_err(|e| failure!("cannot write the lock file: {e}"))?;
             super::output::write_atomically(&out, &text)?;
             eprintln!("wrote {} ({} packs)", out.display(), rules.packs.len());
             Ok(Outcome::Code(0))
@@ -121,9 +122,9 @@ pub fn run(args: RulesArgs, rule_dirs: &[PathBuf], lang: Lang) -> anyhow::Result
     }
 }
 
-fn list(rules: &RuleSet, framework: Option<&str>, lang: Lang) -> anyhow::Result<Outcome> {
+fn list(rules: &RuleSet, framework: Option<&str>, lang: Lang) -> Result<Outcome> {
     if let Some(id) = framework.filter(|id| rules.framework(id).is_none()) {
-        anyhow::bail!("unknown framework `{id}`");
+        bail!("unknown framework `{id}`");
     }
     let mut out = String::new();
     for rule in rules
@@ -154,7 +155,7 @@ fn list(rules: &RuleSet, framework: Option<&str>, lang: Lang) -> anyhow::Result<
     Ok(Outcome::Code(0))
 }
 
-fn test(dir: &std::path::Path, rules: &RuleSet) -> anyhow::Result<Outcome> {
+fn test(dir: &std::path::Path, rules: &RuleSet) -> Result<Outcome> {
     let files = match cases::case_files(dir) {
         Ok(files) => files,
         Err(e) => return Ok(Outcome::InvalidInput(vec![e])),
@@ -196,7 +197,7 @@ fn lint(
     dir: Option<&std::path::Path>,
     cases_dir: Option<&std::path::Path>,
     rules: &RuleSet,
-) -> anyhow::Result<Outcome> {
+) -> Result<Outcome> {
     let sources = match dir {
         Some(dir) => vec![pack_source(dir)?],
         None => embedded_sources(),
@@ -245,14 +246,14 @@ fn cased_rules(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
     ids
 }
 
-fn pack_source(dir: &std::path::Path) -> anyhow::Result<PackSource> {
+fn pack_source(dir: &std::path::Path) -> Result<PackSource> {
     let read = |p: &std::path::Path| {
-        std::fs::read_to_string(p).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", p.display()))
+        std::fs::read_to_string(p).map_err(|e| failure!("cannot read {}: {e}", p.display()))
     };
     let manifest = dir.join("pack.yaml");
     let mut rules = Vec::new();
     let paths = crate::rules::pack::rule_files(dir)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
+        .map_err(|e| failure!("cannot read {}: {e}", dir.display()))?;
     for path in paths {
         rules.push((path.display().to_string(), read(&path)?));
     }
@@ -291,7 +292,7 @@ fn embedded_sources() -> Vec<PackSource> {
         .collect()
 }
 
-fn doc(rules: &RuleSet, out: Option<&std::path::Path>, lang: Lang) -> anyhow::Result<Outcome> {
+fn doc(rules: &RuleSet, out: Option<&std::path::Path>, lang: Lang) -> Result<Outcome> {
     let docs = reference(rules, lang);
     match out {
         None => print(

@@ -1,5 +1,6 @@
 //! `trustcheck schema`, `init`, `completions` and `man`: editor and shell integration.
 
+use super::Result;
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Subcommand, ValueEnum};
@@ -25,7 +26,7 @@ pub struct SchemaArgs {
 }
 
 /// Prints a JSON Schema (draft 2020-12) for the YAML language server and editors.
-pub fn schema(args: SchemaArgs) -> anyhow::Result<Outcome> {
+pub fn schema(args: SchemaArgs) -> Result<Outcome> {
     let schema = match args.kind {
         SchemaKind::Provider => provider::provider_schema(),
         SchemaKind::Rules => serde_json::to_value(schemars::schema_for!(RawRule))?,
@@ -46,7 +47,7 @@ pub struct InitArgs {
 }
 
 /// Writes a commented provider template that passes `validate`.
-pub fn init(args: InitArgs) -> anyhow::Result<Outcome> {
+pub fn init(args: InitArgs) -> Result<Outcome> {
     match args.out {
         None => print(TEMPLATE)?,
         Some(path) => {
@@ -55,7 +56,7 @@ pub fn init(args: InitArgs) -> anyhow::Result<Outcome> {
                 .write(true)
                 .create_new(true)
                 .open(&path)
-                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?;
+                .map_err(|e| failure!("cannot create {}: {e}", path.display()))?;
             file.write_all(TEMPLATE.as_bytes())?;
             eprintln!("wrote {}", path.display());
         }
@@ -73,7 +74,7 @@ pub enum Shell {
 }
 
 /// Prints a completion script.
-pub fn completions(shell: Shell) -> anyhow::Result<Outcome> {
+pub fn completions(shell: Shell) -> Result<Outcome> {
     let shell = match shell {
         Shell::Bash => clap_complete::Shell::Bash,
         Shell::Zsh => clap_complete::Shell::Zsh,
@@ -87,7 +88,7 @@ pub fn completions(shell: Shell) -> anyhow::Result<Outcome> {
 }
 
 /// Prints the man page (roff).
-pub fn man() -> anyhow::Result<Outcome> {
+pub fn man() -> Result<Outcome> {
     let mut out = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut out)?;
     print(&String::from_utf8_lossy(&out))?;

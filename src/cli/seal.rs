@@ -1,6 +1,7 @@
 //! `assess --seal DIR [--sign-key KEY]` and `trustcheck verify DIR [--key PUBKEY]`:
 //! wiring only; the record is written and checked by [`crate::seal`].
 
+use super::Result;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -39,7 +40,7 @@ pub enum Format {
 
 /// `trustcheck verify`: exit 0 when the record verifies, 1 when it does not, 2 when
 /// it cannot be read as a record.
-pub fn verify(args: VerifyArgs, lang: Lang) -> anyhow::Result<Outcome> {
+pub fn verify(args: VerifyArgs, lang: Lang) -> Result<Outcome> {
     let key = args.key.as_deref().map(VerifyingKey::read).transpose()?;
     let verification = match crate::seal::verify(&args.dir, key.as_ref()) {
         Ok(verification) => verification,
@@ -52,7 +53,7 @@ pub fn verify(args: VerifyArgs, lang: Lang) -> anyhow::Result<Outcome> {
     };
     let dir = args.dir.display().to_string();
     let text = render(&verification, &dir, format, lang)
-        .map_err(|e| anyhow::anyhow!("cannot write the verification: {e}"))?;
+        .map_err(|e| failure!("cannot write the verification: {e}"))?;
     print(&text)?;
     Ok(Outcome::Code(if verification.verifies { 0 } else { 1 }))
 }
@@ -66,7 +67,7 @@ pub struct SealPlan {
 }
 
 /// The plan for `--seal DIR [--sign-key KEY]`, or none without `--seal`.
-pub fn plan(dir: Option<&Path>, sign_key: Option<&Path>) -> anyhow::Result<Option<SealPlan>> {
+pub fn plan(dir: Option<&Path>, sign_key: Option<&Path>) -> Result<Option<SealPlan>> {
     let Some(dir) = dir else {
         return Ok(None);
     };
@@ -89,7 +90,7 @@ impl SealPlan {
         rules: &RuleSet,
         report: &Report,
         invalid: usize,
-    ) -> anyhow::Result<()> {
+    ) -> Result<()> {
         if invalid > 0 {
             eprintln!(
                 "no sealed record written to {}: {invalid} input(s) are invalid",
@@ -105,13 +106,13 @@ impl SealPlan {
                         name: input.name(),
                         bytes,
                     })
-                    .map_err(anyhow::Error::from),
+                    .map_err(super::CliError::from),
                 Input::Stdin(text) => Ok(ProviderCopy {
                     name: input.name(),
                     bytes: text.clone().into_bytes(),
                 }),
             })
-            .collect::<anyhow::Result<Vec<_>>>()?;
+            .collect::<Result<Vec<_>>>()?;
         let request = SealRequest {
             providers,
             entities: &args.registries,

@@ -1,5 +1,6 @@
 //! `trustcheck validate`: checks provider files without assessing them.
 
+use super::Result;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -21,7 +22,7 @@ pub struct ValidateArgs {
     pub allow_paths: Vec<PathBuf>,
 }
 
-pub fn run(args: ValidateArgs) -> anyhow::Result<Outcome> {
+pub fn run(args: ValidateArgs) -> Result<Outcome> {
     let mut invalid = Vec::new();
     let mut lines = String::new();
     let options = provider::LoadOptions {

@@ -11,6 +11,7 @@ use super::{Category, Diff, FactChange, FactSide, FrameworkFlip, ProviderDiff};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 use crate::report::table::verdict_word;
+use crate::safe_text::{markdown as escape, markdown_code, terminal};
 
 /// The diff as pretty JSON, with a final newline.
 pub fn json(diff: &Diff) -> String {
@@ -64,13 +65,21 @@ pub fn table(diff: &Diff, width: u16, lang: Lang) -> String {
         }
         if !provider.frameworks.is_empty() {
             out.push_str(&format!("\n{}:\n", words.frameworks));
-            framework_lines(&mut out, &provider.frameworks, "  ", &words, lang);
+            framework_lines(
+                &mut out,
+                &provider.frameworks,
+                "  ",
+                &words,
+                lang,
+                str::to_string,
+            );
         }
         out.push('\n');
     }
-    unpaired(&mut out, diff, "", &words);
+    unpaired(&mut out, diff, "", &words, str::to_string);
     out.push_str(&regression_line(diff, &words));
-    out
+    // No colour is drawn: the whole text can be made safe for a terminal at once.
+    terminal(&out)
 }
 
 /// The diff as markdown.
@@ -79,8 +88,9 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
     let mut out = String::new();
     for provider in &diff.providers {
         out.push_str(&format!(
-            "## `{}` → `{}`\n\n",
-            provider.old_file, provider.new_file
+            "## {} → {}\n\n",
+            markdown_code(&provider.old_file),
+            markdown_code(&provider.new_file)
         ));
         if provider.is_unchanged() {
             out.push_str(&format!("{}\n\n", words.unchanged));
@@ -91,9 +101,9 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
             out.push_str(&markdown_header(&words.fact_header));
             for change in changes {
                 out.push_str(&format!(
-                    "| {} | `{}` | {} | {} |\n",
+                    "| {} | {} | {} | {} |\n",
                     change_word(change.change, lang),
-                    change.fact,
+                    markdown_code(&change.fact),
                     cell(&side_cell(change.old.as_ref())),
                     cell(&side_cell(change.new.as_ref())),
                 ));
@@ -109,9 +119,9 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
             out.push_str(&markdown_header(&words.rule_header));
             for flip in &provider.criteria {
                 out.push_str(&format!(
-                    "| `{}` | {} | {} | {} |\n",
-                    flip.rule,
-                    flip.framework,
+                    "| {} | {} | {} | {} |\n",
+                    markdown_code(&flip.rule),
+                    escape(&flip.framework),
                     flip_words(flip.old, flip.new, lang),
                     cell(&flip.reason),
                 ));
@@ -120,11 +130,11 @@ pub fn markdown(diff: &Diff, lang: Lang) -> String {
         }
         if !provider.frameworks.is_empty() {
             out.push_str(&format!("### {}\n\n", words.frameworks));
-            framework_lines(&mut out, &provider.frameworks, "- ", &words, lang);
+            framework_lines(&mut out, &provider.frameworks, "- ", &words, lang, escape);
             out.push('\n');
         }
     }
-    unpaired(&mut out, diff, "- ", &words);
+    unpaired(&mut out, diff, "- ", &words, escape);
     out.push_str(&format!("**{}**", regression_line(diff, &words).trim_end()));
     out.push('\n');
     out
@@ -148,28 +158,29 @@ fn framework_lines(
     bullet: &str,
     words: &Words,
     lang: Lang,
+    esc: fn(&str) -> String,
 ) {
     for flip in flips {
         let class = flip
             .sensitivity
             .as_deref()
-            .map(|s| format!(" ({} {s})", words.class))
+            .map(|s| format!(" ({} {})", words.class, esc(s)))
             .unwrap_or_default();
         out.push_str(&format!(
             "{bullet}{}{class}: {}\n",
-            flip.framework,
+            esc(&flip.framework),
             flip_words(flip.old, flip.new, lang)
         ));
     }
 }
 
-fn unpaired(out: &mut String, diff: &Diff, bullet: &str, words: &Words) {
+fn unpaired(out: &mut String, diff: &Diff, bullet: &str, words: &Words, esc: fn(&str) -> String) {
     for (label, names, input) in [
         (words.only_in, &diff.only_in_old, &diff.old),
         (words.only_in, &diff.only_in_new, &diff.new),
     ] {
         for name in names {
-            out.push_str(&format!("{bullet}{label} {input}: {name}\n"));
+            out.push_str(&format!("{bullet}{label} {}: {}\n", esc(input), esc(name)));
         }
     }
     if !diff.only_in_old.is_empty() || !diff.only_in_new.is_empty() {
@@ -200,9 +211,9 @@ fn markdown_header(header: &[&str; 4]) -> String {
     format!("| {} |\n|---|---|---|---|\n", header.join(" | "))
 }
 
-/// A markdown table cell: no line breaks, no stray column separators.
+/// A markdown table cell: no line breaks, no stray column separators, no markup.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    escape(text)
 }
 
 /// A value and the file and line that state it, or a dash for a side where the fact

@@ -54,7 +54,9 @@ pub fn render(explanation: &Explanation, lang: Lang) -> String {
     if let Some(grade) = &e.grade {
         out.push_str(&grade_words(grade, lang));
     }
-    out
+    // Rule texts, fact values and notes may come from a rule pack or a provider file;
+    // nothing here is coloured, so the whole text is made safe for a terminal at once.
+    crate::safe_text::terminal(&out)
 }
 
 /// The rule's minimum source and the weakest one found, in a paragraph.

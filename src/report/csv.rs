@@ -10,6 +10,7 @@
 use super::render::{lang, severity_name};
 use super::waived::waiver_sentence;
 use super::{EvidenceEntry, Report};
+use crate::safe_text::csv_field;
 
 const HEADER: [&str; 13] = [
     "file",
@@ -78,42 +79,6 @@ fn evidence(e: &EvidenceEntry) -> String {
 }
 
 fn row(fields: &[String]) -> String {
-    let cells: Vec<String> = fields.iter().map(|f| field(f)).collect();
+    let cells: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
     format!("{}\r\n", cells.join(","))
-}
-
-/// One field: quoted when it holds a comma, quote or line break (quotes doubled).
-/// A field a spreadsheet would run as a formula gets a leading `'`: provider files
-/// are input, and a cell like `=HYPERLINK(…)` must stay text.
-fn field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if value.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_are_quoted_per_rfc_4180() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
-    }
-
-    #[test]
-    fn formulas_stay_text() {
-        assert_eq!(field("=1+1"), "'=1+1");
-        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(field("-3,5"), "\"'-3,5\"");
-    }
 }

@@ -11,6 +11,7 @@ use super::waived::waiver_sentence;
 use super::{FileReport, ProcurementVerdict, Report, ResultEntry, procurement};
 use crate::engine::Verdict;
 use crate::lang::Lang;
+use crate::safe_text::{github_data as data, github_property as property};
 
 /// One workflow command per failing or unknown criterion; file paths are made
 /// relative to `working_dir` (the repository root in a workflow).
@@ -74,7 +75,6 @@ fn command(file: &FileReport, result: &ResultEntry, path: &str, lang: Lang) -> O
     ))
 }
 
-/// A command's message: `%`, CR and LF are escaped, or the runner would cut it.
 /// A procurement verdict as a notice on the provider file: its title says the
 /// decision, its message is the rationale in the report's language.
 fn procurement_notice(verdict: &ProcurementVerdict, path: &str, lang: Lang) -> String {
@@ -89,26 +89,4 @@ fn procurement_notice(verdict: &ProcurementVerdict, path: &str, lang: Lang) -> S
         property(&title),
         data(verdict.rationale.get(lang))
     )
-}
-
-fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// A command's property value: as data, and `:` and `,` too, which end it.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn commands_are_escaped() {
-        assert_eq!(data("50% of\r\nit"), "50%25 of%0D%0Ait");
-        assert_eq!(property("a:b,c%"), "a%3Ab%2Cc%25");
-    }
 }

@@ -14,6 +14,7 @@ use super::{FileReport, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 use crate::rules::Severity;
+use crate::safe_text::json_text;
 
 #[derive(Serialize)]
 struct Issue {
@@ -71,12 +72,12 @@ fn issue(file: &FileReport, result: &ResultEntry, path: &str, lang: Lang) -> Opt
         .map(|w| format!(" {}", waiver_sentence(w, lang)))
         .unwrap_or_default();
     Some(Issue {
-        description: format!(
+        description: json_text(&format!(
             "{}: {} ({}){waiver}",
             result.rule,
             finding(result),
             status_words(result, lang)
-        ),
+        )),
         check_name: result.rule.clone(),
         // The file is part of it: GitLab merges issues with the same fingerprint, and
         // two files may describe the same provider.

@@ -3,7 +3,7 @@
 //! The markup is also well-formed XML, so any XML parser can check it.
 
 use super::render::{
-    Words, escape_markup, framework_label, lang, severity_word, status_words, verdict_mark, words,
+    Words, framework_label, lang, severity_word, status_words, verdict_mark, words,
 };
 use super::table::{legal_status, verdict_word};
 use super::waived::{waiver_lines, waiver_sentence, warning_line};
@@ -324,7 +324,7 @@ fn class(verdict: Verdict) -> String {
 }
 
 fn text(value: &str) -> String {
-    escape_markup(value, false)
+    crate::safe_text::markup(value, false)
 }
 
 #[cfg(test)]

@@ -11,11 +11,12 @@
 
 use std::path::Path;
 
-use super::render::{escape_markup, lang, legal_status_name, relative_path, section};
+use super::render::{lang, legal_status_name, relative_path, section};
 use super::waived::waiver_sentence;
 use super::{FileReport, FrameworkSummary, Report, ResultEntry};
 use crate::engine::Verdict;
 use crate::lang::Lang;
+use crate::safe_text::markup as escape_markup;
 
 /// Counts of one group of test cases.
 #[derive(Default, Clone, Copy)]

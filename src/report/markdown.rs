@@ -11,6 +11,7 @@ use super::waived::{waiver_lines, waiver_sentence, warning_line};
 use super::{EvidenceEntry, FileReport, Report, ResultEntry, procurement};
 use crate::engine::Verdict;
 use crate::lang::Lang;
+use crate::safe_text::{markdown as escape, markdown_code as code};
 
 /// The report as Markdown, in the report's language.
 pub fn render(report: &Report) -> String {
@@ -224,44 +225,4 @@ fn evidence(e: &EvidenceEntry, words: &Words) -> String {
 
 fn verdict(verdict: Verdict, lang: Lang) -> String {
     format!("{} {}", verdict_mark(verdict), verdict_word(verdict, lang))
-}
-
-/// Inline text with every character Markdown (or the HTML it allows) could read as
-/// syntax escaped, and line breaks folded so tables and list items hold.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A path or id as inline code; escaped text when a backtick would end the span.
-fn code(text: &str) -> String {
-    if text.contains('`') || text.contains(['\n', '\r']) {
-        escape(text)
-    } else {
-        // GitHub tables split cells on `|` even inside code spans.
-        format!("`{}`", text.replace('|', "\\|"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markup_in_values_is_inert() {
-        assert_eq!(escape("<b>a|b</b>"), "\\<b\\>a\\|b\\</b\\>");
-        assert_eq!(escape("line\nbreak"), "line break");
-        assert_eq!(code("a`b"), "a\\`b");
-        assert_eq!(code("x|y"), "`x\\|y`");
-    }
 }

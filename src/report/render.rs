@@ -169,29 +169,6 @@ fn climb<'a>(path: &'a Path, base: &Path) -> Vec<Component<'a>> {
         .collect()
 }
 
-/// Text made safe for XML and HTML. In attributes, quotes are escaped and line
-/// breaks kept as character references (parsers would fold them into spaces).
-/// Characters XML 1.0 forbids become U+FFFD.
-pub(crate) fn escape_markup(text: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&apos;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            '\t' | '\n' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The section a reference points at: its first word without trailing punctuation
 /// (`19.6 a)` → `19.6`, `R9` → `R9`).
 pub(crate) fn section(reference: &str) -> &str {
@@ -353,10 +330,10 @@ mod tests {
     #[test]
     fn markup_is_escaped() {
         assert_eq!(
-            escape_markup("a<b & \"c\"\n", true),
+            crate::safe_text::markup("a<b & \"c\"\n", true),
             "a&lt;b &amp; &quot;c&quot;&#10;"
         );
-        assert_eq!(escape_markup("x\u{1}y\n", false), "x\u{FFFD}y\n");
+        assert_eq!(crate::safe_text::markup("x\u{1}y\n", false), "x\u{FFFD}y\n");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::{FileReport, FrameworkSummary, Report, ResultEntry, procurement};
 use crate::engine::Verdict;
 use crate::lang::Lang;
 use crate::rules::LegalStatus;
+use crate::safe_text::{terminal, terminal_line};
 
 /// How the table is drawn.
 #[derive(Debug, Clone, Copy)]
@@ -30,9 +31,12 @@ pub fn render(report: &Report, style: TableStyle, lang: Lang) -> String {
     }
     let waivers = super::waived::waiver_lines(report, lang);
     if !waivers.is_empty() {
-        out.push_str(&format!("{}:\n", super::render::words(lang).waivers));
+        out.push_str(&terminal(&format!(
+            "{}:\n",
+            super::render::words(lang).waivers
+        )));
         for line in waivers {
-            out.push_str(&format!("  {line}\n"));
+            out.push_str(&format!("  {}\n", terminal_line(&line)));
         }
     }
     out
@@ -53,11 +57,11 @@ fn matrix(report: &Report, style: TableStyle, lang: Lang) -> String {
         Lang::En => "Offer".to_string(),
         Lang::Fr => "Offre".to_string(),
     }];
-    header.extend(frameworks.iter().map(|(_, title)| title.to_string()));
+    header.extend(frameworks.iter().map(|(_, title)| terminal(title)));
     table.set_header(header);
     for file in &report.reports {
         let offer = file.offer.as_deref().unwrap_or(&file.provider_name);
-        let mut row = vec![Cell::new(format!("{offer}\n{}", file.file))];
+        let mut row = vec![Cell::new(terminal(&format!("{offer}\n{}", file.file)))];
         for (id, _) in &frameworks {
             row.push(match file.frameworks.iter().find(|f| f.id == *id) {
                 Some(f) => verdict_cell(f.verdict, style, lang),
@@ -71,23 +75,25 @@ fn matrix(report: &Report, style: TableStyle, lang: Lang) -> String {
 
 fn render_file(out: &mut String, file: &FileReport, style: TableStyle, lang: Lang) {
     let offer = file.offer.as_deref().unwrap_or("-");
-    out.push_str(&format!(
+    out.push_str(&terminal(&format!(
         "{} — {} ({})\n",
-        file.file, offer, file.provider_name
-    ));
+        terminal_line(&file.file),
+        terminal_line(offer),
+        terminal_line(&file.provider_name)
+    )));
     for framework in &file.frameworks {
-        out.push_str(&format!(
+        out.push_str(&terminal(&format!(
             "\n{} [{}]\n",
             framework.title,
             legal_status(framework.legal_status, lang)
-        ));
+        )));
         let mut table = new_table(style, lang);
         for result in file.results.iter().filter(|r| r.framework == framework.id) {
             table.add_row(vec![
                 verdict_cell(result.verdict, style, lang),
-                Cell::new(&result.rule),
-                Cell::new(reference(result, framework, lang)),
-                Cell::new(reason(result, style.evidence_lines, lang)),
+                Cell::new(terminal(&result.rule)),
+                Cell::new(terminal(&reference(result, framework, lang))),
+                Cell::new(terminal(&reason(result, style.evidence_lines, lang))),
             ]);
         }
         out.push_str(&table.to_string());
@@ -96,18 +102,18 @@ fn render_file(out: &mut String, file: &FileReport, style: TableStyle, lang: Lan
             Lang::En => "Verdict",
             Lang::Fr => "Verdict",
         };
-        out.push_str(&format!(
+        out.push_str(&terminal(&format!(
             "{verdict_label} {}: {} — {}\n",
             framework.id,
             verdict_word(framework.verdict, lang),
             framework.legal_note
-        ));
+        )));
         if let Some(unverified) = &framework.unverified {
             let label = match lang {
                 Lang::En => "Not verified in the official text",
                 Lang::Fr => "Non vérifié dans le texte officiel",
             };
-            out.push_str(&format!("{label}: {unverified}\n"));
+            out.push_str(&terminal(&format!("{label}: {unverified}\n")));
         }
     }
     if !file.eligibility.is_empty() {
@@ -121,27 +127,30 @@ fn render_file(out: &mut String, file: &FileReport, style: TableStyle, lang: Lan
             } else {
                 format!(" ({})", e.decisive.join(", "))
             };
-            out.push_str(&format!(
+            out.push_str(&terminal(&format!(
                 "  {:<10} {}: {}{}\n",
                 e.sensitivity,
                 e.framework,
                 verdict_word(e.verdict, lang),
                 decisive
-            ));
+            )));
         }
     }
     for o in &file.overrides {
-        out.push_str(&format!("note: rule {} is replaced by {}\n", o.rule, o.by));
+        out.push_str(&terminal(&format!(
+            "note: rule {} is replaced by {}\n",
+            o.rule, o.by
+        )));
     }
     for warning in &file.warnings {
         let label = match lang {
             Lang::En => "warning",
             Lang::Fr => "avertissement",
         };
-        out.push_str(&format!(
+        out.push_str(&terminal(&format!(
             "{label}: {}\n",
-            super::waived::warning_line(warning, lang)
-        ));
+            terminal_line(&super::waived::warning_line(warning, lang))
+        )));
     }
     procurement_block(out, file, style, lang);
     out.push('\n');
@@ -152,19 +161,19 @@ fn procurement_block(out: &mut String, file: &FileReport, style: TableStyle, lan
     if file.procurement.is_empty() {
         return;
     }
-    out.push_str(&format!("\n{}\n", procurement::title(lang)));
+    out.push_str(&terminal(&format!("\n{}\n", procurement::title(lang))));
     for verdict in &file.procurement {
-        out.push_str(&format!(
+        out.push_str(&terminal(&format!(
             "  {}: {}\n",
             procurement::heading(verdict, lang),
             procurement::decision_word(verdict.decision, lang)
-        ));
+        )));
         for (code, rationale) in procurement::rationales(verdict, lang) {
             let lines = wrap(
                 &format!("{code}: {rationale}"),
                 usize::from(style.width) - 4,
             );
-            out.push_str(&format!("    {}\n", lines.join("\n        ")));
+            out.push_str(&terminal(&format!("    {}\n", lines.join("\n        "))));
         }
     }
 }

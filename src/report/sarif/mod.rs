@@ -177,11 +177,11 @@ fn help(rule: &RuleInfo, lang: Lang) -> (String, String) {
         rule.unverified.as_ref(),
     ];
     let mut text = format!("{reference} ({status})");
-    let mut markdown = format!("**{}** ({status})", super::markdown::escape(&reference));
+    let mut markdown = format!("**{}** ({status})", crate::safe_text::markdown(&reference));
     for (label, part) in labels.iter().zip(parts) {
         if let Some(part) = part.filter(|p| !p.is_empty()) {
             text.push_str(&format!("\n\n{label}: {part}"));
-            let part = super::markdown::escape(part);
+            let part = crate::safe_text::markdown(part);
             markdown.push_str(&format!("\n\n**{label}:** {part}"));
         }
     }
@@ -224,10 +224,10 @@ fn sarif_result(
             id: Some(id),
             physical_location: physical(&uri, Some(location)),
             message: Some(Message {
-                text: match &e.provenance {
+                text: crate::safe_text::json_text(&match &e.provenance {
                     Some(source) => format!("{} (source: {})", e.finding, source.summary),
                     None => e.finding.clone(),
-                },
+                }),
             }),
         })
         .collect();
@@ -237,7 +237,7 @@ fn sarif_result(
         rule_index,
         level,
         message: Message {
-            text: finding(result),
+            text: crate::safe_text::json_text(&finding(result)),
         },
         locations: vec![SarifLocation {
             id: None,
