@@ -384,7 +384,9 @@ pub fn rename(file: &Value, keys: &[u32]) -> (String, Value) {
 /// ignored cases of `properties/cases.rs`, to be un-ignored when its class lands:
 /// - seats: a missing `central_administration` or `principal_establishment` is read
 ///   as the registered office's country (SNC-19.6-a);
-/// - an entity that leaves out `rights` is read as holding none (SNC-19.6-b-rights);
+/// - an entity that leaves out `rights` is read as holding none, and a right held by
+///   an entity whose holders are left out is read as held from the EU
+///   (SNC-19.6-b-rights);
 /// - entity-kind claims: a listed company's holdings left out, or a holder's
 ///   `voting` left out (read as its capital), count as dispersed free float.
 pub fn open_class(file: &Value, path: &[Step], key: &str) -> bool {
@@ -392,9 +394,22 @@ pub fn open_class(file: &Value, path: &[Step], key: &str) -> bool {
         Some(Step::Key(id)) => file["entities"][id.as_str()]["listed"] == json!(true),
         _ => false,
     };
+    // Whether the entity holds a right over another one.
+    let holds_a_right = |id: Option<&Step>| match id {
+        Some(Step::Key(id)) => file["entities"].as_object().is_some_and(|m| {
+            m.values().any(|e| {
+                e["rights"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|r| r["holder"].as_str() == Some(id.as_str()))
+            })
+        }),
+        _ => false,
+    };
     match key {
         "central_administration" | "principal_establishment" | "rights" => true,
-        "shareholders" => path.len() == 2 && listed(path.get(1)),
+        "shareholders" => path.len() == 2 && (listed(path.get(1)) || holds_a_right(path.get(1))),
         "voting" => path.len() == 4 && listed(path.get(1)),
         _ => false,
     }
