@@ -384,7 +384,9 @@ pub fn rename(file: &Value, keys: &[u32]) -> (String, Value) {
 /// ignored cases of `properties/cases.rs`, to be un-ignored when its class lands:
 /// - seats: a missing `central_administration` or `principal_establishment` is read
 ///   as the registered office's country (SNC-19.6-a);
-/// - an entity that leaves out `rights` is read as holding none (SNC-19.6-b-rights);
+/// - an entity that leaves out `rights` is read as holding none, and a right held by
+///   a company whose holders (or whose holders' holders) are left out is read as
+///   held from the EU (SNC-19.6-b-rights);
 /// - entity-kind claims: a listed company's holdings left out, or a holder's
 ///   `voting` left out (read as its capital), count as dispersed free float.
 pub fn open_class(file: &Value, path: &[Step], key: &str) -> bool {
@@ -392,9 +394,20 @@ pub fn open_class(file: &Value, path: &[Step], key: &str) -> bool {
         Some(Step::Key(id)) => file["entities"][id.as_str()]["listed"] == json!(true),
         _ => false,
     };
+    // Whether some right is held by an entity that can have holders: its
+    // controllers, up the chain, are whose the right is.
+    let right_held_by_a_company = file["entities"].as_object().is_some_and(|m| {
+        m.values().any(|e| {
+            e["rights"].as_array().into_iter().flatten().any(|r| {
+                let holder = &m.get(r["holder"].as_str().unwrap_or_default());
+                holder
+                    .is_some_and(|h| matches!(h["kind"].as_str(), None | Some("company" | "fund")))
+            })
+        })
+    });
     match key {
         "central_administration" | "principal_establishment" | "rights" => true,
-        "shareholders" => path.len() == 2 && listed(path.get(1)),
+        "shareholders" => path.len() == 2 && (listed(path.get(1)) || right_held_by_a_company),
         "voting" => path.len() == 4 && listed(path.get(1)),
         _ => false,
     }
