@@ -3,7 +3,8 @@
 
 use crate::trustcheck;
 
-const FORMATS: &[&str] = &[
+/// Every report format `assess --format` takes.
+pub(crate) const FORMATS: &[&str] = &[
     "json",
     "sarif",
     "junit",

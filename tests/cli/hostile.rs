@@ -228,20 +228,7 @@ fn message_texts(value: &serde_json::Value, out: &mut Vec<String>) {
 fn hostile_names_are_neutralised_in_every_text_format() {
     let dir = tempfile::tempdir().unwrap();
     let file = hostile_provider(dir.path());
-    let formats = [
-        "table",
-        "json",
-        "sarif",
-        "junit",
-        "markdown",
-        "html",
-        "oscal",
-        "github",
-        "github-summary",
-        "gitlab",
-        "csv",
-    ];
-    for format in formats {
+    for &format in super::formats::FORMATS {
         let output = trustcheck()
             .args(["assess", "--as-of", "2026-11-01", "--format", format])
             .arg(&file)

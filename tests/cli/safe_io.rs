@@ -423,19 +423,6 @@ fn a_run_writes_nothing_but_its_outputs_and_its_record() {
     fs::copy("tests/waivers/lapsed.yaml", path.join("waivers.yaml")).unwrap();
     fs::create_dir(path.join("out")).unwrap();
     let before = tree(path);
-    let formats = [
-        "table",
-        "json",
-        "sarif",
-        "junit",
-        "markdown",
-        "html",
-        "oscal",
-        "github",
-        "github-summary",
-        "gitlab",
-        "csv",
-    ];
     let mut cmd = assess(path);
     cmd.env("TMPDIR", path.join("out"))
         .args([
@@ -446,7 +433,7 @@ fn a_run_writes_nothing_but_its_outputs_and_its_record() {
             "waivers.yaml",
         ])
         .args(["--seal", "record"]);
-    for format in formats {
+    for &format in super::formats::FORMATS {
         cmd.arg("--output")
             .arg(format!("{format}=out/report.{format}"));
     }
@@ -458,14 +445,14 @@ fn a_run_writes_nothing_but_its_outputs_and_its_record() {
     let added: Vec<&PathBuf> = after.keys().filter(|f| !before.contains_key(*f)).collect();
     for file in &added {
         let expected = file.starts_with("record")
-            || formats
+            || super::formats::FORMATS
                 .iter()
                 .any(|f| *file == Path::new(&format!("out/report.{f}")));
         assert!(expected, "{} was written", file.display());
     }
     assert_eq!(
         added.iter().filter(|f| f.starts_with("out")).count(),
-        formats.len()
+        super::formats::FORMATS.len()
     );
 }
 
