@@ -375,3 +375,127 @@ fn an_unreadable_manifest_points_at_its_line_and_column() {
     let (code, _) = verify(&temp.path().join("nowhere"), &[]);
     assert_eq!(code, 2);
 }
+
+/// `verify` on a record that must be refused as unreadable (exit 2, nothing on
+/// standard output): returns standard error. Bounded in time, so that a FIFO
+/// that blocks fails the test instead of hanging it.
+fn refused(record: &Path) -> String {
+    let output = trustcheck()
+        .arg("verify")
+        .arg(record)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "", "{stderr}");
+    stderr
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_linked_out_of_the_record_is_refused() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    // The same bytes outside: by digest alone the record would verify.
+    let outside = temp.path().join("outside.yaml");
+    std::fs::copy(record.join(SEALED_QUALIFIED), &outside).unwrap();
+    std::fs::remove_file(record.join(SEALED_QUALIFIED)).unwrap();
+    std::os::unix::fs::symlink(&outside, record.join(SEALED_QUALIFIED)).unwrap();
+    let stderr = refused(&record);
+    assert!(
+        stderr.contains(&format!("{SEALED_QUALIFIED}: a symbolic link (to ")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("outside.yaml)"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_linked_out_of_the_record_is_refused() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    let outside = temp.path().join("providers");
+    std::fs::rename(record.join("inputs/providers"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, record.join("inputs/providers")).unwrap();
+    let stderr = refused(&record);
+    assert!(
+        stderr.contains("inputs/providers: a symbolic link (to "),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_the_record_is_refused_without_blocking() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    let fifo = record.join("packs/secnumcloud-3.2/SNC-ZZZ.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let stderr = refused(&record);
+    assert!(
+        stderr.contains("packs/secnumcloud-3.2/SNC-ZZZ.yaml: a FIFO"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn manifest_paths_leaving_the_record_are_refused() {
+    for bad in ["inputs/../../outside.yaml", "/tmp/outside.yaml"] {
+        let temp = tempfile::tempdir().unwrap();
+        let record = seal(temp.path(), &[]);
+        std::fs::copy(QUALIFIED, temp.path().join("outside.yaml")).unwrap();
+        edit(
+            &record.join("manifest.json"),
+            &format!("\"path\": \"{SEALED_QUALIFIED}\""),
+            &format!("\"path\": \"{bad}\""),
+        );
+        let stderr = refused(&record);
+        assert!(
+            stderr.contains(&format!("{bad} is not a path inside the record")),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_input_without_a_digest_fails_the_record() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    // The provider copy moves to a path the manifest's file list does not name.
+    let unlisted = "inputs/providers/unlisted.yaml";
+    std::fs::rename(record.join(SEALED_QUALIFIED), record.join(unlisted)).unwrap();
+    edit(
+        &record.join("manifest.json"),
+        &format!("\"path\": \"{SEALED_QUALIFIED}\""),
+        &format!("\"path\": \"{unlisted}\""),
+    );
+    let (code, out) = verify(&record, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "{unlisted}: read by the re-run but not listed with a digest"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_unlisted_rule_file_in_a_pack_fails_the_record() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    let extra = "packs/secnumcloud-3.2/SNC-QUAL-2.yaml";
+    std::fs::copy(
+        record.join("packs/secnumcloud-3.2/SNC-QUAL.yaml"),
+        record.join(extra),
+    )
+    .unwrap();
+    let (code, out) = verify(&record, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&format!("extra    {extra}")), "{out}");
+    assert!(out.ends_with("The record does not verify.\n"), "{out}");
+}

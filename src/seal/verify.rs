@@ -89,17 +89,21 @@ pub enum Note {
 
 /// Checks the record in `dir`; with `key`, its signature must be good.
 pub fn verify(dir: &Path, key: Option<&VerifyingKey>) -> Result<Verification, VerifyError> {
+    // Links and special files are refused before the manifest itself is read.
+    let present = super::inventory(dir)?;
     let manifest_path = dir.join(MANIFEST);
     let name = manifest_path.display().to_string();
     let text = super::read_file_text(&manifest_path)?;
     let manifest = Manifest::parse(&name, &text).map_err(|e| VerifyError::Invalid(Box::new(e)))?;
     let options = options(&name, &text, &manifest)?;
-    for listed in &manifest.files {
-        inside(dir, &listed.path)?;
+    for path in manifest_paths(&manifest) {
+        inside(dir, path)?;
     }
-    let files = check_files(dir, &manifest)?;
+    let unlisted = read_but_unlisted(&manifest);
+    let files = check_files(dir, &manifest, present)?;
     let rerun = rerun(dir, &manifest, &options);
-    let mut errors = rerun.errors;
+    let mut errors = unlisted;
+    errors.extend(rerun.errors);
     let mut differences = Vec::new();
     let (mut providers, mut results_compared) = (0, 0);
     if let Some(report) = &rerun.report {
@@ -176,21 +180,60 @@ fn options(name: &str, text: &str, manifest: &Manifest) -> Result<RerunOptions, 
     })
 }
 
-/// Changed and missing files of the manifest's list, and files it does not list.
-fn check_files(dir: &Path, manifest: &Manifest) -> Result<Vec<FileProblem>, SealError> {
-    let mut present = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.map_err(|e| SealError::io(dir, e.into()))?;
-        if entry.file_type().is_dir() {
-            continue;
+/// Every path the manifest names: its files, inputs and pack folders.
+fn manifest_paths(manifest: &Manifest) -> impl Iterator<Item = &str> {
+    let inputs = manifest
+        .providers
+        .iter()
+        .chain(&manifest.entities)
+        .chain(&manifest.waivers)
+        .map(|i| i.path.as_str());
+    manifest
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(inputs)
+        .chain(manifest.packs.iter().map(|p| p.path.as_str()))
+}
+
+/// Inputs the re-run would read whose digest the manifest does not record, and pack
+/// folders with no file listed: what is not checked by digest cannot be re-run
+/// as sealed.
+fn read_but_unlisted(manifest: &Manifest) -> Vec<String> {
+    let listed: BTreeSet<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
+    let mut out = Vec::new();
+    let inputs = manifest
+        .providers
+        .iter()
+        .chain(&manifest.entities)
+        .chain(&manifest.waivers);
+    for input in inputs {
+        if !listed.contains(input.path.as_str()) {
+            out.push(format!(
+                "{}: read by the re-run but not listed with a digest in {MANIFEST}",
+                input.path
+            ));
         }
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let parts: Vec<String> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        present.insert(parts.join("/"));
     }
+    for pack in &manifest.packs {
+        let prefix = format!("{}/", pack.path);
+        if !listed.iter().any(|f| f.starts_with(&prefix)) {
+            out.push(format!(
+                "{}: pack folder with no file listed with a digest in {MANIFEST}",
+                pack.path
+            ));
+        }
+    }
+    out
+}
+
+/// Changed and missing files of the manifest's list, and files of the record
+/// (`present`, from [`super::inventory`]) it does not list.
+fn check_files(
+    dir: &Path,
+    manifest: &Manifest,
+    mut present: BTreeSet<String>,
+) -> Result<Vec<FileProblem>, SealError> {
     let mut problems = Vec::new();
     for listed in &manifest.files {
         if !present.remove(&listed.path) {
