@@ -63,6 +63,15 @@ fn verify(record: &Path, extra: &[&str]) -> (i32, String) {
     (output.status.code().unwrap(), stdout)
 }
 
+/// The lines of a verification after the file and re-run counts: what was
+/// compared, the signature and the conclusion.
+fn tail(out: &str) -> String {
+    out.lines()
+        .skip_while(|l| !l.starts_with("Verdicts compared"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} lacks {from}", path.display());
@@ -234,7 +243,7 @@ fn an_edited_json_report_fails_even_with_its_digest_fixed() {
     fix_digest(&record, report);
     let (code, out) = verify(&record, &[]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains(" checked, all match."), "{out}");
+    assert!(out.contains(" checked by SHA-256, all match"), "{out}");
     assert!(
         out.contains(&format!(
             "{QUALIFIED}: reports/report.json fail, re-run pass"
@@ -304,14 +313,16 @@ fn a_signed_record_verifies_with_its_key_only() {
     );
     let (code, out) = verify(&record, &["--key", public.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Signature: good, key SHA256:"), "{out}");
+    let good = out.replace(env!("CARGO_PKG_VERSION"), "[version]");
+    insta::assert_snapshot!("signed_with_key", tail(&good));
     let (code, out) = verify(&record, &[]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Signature: present, not checked"), "{out}");
+    insta::assert_snapshot!("signed_without_key", tail(&out));
     let (code, out) = verify(&record, &["--key", other.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("Signature: bad: the signature was made by another key"),
+        out.contains("Signature: bad with --key SHA256:")
+            && out.contains(": the signature was made by another key"),
         "{out}"
     );
 }
@@ -329,13 +340,18 @@ fn a_tampered_or_unsigned_manifest_fails_when_a_key_is_given() {
     let (code, out) = verify(&record, &["--key", public.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("Signature: bad: the signature does not match"),
+        out.contains("Signature: bad with --key SHA256:")
+            && out.contains(": the signature does not match"),
         "{out}"
     );
     std::fs::remove_file(record.join("manifest.json.sig")).unwrap();
     let (code, out) = verify(&record, &["--key", public.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("Signature: missing"), "{out}");
+    assert!(
+        out.contains("Signature: not signed, though --key SHA256:"),
+        "{out}"
+    );
+    assert!(out.ends_with("The record does not verify.\n"), "{out}");
 }
 
 #[test]
@@ -498,4 +514,44 @@ fn an_unlisted_rule_file_in_a_pack_fails_the_record() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains(&format!("extra    {extra}")), "{out}");
     assert!(out.ends_with("The record does not verify.\n"), "{out}");
+}
+
+#[test]
+fn every_file_checked_by_digest_is_named_on_request() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    let (code, out) = verify(&record, &["--list-files"]);
+    assert_eq!(code, 0, "{out}");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(record.join("manifest.json")).unwrap()).unwrap();
+    let listed = manifest["files"].as_array().unwrap();
+    assert!(
+        out.contains(&format!(
+            "Files: {} checked by SHA-256, all match:\n",
+            listed.len()
+        )),
+        "{out}"
+    );
+    for file in listed {
+        let path = file["path"].as_str().unwrap();
+        assert!(
+            out.contains(&format!("  match    {path}\n")),
+            "{path}: {out}"
+        );
+    }
+    let (_, json) = verify(&record, &["--format", "json"]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        json["digests_checked"].as_array().unwrap().len(),
+        listed.len()
+    );
+    assert_eq!(
+        json["verdicts_compared_in"],
+        serde_json::json!(["manifest.json", "reports/report.json"])
+    );
+    assert_eq!(
+        json["digest_only_reports"],
+        serde_json::json!(["reports/report.oscal.json"])
+    );
+    assert_eq!(json["signature"]["status"], "unsigned");
 }

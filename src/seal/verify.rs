@@ -37,8 +37,16 @@ pub struct Verification {
     pub verifies: bool,
     pub trustcheck_version: String,
     pub as_of: String,
-    /// Files whose digest was checked (the manifest's list).
+    /// How many files had their digest recomputed and compared with the manifest's.
     pub files_checked: usize,
+    /// Those files, by path in the record (the manifest and its signature aside).
+    pub digests_checked: Vec<String>,
+    /// Where the sealed verdicts were compared one by one with the re-run's:
+    /// `manifest.json`, and `reports/report.json` when it could be read.
+    pub verdicts_compared_in: Vec<String>,
+    /// Reports checked by digest only: nothing in them is compared with the re-run
+    /// (the OSCAL results today).
+    pub digest_only_reports: Vec<String>,
     /// Provider files re-run, and rule results compared.
     pub providers: usize,
     pub results_compared: usize,
@@ -69,14 +77,12 @@ pub enum SignatureCheck {
     Unsigned,
     /// The record is signed but no key was given to check it.
     NotChecked,
-    Good {
-        fingerprint: String,
-    },
-    Bad {
-        reason: String,
-    },
-    /// A key was given and the record has no signature.
-    Missing,
+    /// Signed by the key given: `fingerprint` is that key's.
+    Good { fingerprint: String },
+    /// The signature does not verify with the key given (`key`, its fingerprint).
+    Bad { key: String, reason: String },
+    /// A key was given (`key`, its fingerprint) and the record has no signature.
+    Missing { key: String },
 }
 
 /// A difference between the sealed run's trustcheck and the running one.
@@ -100,22 +106,32 @@ pub fn verify(dir: &Path, key: Option<&VerifyingKey>) -> Result<Verification, Ve
         inside(dir, path)?;
     }
     let unlisted = read_but_unlisted(&manifest);
-    let files = check_files(dir, &manifest, present)?;
+    let (files, digests_checked) = check_files(dir, &manifest, present)?;
     let rerun = rerun(dir, &manifest, &options);
     let mut errors = unlisted;
     errors.extend(rerun.errors);
     let mut differences = Vec::new();
     let (mut providers, mut results_compared) = (0, 0);
+    let mut verdicts_compared_in = Vec::new();
     if let Some(report) = &rerun.report {
         let again = super::write::verdicts(report);
         providers = again.len();
         results_compared = again.iter().map(|f| f.results.len()).sum();
         differences.extend(compare(&manifest.verdicts, &again, MANIFEST));
+        verdicts_compared_in.push(MANIFEST.to_string());
         match sealed_report(&dir.join(REPORT_JSON)) {
-            Ok(sealed) => differences.extend(compare(&sealed, &again, REPORT_JSON)),
+            Ok(sealed) => {
+                differences.extend(compare(&sealed, &again, REPORT_JSON));
+                verdicts_compared_in.push(REPORT_JSON.to_string());
+            }
             Err(e) => errors.push(e),
         }
     }
+    let digest_only_reports = digests_checked
+        .iter()
+        .filter(|p| p.starts_with("reports/") && !verdicts_compared_in.contains(p))
+        .cloned()
+        .collect();
     let signature = check_signature(dir, &text, key);
     let verifies = files.is_empty()
         && rerun.packs.is_empty()
@@ -123,14 +139,17 @@ pub fn verify(dir: &Path, key: Option<&VerifyingKey>) -> Result<Verification, Ve
         && differences.is_empty()
         && !matches!(
             signature,
-            SignatureCheck::Bad { .. } | SignatureCheck::Missing
+            SignatureCheck::Bad { .. } | SignatureCheck::Missing { .. }
         );
     Ok(Verification {
         verifies,
         notes: notes(&manifest),
         trustcheck_version: manifest.trustcheck_version,
         as_of: manifest.as_of,
-        files_checked: manifest.files.len(),
+        files_checked: digests_checked.len(),
+        digests_checked,
+        verdicts_compared_in,
+        digest_only_reports,
         providers,
         results_compared,
         files,
@@ -228,13 +247,15 @@ fn read_but_unlisted(manifest: &Manifest) -> Vec<String> {
 }
 
 /// Changed and missing files of the manifest's list, and files of the record
-/// (`present`, from [`super::inventory`]) it does not list.
+/// (`present`, from [`super::inventory`]) it does not list; and the files whose
+/// digest was compared.
 fn check_files(
     dir: &Path,
     manifest: &Manifest,
     mut present: BTreeSet<String>,
-) -> Result<Vec<FileProblem>, SealError> {
+) -> Result<(Vec<FileProblem>, Vec<String>), SealError> {
     let mut problems = Vec::new();
+    let mut checked = Vec::new();
     for listed in &manifest.files {
         if !present.remove(&listed.path) {
             problems.push(FileProblem::Missing(listed.path.clone()));
@@ -245,12 +266,14 @@ fn check_files(
         if sha256_hex(&bytes) != listed.sha256 {
             problems.push(FileProblem::Changed(listed.path.clone()));
         }
+        checked.push(listed.path.clone());
     }
     present.remove(MANIFEST);
     present.remove(SIGNATURE);
     problems.extend(present.into_iter().map(FileProblem::Extra));
     problems.sort();
-    Ok(problems)
+    checked.sort();
+    Ok((problems, checked))
 }
 
 fn check_signature(dir: &Path, manifest: &str, key: Option<&VerifyingKey>) -> SignatureCheck {
@@ -258,12 +281,15 @@ fn check_signature(dir: &Path, manifest: &str, key: Option<&VerifyingKey>) -> Si
     match (key, signature) {
         (None, None) => SignatureCheck::Unsigned,
         (None, Some(_)) => SignatureCheck::NotChecked,
-        (Some(_), None) => SignatureCheck::Missing,
+        (Some(key), None) => SignatureCheck::Missing {
+            key: key.fingerprint(),
+        },
         (Some(key), Some(signature)) => match key.check(manifest.as_bytes(), &signature) {
             Ok(()) => SignatureCheck::Good {
                 fingerprint: key.fingerprint(),
             },
             Err(e) => SignatureCheck::Bad {
+                key: key.fingerprint(),
                 reason: e.to_string(),
             },
         },
