@@ -381,4 +381,54 @@ mod tests {
             "SNC-QUAL sur examples/x.yaml : reports/report.json pass, réévalué fail"
         );
     }
+
+    #[test]
+    fn every_signature_case_says_what_was_checked_in_both_languages() {
+        let key = "SHA256:abc".to_string();
+        let cases = [
+            (
+                SignatureCheck::Unsigned,
+                "Signature: not signed.",
+                "Signature : non signé.",
+            ),
+            (
+                SignatureCheck::NotChecked,
+                "Signature: signed, but no --key given: signature not checked.",
+                "Signature : signé, mais sans --key : signature non vérifiée.",
+            ),
+            (
+                SignatureCheck::Good {
+                    fingerprint: key.clone(),
+                },
+                "Signature: signed by key SHA256:abc (matches --key).",
+                "Signature : signé par la clé SHA256:abc (celle de --key).",
+            ),
+            (
+                SignatureCheck::Bad {
+                    key: key.clone(),
+                    reason: "x".into(),
+                },
+                "Signature: bad with --key SHA256:abc: x.",
+                "Signature : invalide avec --key SHA256:abc : x.",
+            ),
+            (
+                SignatureCheck::Missing { key: key.clone() },
+                "Signature: not signed, though --key SHA256:abc was given.",
+                "Signature : non signé, alors que --key SHA256:abc est donnée.",
+            ),
+        ];
+        for (check, en, fr) in cases {
+            assert_eq!(signature(&check, Lang::En), en);
+            assert_eq!(signature(&check, Lang::Fr), fr);
+        }
+        // Only a good signature lets the conclusion speak of who sealed the record.
+        assert!(
+            verifies(&SignatureCheck::Good { fingerprint: key }, Lang::En)
+                .contains("signed by the key given")
+        );
+        for check in [SignatureCheck::Unsigned, SignatureCheck::NotChecked] {
+            assert!(verifies(&check, Lang::En).contains("nothing"));
+            assert!(verifies(&check, Lang::Fr).contains("rien"));
+        }
+    }
 }
