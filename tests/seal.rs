@@ -555,3 +555,20 @@ fn every_file_checked_by_digest_is_named_on_request() {
     );
     assert_eq!(json["signature"]["status"], "unsigned");
 }
+
+#[test]
+fn an_unreadable_signature_is_never_reported_as_not_signed() {
+    let temp = tempfile::tempdir().unwrap();
+    let (_, public) = key_pair(temp.path(), 10);
+    let record = seal(temp.path(), &[]);
+    std::fs::write(record.join("manifest.json.sig"), [0xff, 0xfe, 0x00]).unwrap();
+    let (code, out) = verify(&record, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Signature: signed, but no --key given: signature not checked."),
+        "{out}"
+    );
+    let (code, out) = verify(&record, &["--key", public.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Signature: bad with --key SHA256:"), "{out}");
+}

@@ -97,6 +97,7 @@ pub enum Note {
 pub fn verify(dir: &Path, key: Option<&VerifyingKey>) -> Result<Verification, VerifyError> {
     // Links and special files are refused before the manifest itself is read.
     let present = super::inventory(dir)?;
+    let signed = present.contains(SIGNATURE);
     let manifest_path = dir.join(MANIFEST);
     let name = manifest_path.display().to_string();
     let text = super::read_file_text(&manifest_path)?;
@@ -132,7 +133,7 @@ pub fn verify(dir: &Path, key: Option<&VerifyingKey>) -> Result<Verification, Ve
         .filter(|p| p.starts_with("reports/") && !verdicts_compared_in.contains(p))
         .cloned()
         .collect();
-    let signature = check_signature(dir, &text, key);
+    let signature = check_signature(dir, signed, &text, key);
     let verifies = files.is_empty()
         && rerun.packs.is_empty()
         && errors.is_empty()
@@ -276,21 +277,32 @@ fn check_files(
     Ok((problems, checked))
 }
 
-fn check_signature(dir: &Path, manifest: &str, key: Option<&VerifyingKey>) -> SignatureCheck {
-    let signature = super::read_file_text(&dir.join(SIGNATURE)).ok();
-    match (key, signature) {
-        (None, None) => SignatureCheck::Unsigned,
-        (None, Some(_)) => SignatureCheck::NotChecked,
-        (Some(key), None) => SignatureCheck::Missing {
+/// The signature's status; `signed` when the record holds a signature file, even
+/// one that cannot be read: such a record is never reported as not signed.
+fn check_signature(
+    dir: &Path,
+    signed: bool,
+    manifest: &str,
+    key: Option<&VerifyingKey>,
+) -> SignatureCheck {
+    match (key, signed) {
+        (None, false) => SignatureCheck::Unsigned,
+        (None, true) => SignatureCheck::NotChecked,
+        (Some(key), false) => SignatureCheck::Missing {
             key: key.fingerprint(),
         },
-        (Some(key), Some(signature)) => match key.check(manifest.as_bytes(), &signature) {
+        (Some(key), true) => match super::read_file_text(&dir.join(SIGNATURE))
+            .map_err(|e| e.to_string())
+            .and_then(|signature| {
+                key.check(manifest.as_bytes(), &signature)
+                    .map_err(|e| e.to_string())
+            }) {
             Ok(()) => SignatureCheck::Good {
                 fingerprint: key.fingerprint(),
             },
-            Err(e) => SignatureCheck::Bad {
+            Err(reason) => SignatureCheck::Bad {
                 key: key.fingerprint(),
-                reason: e.to_string(),
+                reason,
             },
         },
     }
