@@ -63,6 +63,15 @@ fn verify(record: &Path, extra: &[&str]) -> (i32, String) {
     (output.status.code().unwrap(), stdout)
 }
 
+/// The lines of a verification after the file and re-run counts: what was
+/// compared, the signature and the conclusion.
+fn tail(out: &str) -> String {
+    out.lines()
+        .skip_while(|l| !l.starts_with("Verdicts compared"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{} lacks {from}", path.display());
@@ -234,7 +243,7 @@ fn an_edited_json_report_fails_even_with_its_digest_fixed() {
     fix_digest(&record, report);
     let (code, out) = verify(&record, &[]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains(" checked, all match."), "{out}");
+    assert!(out.contains(" checked by SHA-256, all match"), "{out}");
     assert!(
         out.contains(&format!(
             "{QUALIFIED}: reports/report.json fail, re-run pass"
@@ -304,14 +313,16 @@ fn a_signed_record_verifies_with_its_key_only() {
     );
     let (code, out) = verify(&record, &["--key", public.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Signature: good, key SHA256:"), "{out}");
+    let good = out.replace(env!("CARGO_PKG_VERSION"), "[version]");
+    insta::assert_snapshot!("signed_with_key", tail(&good));
     let (code, out) = verify(&record, &[]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Signature: present, not checked"), "{out}");
+    insta::assert_snapshot!("signed_without_key", tail(&out));
     let (code, out) = verify(&record, &["--key", other.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("Signature: bad: the signature was made by another key"),
+        out.contains("Signature: bad with --key SHA256:")
+            && out.contains(": the signature was made by another key"),
         "{out}"
     );
 }
@@ -329,13 +340,18 @@ fn a_tampered_or_unsigned_manifest_fails_when_a_key_is_given() {
     let (code, out) = verify(&record, &["--key", public.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("Signature: bad: the signature does not match"),
+        out.contains("Signature: bad with --key SHA256:")
+            && out.contains(": the signature does not match"),
         "{out}"
     );
     std::fs::remove_file(record.join("manifest.json.sig")).unwrap();
     let (code, out) = verify(&record, &["--key", public.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("Signature: missing"), "{out}");
+    assert!(
+        out.contains("Signature: not signed, though --key SHA256:"),
+        "{out}"
+    );
+    assert!(out.ends_with("The record does not verify.\n"), "{out}");
 }
 
 #[test]
@@ -374,4 +390,185 @@ fn an_unreadable_manifest_points_at_its_line_and_column() {
         .stderr(predicate::str::contains("trustcheck::seal-record"));
     let (code, _) = verify(&temp.path().join("nowhere"), &[]);
     assert_eq!(code, 2);
+}
+
+/// `verify` on a record that must be refused as unreadable (exit 2, nothing on
+/// standard output): returns standard error. Bounded in time, so that a FIFO
+/// that blocks fails the test instead of hanging it.
+fn refused(record: &Path) -> String {
+    let output = trustcheck()
+        .arg("verify")
+        .arg(record)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "", "{stderr}");
+    stderr
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_linked_out_of_the_record_is_refused() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    // The same bytes outside: by digest alone the record would verify.
+    let outside = temp.path().join("outside.yaml");
+    std::fs::copy(record.join(SEALED_QUALIFIED), &outside).unwrap();
+    std::fs::remove_file(record.join(SEALED_QUALIFIED)).unwrap();
+    std::os::unix::fs::symlink(&outside, record.join(SEALED_QUALIFIED)).unwrap();
+    let stderr = refused(&record);
+    assert!(
+        stderr.contains(&format!("{SEALED_QUALIFIED}: a symbolic link (to ")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("outside.yaml)"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_linked_out_of_the_record_is_refused() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    let outside = temp.path().join("providers");
+    std::fs::rename(record.join("inputs/providers"), &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, record.join("inputs/providers")).unwrap();
+    let stderr = refused(&record);
+    assert!(
+        stderr.contains("inputs/providers: a symbolic link (to "),
+        "{stderr}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_the_record_is_refused_without_blocking() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    let fifo = record.join("packs/secnumcloud-3.2/SNC-ZZZ.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let stderr = refused(&record);
+    assert!(
+        stderr.contains("packs/secnumcloud-3.2/SNC-ZZZ.yaml: a FIFO"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn manifest_paths_leaving_the_record_are_refused() {
+    for bad in ["inputs/../../outside.yaml", "/tmp/outside.yaml"] {
+        let temp = tempfile::tempdir().unwrap();
+        let record = seal(temp.path(), &[]);
+        std::fs::copy(QUALIFIED, temp.path().join("outside.yaml")).unwrap();
+        edit(
+            &record.join("manifest.json"),
+            &format!("\"path\": \"{SEALED_QUALIFIED}\""),
+            &format!("\"path\": \"{bad}\""),
+        );
+        let stderr = refused(&record);
+        assert!(
+            stderr.contains(&format!("{bad} is not a path inside the record")),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_input_without_a_digest_fails_the_record() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    // The provider copy moves to a path the manifest's file list does not name.
+    let unlisted = "inputs/providers/unlisted.yaml";
+    std::fs::rename(record.join(SEALED_QUALIFIED), record.join(unlisted)).unwrap();
+    edit(
+        &record.join("manifest.json"),
+        &format!("\"path\": \"{SEALED_QUALIFIED}\""),
+        &format!("\"path\": \"{unlisted}\""),
+    );
+    let (code, out) = verify(&record, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "{unlisted}: read by the re-run but not listed with a digest"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_unlisted_rule_file_in_a_pack_fails_the_record() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    let extra = "packs/secnumcloud-3.2/SNC-QUAL-2.yaml";
+    std::fs::copy(
+        record.join("packs/secnumcloud-3.2/SNC-QUAL.yaml"),
+        record.join(extra),
+    )
+    .unwrap();
+    let (code, out) = verify(&record, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&format!("extra    {extra}")), "{out}");
+    assert!(out.ends_with("The record does not verify.\n"), "{out}");
+}
+
+#[test]
+fn every_file_checked_by_digest_is_named_on_request() {
+    let temp = tempfile::tempdir().unwrap();
+    let record = seal(temp.path(), &[]);
+    let (code, out) = verify(&record, &["--list-files"]);
+    assert_eq!(code, 0, "{out}");
+    let manifest: Value =
+        serde_json::from_slice(&std::fs::read(record.join("manifest.json")).unwrap()).unwrap();
+    let listed = manifest["files"].as_array().unwrap();
+    assert!(
+        out.contains(&format!(
+            "Files: {} checked by SHA-256, all match:\n",
+            listed.len()
+        )),
+        "{out}"
+    );
+    for file in listed {
+        let path = file["path"].as_str().unwrap();
+        assert!(
+            out.contains(&format!("  match    {path}\n")),
+            "{path}: {out}"
+        );
+    }
+    let (_, json) = verify(&record, &["--format", "json"]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        json["digests_checked"].as_array().unwrap().len(),
+        listed.len()
+    );
+    assert_eq!(
+        json["verdicts_compared_in"],
+        serde_json::json!(["manifest.json", "reports/report.json"])
+    );
+    assert_eq!(
+        json["digest_only_reports"],
+        serde_json::json!(["reports/report.oscal.json"])
+    );
+    assert_eq!(json["signature"]["status"], "unsigned");
+}
+
+#[test]
+fn an_unreadable_signature_is_never_reported_as_not_signed() {
+    let temp = tempfile::tempdir().unwrap();
+    let (_, public) = key_pair(temp.path(), 10);
+    let record = seal(temp.path(), &[]);
+    std::fs::write(record.join("manifest.json.sig"), [0xff, 0xfe, 0x00]).unwrap();
+    let (code, out) = verify(&record, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Signature: signed, but no --key given: signature not checked."),
+        "{out}"
+    );
+    let (code, out) = verify(&record, &["--key", public.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Signature: bad with --key SHA256:"), "{out}");
 }

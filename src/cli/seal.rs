@@ -27,6 +27,9 @@ pub struct VerifyArgs {
     /// signature then fails the record.
     #[arg(long, value_name = "PUBKEY")]
     pub key: Option<PathBuf>,
+    /// Name every file whose digest was checked (the JSON output always does).
+    #[arg(long)]
+    pub list_files: bool,
     /// Output format [default: text].
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -52,7 +55,7 @@ pub fn verify(args: VerifyArgs, lang: Lang) -> Result<Outcome> {
         Format::Json => VerifyFormat::Json,
     };
     let dir = args.dir.display().to_string();
-    let text = render(&verification, &dir, format, lang)
+    let text = render(&verification, &dir, format, lang, args.list_files)
         .map_err(|e| failure!("cannot write the verification: {e}"))?;
     print(&text)?;
     Ok(Outcome::Code(if verification.verifies { 0 } else { 1 }))

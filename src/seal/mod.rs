@@ -52,6 +52,11 @@ pub enum SealError {
     MissingEmbeddedPack { origin: String },
     #[error("{path} is not a path inside the record")]
     OutsideRecord { path: String },
+    #[error(
+        "{path}: {what}; a sealed record holds only regular files and folders, and \
+         verify reads nothing outside it"
+    )]
+    NotPlain { path: PathBuf, what: String },
     #[error("{path}: cannot be read: {source}")]
     Read {
         path: PathBuf,
@@ -141,6 +146,62 @@ pub fn inside(dir: &Path, relative: &str) -> Result<PathBuf, SealError> {
     }
 }
 
+/// What an entry of a record is when it is neither a regular file nor a folder.
+fn not_plain(kind: &std::fs::FileType, path: &Path) -> Option<String> {
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    if kind.is_symlink() {
+        // Reading the link itself, never what it points to.
+        return Some(match std::fs::read_link(path) {
+            Ok(target) => format!("a symbolic link (to {})", target.display()),
+            Err(_) => "a symbolic link".to_string(),
+        });
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a FIFO (named pipe)".into());
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("a device".into());
+        }
+        if kind.is_socket() {
+            return Some("a socket".into());
+        }
+    }
+    Some("a special file".into())
+}
+
+/// Every file of the record in `dir`, by its `/`-separated path relative to it.
+/// A symbolic link (to a file or a folder, inside the record or not) or a special
+/// file anywhere in the record is refused, before any file is read: `verify` must
+/// never read outside the record nor block on a FIFO.
+pub fn inventory(dir: &Path) -> Result<std::collections::BTreeSet<String>, SealError> {
+    let mut present = std::collections::BTreeSet::new();
+    // Links are not followed: each entry's type is the entry's own (lstat).
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
+        let entry = entry.map_err(|e| SealError::io(dir, e.into()))?;
+        if let Some(what) = not_plain(&entry.file_type(), entry.path()) {
+            return Err(SealError::NotPlain {
+                path: entry.path().to_path_buf(),
+                what,
+            });
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        present.insert(parts.join("/"));
+    }
+    Ok(present)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +228,38 @@ mod tests {
             refuse_non_empty(temp.path()),
             Err(SealError::NotEmpty { .. })
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_and_fifos_in_a_record_are_refused() {
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path().join("r");
+        std::fs::create_dir_all(dir.join("inputs")).unwrap();
+        std::fs::write(dir.join("inputs/a.yaml"), "a").unwrap();
+        let listed = inventory(&dir).unwrap();
+        assert_eq!(listed.into_iter().collect::<Vec<_>>(), ["inputs/a.yaml"]);
+        std::os::unix::fs::symlink("a.yaml", dir.join("inputs/b.yaml")).unwrap();
+        let e = inventory(&dir).unwrap_err().to_string();
+        assert!(
+            e.contains("inputs/b.yaml: a symbolic link (to a.yaml)"),
+            "{e}"
+        );
+        std::fs::remove_file(dir.join("inputs/b.yaml")).unwrap();
+        std::os::unix::fs::symlink(temp.path(), dir.join("up")).unwrap();
+        let e = inventory(&dir).unwrap_err().to_string();
+        assert!(e.contains("up: a symbolic link"), "{e}");
+        std::fs::remove_file(dir.join("up")).unwrap();
+        let fifo = dir.join("inputs/pipe");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let e = inventory(&dir).unwrap_err().to_string();
+        assert!(e.contains("pipe: a FIFO"), "{e}");
     }
 
     #[test]

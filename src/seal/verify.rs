@@ -37,8 +37,16 @@ pub struct Verification {
     pub verifies: bool,
     pub trustcheck_version: String,
     pub as_of: String,
-    /// Files whose digest was checked (the manifest's list).
+    /// How many files had their digest recomputed and compared with the manifest's.
     pub files_checked: usize,
+    /// Those files, by path in the record (the manifest and its signature aside).
+    pub digests_checked: Vec<String>,
+    /// Where the sealed verdicts were compared one by one with the re-run's:
+    /// `manifest.json`, and `reports/report.json` when it could be read.
+    pub verdicts_compared_in: Vec<String>,
+    /// Reports checked by digest only: nothing in them is compared with the re-run
+    /// (the OSCAL results today).
+    pub digest_only_reports: Vec<String>,
     /// Provider files re-run, and rule results compared.
     pub providers: usize,
     pub results_compared: usize,
@@ -69,14 +77,12 @@ pub enum SignatureCheck {
     Unsigned,
     /// The record is signed but no key was given to check it.
     NotChecked,
-    Good {
-        fingerprint: String,
-    },
-    Bad {
-        reason: String,
-    },
-    /// A key was given and the record has no signature.
-    Missing,
+    /// Signed by the key given: `fingerprint` is that key's.
+    Good { fingerprint: String },
+    /// The signature does not verify with the key given (`key`, its fingerprint).
+    Bad { key: String, reason: String },
+    /// A key was given (`key`, its fingerprint) and the record has no signature.
+    Missing { key: String },
 }
 
 /// A difference between the sealed run's trustcheck and the running one.
@@ -89,44 +95,62 @@ pub enum Note {
 
 /// Checks the record in `dir`; with `key`, its signature must be good.
 pub fn verify(dir: &Path, key: Option<&VerifyingKey>) -> Result<Verification, VerifyError> {
+    // Links and special files are refused before the manifest itself is read.
+    let present = super::inventory(dir)?;
+    let signed = present.contains(SIGNATURE);
     let manifest_path = dir.join(MANIFEST);
     let name = manifest_path.display().to_string();
     let text = super::read_file_text(&manifest_path)?;
     let manifest = Manifest::parse(&name, &text).map_err(|e| VerifyError::Invalid(Box::new(e)))?;
     let options = options(&name, &text, &manifest)?;
-    for listed in &manifest.files {
-        inside(dir, &listed.path)?;
+    for path in manifest_paths(&manifest) {
+        inside(dir, path)?;
     }
-    let files = check_files(dir, &manifest)?;
+    let unlisted = read_but_unlisted(&manifest);
+    let (files, digests_checked) = check_files(dir, &manifest, present)?;
     let rerun = rerun(dir, &manifest, &options);
-    let mut errors = rerun.errors;
+    let mut errors = unlisted;
+    errors.extend(rerun.errors);
     let mut differences = Vec::new();
     let (mut providers, mut results_compared) = (0, 0);
+    let mut verdicts_compared_in = Vec::new();
     if let Some(report) = &rerun.report {
         let again = super::write::verdicts(report);
         providers = again.len();
         results_compared = again.iter().map(|f| f.results.len()).sum();
         differences.extend(compare(&manifest.verdicts, &again, MANIFEST));
+        verdicts_compared_in.push(MANIFEST.to_string());
         match sealed_report(&dir.join(REPORT_JSON)) {
-            Ok(sealed) => differences.extend(compare(&sealed, &again, REPORT_JSON)),
+            Ok(sealed) => {
+                differences.extend(compare(&sealed, &again, REPORT_JSON));
+                verdicts_compared_in.push(REPORT_JSON.to_string());
+            }
             Err(e) => errors.push(e),
         }
     }
-    let signature = check_signature(dir, &text, key);
+    let digest_only_reports = digests_checked
+        .iter()
+        .filter(|p| p.starts_with("reports/") && !verdicts_compared_in.contains(p))
+        .cloned()
+        .collect();
+    let signature = check_signature(dir, signed, &text, key);
     let verifies = files.is_empty()
         && rerun.packs.is_empty()
         && errors.is_empty()
         && differences.is_empty()
         && !matches!(
             signature,
-            SignatureCheck::Bad { .. } | SignatureCheck::Missing
+            SignatureCheck::Bad { .. } | SignatureCheck::Missing { .. }
         );
     Ok(Verification {
         verifies,
         notes: notes(&manifest),
         trustcheck_version: manifest.trustcheck_version,
         as_of: manifest.as_of,
-        files_checked: manifest.files.len(),
+        files_checked: digests_checked.len(),
+        digests_checked,
+        verdicts_compared_in,
+        digest_only_reports,
         providers,
         results_compared,
         files,
@@ -176,22 +200,63 @@ fn options(name: &str, text: &str, manifest: &Manifest) -> Result<RerunOptions, 
     })
 }
 
-/// Changed and missing files of the manifest's list, and files it does not list.
-fn check_files(dir: &Path, manifest: &Manifest) -> Result<Vec<FileProblem>, SealError> {
-    let mut present = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
-        let entry = entry.map_err(|e| SealError::io(dir, e.into()))?;
-        if entry.file_type().is_dir() {
-            continue;
+/// Every path the manifest names: its files, inputs and pack folders.
+fn manifest_paths(manifest: &Manifest) -> impl Iterator<Item = &str> {
+    let inputs = manifest
+        .providers
+        .iter()
+        .chain(&manifest.entities)
+        .chain(&manifest.waivers)
+        .map(|i| i.path.as_str());
+    manifest
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(inputs)
+        .chain(manifest.packs.iter().map(|p| p.path.as_str()))
+}
+
+/// Inputs the re-run would read whose digest the manifest does not record, and pack
+/// folders with no file listed: what is not checked by digest cannot be re-run
+/// as sealed.
+fn read_but_unlisted(manifest: &Manifest) -> Vec<String> {
+    let listed: BTreeSet<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
+    let mut out = Vec::new();
+    let inputs = manifest
+        .providers
+        .iter()
+        .chain(&manifest.entities)
+        .chain(&manifest.waivers);
+    for input in inputs {
+        if !listed.contains(input.path.as_str()) {
+            out.push(format!(
+                "{}: read by the re-run but not listed with a digest in {MANIFEST}",
+                input.path
+            ));
         }
-        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let parts: Vec<String> = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        present.insert(parts.join("/"));
     }
+    for pack in &manifest.packs {
+        let prefix = format!("{}/", pack.path);
+        if !listed.iter().any(|f| f.starts_with(&prefix)) {
+            out.push(format!(
+                "{}: pack folder with no file listed with a digest in {MANIFEST}",
+                pack.path
+            ));
+        }
+    }
+    out
+}
+
+/// Changed and missing files of the manifest's list, and files of the record
+/// (`present`, from [`super::inventory`]) it does not list; and the files whose
+/// digest was compared.
+fn check_files(
+    dir: &Path,
+    manifest: &Manifest,
+    mut present: BTreeSet<String>,
+) -> Result<(Vec<FileProblem>, Vec<String>), SealError> {
     let mut problems = Vec::new();
+    let mut checked = Vec::new();
     for listed in &manifest.files {
         if !present.remove(&listed.path) {
             problems.push(FileProblem::Missing(listed.path.clone()));
@@ -202,26 +267,42 @@ fn check_files(dir: &Path, manifest: &Manifest) -> Result<Vec<FileProblem>, Seal
         if sha256_hex(&bytes) != listed.sha256 {
             problems.push(FileProblem::Changed(listed.path.clone()));
         }
+        checked.push(listed.path.clone());
     }
     present.remove(MANIFEST);
     present.remove(SIGNATURE);
     problems.extend(present.into_iter().map(FileProblem::Extra));
     problems.sort();
-    Ok(problems)
+    checked.sort();
+    Ok((problems, checked))
 }
 
-fn check_signature(dir: &Path, manifest: &str, key: Option<&VerifyingKey>) -> SignatureCheck {
-    let signature = super::read_file_text(&dir.join(SIGNATURE)).ok();
-    match (key, signature) {
-        (None, None) => SignatureCheck::Unsigned,
-        (None, Some(_)) => SignatureCheck::NotChecked,
-        (Some(_), None) => SignatureCheck::Missing,
-        (Some(key), Some(signature)) => match key.check(manifest.as_bytes(), &signature) {
+/// The signature's status; `signed` when the record holds a signature file, even
+/// one that cannot be read: such a record is never reported as not signed.
+fn check_signature(
+    dir: &Path,
+    signed: bool,
+    manifest: &str,
+    key: Option<&VerifyingKey>,
+) -> SignatureCheck {
+    match (key, signed) {
+        (None, false) => SignatureCheck::Unsigned,
+        (None, true) => SignatureCheck::NotChecked,
+        (Some(key), false) => SignatureCheck::Missing {
+            key: key.fingerprint(),
+        },
+        (Some(key), true) => match super::read_file_text(&dir.join(SIGNATURE))
+            .map_err(|e| e.to_string())
+            .and_then(|signature| {
+                key.check(manifest.as_bytes(), &signature)
+                    .map_err(|e| e.to_string())
+            }) {
             Ok(()) => SignatureCheck::Good {
                 fingerprint: key.fingerprint(),
             },
-            Err(e) => SignatureCheck::Bad {
-                reason: e.to_string(),
+            Err(reason) => SignatureCheck::Bad {
+                key: key.fingerprint(),
+                reason,
             },
         },
     }

@@ -13,13 +13,16 @@ pub enum VerifyFormat {
     Json,
 }
 
-/// Renders a verification of the record at `dir` (as the user named it); a
-/// verification that cannot be serialised is an error, never an empty document.
+/// Renders a verification of the record at `dir` (as the user named it); with
+/// `list_files`, the text names every file whose digest was checked (the JSON
+/// always does). A verification that cannot be serialised is an error, never an
+/// empty document.
 pub fn render(
     v: &Verification,
     dir: &str,
     format: VerifyFormat,
     lang: Lang,
+    list_files: bool,
 ) -> Result<String, serde_json::Error> {
     match format {
         VerifyFormat::Json => {
@@ -27,7 +30,7 @@ pub fn render(
             text.push('\n');
             Ok(text)
         }
-        VerifyFormat::Text => Ok(text(v, dir, lang)),
+        VerifyFormat::Text => Ok(text(v, dir, lang, list_files)),
     }
 }
 
@@ -38,7 +41,7 @@ fn t(lang: Lang, en: &'static str, fr: &'static str) -> &'static str {
     }
 }
 
-fn text(v: &Verification, dir: &str, lang: Lang) -> String {
+fn text(v: &Verification, dir: &str, lang: Lang, list_files: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}{dir}", t(lang, "Record: ", "Dossier scellé : "));
     let _ = match lang {
@@ -53,7 +56,7 @@ fn text(v: &Verification, dir: &str, lang: Lang) -> String {
             v.trustcheck_version, v.as_of
         ),
     };
-    files(&mut out, v, lang);
+    files(&mut out, v, lang, list_files);
     if !v.packs.is_empty() {
         let _ = writeln!(
             out,
@@ -78,16 +81,13 @@ fn text(v: &Verification, dir: &str, lang: Lang) -> String {
         }
     }
     rerun(&mut out, v, lang);
+    reports(&mut out, v, lang);
     let _ = writeln!(out, "{}", signature(&v.signature, lang));
     for note in &v.notes {
         let _ = writeln!(out, "{}", note_text(note, lang));
     }
     let verdict = if v.verifies {
-        t(
-            lang,
-            "The record verifies.",
-            "Le dossier scellé est vérifié.",
-        )
+        verifies(&v.signature, lang)
     } else {
         t(
             lang,
@@ -99,28 +99,82 @@ fn text(v: &Verification, dir: &str, lang: Lang) -> String {
     out
 }
 
-fn files(out: &mut String, v: &Verification, lang: Lang) {
+/// What a successful verification shows, and what it does not: never a bare
+/// "verified" that could be read as more.
+fn verifies(signature: &SignatureCheck, lang: Lang) -> &'static str {
+    match (signature, lang) {
+        (SignatureCheck::Good { .. }, Lang::En) => {
+            "The record verifies: every digest matches, the re-run gives every sealed verdict, and the manifest is signed by the key given."
+        }
+        (SignatureCheck::Good { .. }, Lang::Fr) => {
+            "Le dossier scellé est vérifié : toutes les empreintes concordent, la réévaluation redonne chaque verdict scellé, et le manifeste est signé par la clé donnée."
+        }
+        (SignatureCheck::NotChecked, Lang::En) => {
+            "The record verifies: every digest matches and the re-run gives every sealed verdict; its signature was not checked, so nothing here shows who sealed it."
+        }
+        (SignatureCheck::NotChecked, Lang::Fr) => {
+            "Le dossier scellé est vérifié : toutes les empreintes concordent et la réévaluation redonne chaque verdict scellé ; sa signature n'a pas été vérifiée, rien ici ne montre donc qui l'a scellé."
+        }
+        (_, Lang::En) => {
+            "The record verifies: every digest matches and the re-run gives every sealed verdict; it is not signed, so nothing shows who sealed it."
+        }
+        (_, Lang::Fr) => {
+            "Le dossier scellé est vérifié : toutes les empreintes concordent et la réévaluation redonne chaque verdict scellé ; il n'est pas signé, rien ne montre donc qui l'a scellé."
+        }
+    }
+}
+
+fn files(out: &mut String, v: &Verification, lang: Lang, list_files: bool) {
     let n = v.files_checked;
     if v.files.is_empty() {
-        let _ = match lang {
-            Lang::En => writeln!(out, "Files: {n} checked, all match."),
-            Lang::Fr => writeln!(out, "Fichiers : {n} vérifiés, tous conformes."),
+        let _ = match (lang, list_files) {
+            (Lang::En, true) => writeln!(out, "Files: {n} checked by SHA-256, all match:"),
+            (Lang::Fr, true) => {
+                writeln!(out, "Fichiers : {n} vérifiés par SHA-256, tous conformes :")
+            }
+            (Lang::En, false) => writeln!(
+                out,
+                "Files: {n} checked by SHA-256, all match (--list-files names them)."
+            ),
+            (Lang::Fr, false) => writeln!(
+                out,
+                "Fichiers : {n} vérifiés par SHA-256, tous conformes (--list-files les nomme)."
+            ),
         };
-        return;
+    } else {
+        let k = v.files.len();
+        let _ = match (lang, k) {
+            (Lang::En, 1) => writeln!(
+                out,
+                "Files: {n} checked by SHA-256, 1 does not match the manifest:"
+            ),
+            (Lang::Fr, 1) => writeln!(
+                out,
+                "Fichiers : {n} vérifiés par SHA-256, 1 ne correspond pas au manifeste :"
+            ),
+            (Lang::En, _) => writeln!(
+                out,
+                "Files: {n} checked by SHA-256, {k} do not match the manifest:"
+            ),
+            (Lang::Fr, _) => writeln!(
+                out,
+                "Fichiers : {n} vérifiés par SHA-256, {k} ne correspondent pas au manifeste :"
+            ),
+        };
     }
-    let k = v.files.len();
-    let _ = match (lang, k) {
-        (Lang::En, 1) => writeln!(out, "Files: {n} checked, 1 does not match the manifest:"),
-        (Lang::Fr, 1) => writeln!(
-            out,
-            "Fichiers : {n} vérifiés, 1 ne correspond pas au manifeste :"
-        ),
-        (Lang::En, _) => writeln!(out, "Files: {n} checked, {k} do not match the manifest:"),
-        (Lang::Fr, _) => writeln!(
-            out,
-            "Fichiers : {n} vérifiés, {k} ne correspondent pas au manifeste :"
-        ),
-    };
+    if list_files {
+        let changed: Vec<&String> = v
+            .files
+            .iter()
+            .filter_map(|p| match p {
+                FileProblem::Changed(path) => Some(path),
+                _ => None,
+            })
+            .collect();
+        for path in v.digests_checked.iter().filter(|p| !changed.contains(p)) {
+            let _ = writeln!(out, "  {:<8} {path}", t(lang, "match", "conforme"));
+        }
+    }
     for problem in &v.files {
         let (what, path) = match problem {
             FileProblem::Changed(p) => (t(lang, "changed", "modifié"), p),
@@ -172,6 +226,63 @@ fn rerun(out: &mut String, v: &Verification, lang: Lang) {
     }
 }
 
+/// Which sealed verdicts were compared with the re-run, and which reports were
+/// checked by digest only.
+fn reports(out: &mut String, v: &Verification, lang: Lang) {
+    if v.verdicts_compared_in.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            t(
+                lang,
+                "Verdicts compared with the re-run: none (the re-run did not complete).",
+                "Verdicts comparés à la réévaluation : aucun (la réévaluation n'a pas abouti)."
+            )
+        );
+    } else {
+        let _ = match lang {
+            Lang::En => writeln!(
+                out,
+                "Verdicts compared one by one with the re-run: those of {}{}.",
+                v.verdicts_compared_in.join(" and "),
+                rest(v, " (the rest of ", " by digest only)")
+            ),
+            Lang::Fr => writeln!(
+                out,
+                "Verdicts comparés un à un à la réévaluation : ceux de {}{}.",
+                v.verdicts_compared_in.join(" et de "),
+                rest(v, " (le reste de ", " par empreinte seulement)")
+            ),
+        };
+    }
+    if !v.digest_only_reports.is_empty() {
+        let _ = match lang {
+            Lang::En => writeln!(
+                out,
+                "Reports checked by digest only, not compared with the re-run: {}.",
+                v.digest_only_reports.join(", ")
+            ),
+            Lang::Fr => writeln!(
+                out,
+                "Rapports vérifiés par empreinte seulement, non comparés à la réévaluation : {}.",
+                v.digest_only_reports.join(", ")
+            ),
+        };
+    }
+}
+
+/// The JSON report beyond its verdicts, when they were compared: checked by digest.
+fn rest(v: &Verification, before: &str, after: &str) -> String {
+    if v.verdicts_compared_in
+        .iter()
+        .any(|p| p == super::REPORT_JSON)
+    {
+        format!("{before}{}{after}", super::REPORT_JSON)
+    } else {
+        String::new()
+    }
+}
+
 /// `SNC-QUAL on examples/x.yaml: sealed pass, re-run fail`.
 pub fn difference(d: &Difference, lang: Lang) -> String {
     let subject = match (&d.rule, lang) {
@@ -194,25 +305,31 @@ pub fn difference(d: &Difference, lang: Lang) -> String {
 
 fn signature(check: &SignatureCheck, lang: Lang) -> String {
     match (check, lang) {
-        (SignatureCheck::Unsigned, Lang::En) => "Signature: none.".into(),
-        (SignatureCheck::Unsigned, Lang::Fr) => "Signature : aucune.".into(),
+        (SignatureCheck::Unsigned, Lang::En) => "Signature: not signed.".into(),
+        (SignatureCheck::Unsigned, Lang::Fr) => "Signature : non signé.".into(),
         (SignatureCheck::NotChecked, Lang::En) => {
-            "Signature: present, not checked (give --key).".into()
+            "Signature: signed, but no --key given: signature not checked.".into()
         }
         (SignatureCheck::NotChecked, Lang::Fr) => {
-            "Signature : présente, non vérifiée (donner --key).".into()
+            "Signature : signé, mais sans --key : signature non vérifiée.".into()
         }
         (SignatureCheck::Good { fingerprint }, Lang::En) => {
-            format!("Signature: good, key {fingerprint}.")
+            format!("Signature: signed by key {fingerprint} (matches --key).")
         }
         (SignatureCheck::Good { fingerprint }, Lang::Fr) => {
-            format!("Signature : valide, clé {fingerprint}.")
+            format!("Signature : signé par la clé {fingerprint} (celle de --key).")
         }
-        (SignatureCheck::Bad { reason }, Lang::En) => format!("Signature: bad: {reason}."),
-        (SignatureCheck::Bad { reason }, Lang::Fr) => format!("Signature : invalide : {reason}."),
-        (SignatureCheck::Missing, Lang::En) => "Signature: missing, though --key was given.".into(),
-        (SignatureCheck::Missing, Lang::Fr) => {
-            "Signature : absente, alors que --key est donnée.".into()
+        (SignatureCheck::Bad { key, reason }, Lang::En) => {
+            format!("Signature: bad with --key {key}: {reason}.")
+        }
+        (SignatureCheck::Bad { key, reason }, Lang::Fr) => {
+            format!("Signature : invalide avec --key {key} : {reason}.")
+        }
+        (SignatureCheck::Missing { key }, Lang::En) => {
+            format!("Signature: not signed, though --key {key} was given.")
+        }
+        (SignatureCheck::Missing { key }, Lang::Fr) => {
+            format!("Signature : non signé, alors que --key {key} est donnée.")
         }
     }
 }
@@ -263,5 +380,55 @@ mod tests {
             difference(&d, Lang::Fr),
             "SNC-QUAL sur examples/x.yaml : reports/report.json pass, réévalué fail"
         );
+    }
+
+    #[test]
+    fn every_signature_case_says_what_was_checked_in_both_languages() {
+        let key = "SHA256:abc".to_string();
+        let cases = [
+            (
+                SignatureCheck::Unsigned,
+                "Signature: not signed.",
+                "Signature : non signé.",
+            ),
+            (
+                SignatureCheck::NotChecked,
+                "Signature: signed, but no --key given: signature not checked.",
+                "Signature : signé, mais sans --key : signature non vérifiée.",
+            ),
+            (
+                SignatureCheck::Good {
+                    fingerprint: key.clone(),
+                },
+                "Signature: signed by key SHA256:abc (matches --key).",
+                "Signature : signé par la clé SHA256:abc (celle de --key).",
+            ),
+            (
+                SignatureCheck::Bad {
+                    key: key.clone(),
+                    reason: "x".into(),
+                },
+                "Signature: bad with --key SHA256:abc: x.",
+                "Signature : invalide avec --key SHA256:abc : x.",
+            ),
+            (
+                SignatureCheck::Missing { key: key.clone() },
+                "Signature: not signed, though --key SHA256:abc was given.",
+                "Signature : non signé, alors que --key SHA256:abc est donnée.",
+            ),
+        ];
+        for (check, en, fr) in cases {
+            assert_eq!(signature(&check, Lang::En), en);
+            assert_eq!(signature(&check, Lang::Fr), fr);
+        }
+        // Only a good signature lets the conclusion speak of who sealed the record.
+        assert!(
+            verifies(&SignatureCheck::Good { fingerprint: key }, Lang::En)
+                .contains("signed by the key given")
+        );
+        for check in [SignatureCheck::Unsigned, SignatureCheck::NotChecked] {
+            assert!(verifies(&check, Lang::En).contains("nothing"));
+            assert!(verifies(&check, Lang::Fr).contains("rien"));
+        }
     }
 }
