@@ -71,7 +71,8 @@ pub fn analyse(
     refs.dedup();
     let seeds = std::iter::once(subject).chain(refs.iter().map(|r| r.entity.as_str()));
     let scope = Scope::new(Graph::upstream(entities, seeds), j);
-    let third_parties = exposure::third_parties(&scope, &refs);
+    let coalitions = reach::coalitions(&scope);
+    let third_parties = exposure::third_parties(&scope, &refs, &coalitions);
     let exposure = exposure::all(&scope, subject, &refs);
     let Some(s) = scope.graph.node(subject) else {
         return undeclared_subject(subject, third_parties, exposure);
@@ -79,7 +80,6 @@ pub fn analyse(
     let held_by = HeldBy::new(&scope.graph);
     let economic = shares::economic(&scope.graph, &scope.components, &held_by, s);
     let holdings = holders::holders(&scope, &held_by, &economic, s);
-    let coalitions = reach::coalitions(&scope);
     let (non_eu_capital, non_eu_voting, settled) = non_eu::held(&scope, s, &coalitions);
     let mut notes = holdings.notes;
     let reach = reach::reach(&scope, s, &coalitions);
