@@ -60,37 +60,14 @@ fn controlled(scope: &Scope, coalitions: &[Control; 2], n: Node) -> (Option<bool
     }
     let [known, worst] = coalitions;
     if known.link(n, COALITION).is_some() {
-        let chain = coalition_chain(scope, known, n, |o| o == Origin::NonEu);
+        let chain = scope.coalition_chain(known, n, |o| o == Origin::NonEu);
         return (Some(true), chain);
     }
     if decided.answer() == Some(false) && worst.link(n, COALITION).is_some() {
-        let chain = coalition_chain(scope, worst, n, |o| o != Origin::Eu);
+        let chain = scope.coalition_chain(worst, n, |o| o != Origin::Eu);
         return (None, chain);
     }
     (decided.answer(), control_chain(scope, decided, n))
-}
-
-/// The chain from a member of the coalition down to `n`, following the holder
-/// through which the coalition's control runs at each step; `None` when it cannot
-/// be rebuilt (a cycle that did not settle).
-fn coalition_chain(
-    scope: &Scope,
-    control: &Control,
-    n: Node,
-    member: impl Fn(Origin) -> bool,
-) -> Option<Chain> {
-    let mut chain = vec![n];
-    let mut at = n;
-    for _ in 0..=scope.graph.len() {
-        let via = control.link(at, COALITION)?.via;
-        chain.push(via);
-        if member(scope.origin(via)) && !scope.dispersed(via) {
-            chain.reverse();
-            return Some(scope.chain(&chain));
-        }
-        at = via;
-    }
-    None
 }
 
 /// The chain from the entity that decided the answer down to `n`.

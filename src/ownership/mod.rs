@@ -229,6 +229,30 @@ impl<'a> Scope<'a> {
         self.chain(&self.control.path(controller, n))
     }
 
+    /// The chain from a member of a coalition (an entity whose origin `member`
+    /// accepts) down to `n`, following the holder through which the coalition's
+    /// control runs at each step; `None` when it cannot be rebuilt (a cycle that did
+    /// not settle).
+    fn coalition_chain(
+        &self,
+        control: &Control,
+        n: Node,
+        member: impl Fn(Origin) -> bool,
+    ) -> Option<Chain> {
+        let mut chain = vec![n];
+        let mut at = n;
+        for _ in 0..=self.graph.len() {
+            let via = control.link(at, control::COALITION)?.via;
+            chain.push(via);
+            if member(self.origin(via)) && !self.dispersed(via) {
+                chain.reverse();
+                return Some(self.chain(&chain));
+            }
+            at = via;
+        }
+        None
+    }
+
     fn foreign_control(&self, n: Node) -> origin::ForeignControl {
         origin::foreign_control(&self.graph, &self.control, &self.origins, n)
     }

@@ -301,3 +301,25 @@ fn control_through_a_company_outside_the_eu_is_control_from_outside() {
     assert!(coalition.known);
     assert_eq!(coalition.basis, ControlBasis::Presumption);
 }
+
+/// Two non-EU companies control the provider together through a French holding:
+/// the coalition names the chain through the holding.
+#[test]
+fn the_coalition_names_the_chain_its_control_runs_through() {
+    let mut r = base();
+    r.company("h", "Holding SAS", "FR");
+    r.get("s").shareholders.clear();
+    r.holds("f", "s", 40.0).holds("h", "s", 60.0);
+    r.holds("us", "h", 30.0)
+        .holds("ch", "h", 30.0)
+        .holds("f", "h", 40.0);
+    let analysis = r.analyse("s");
+    assert_eq!(analysis.controlled_from_non_eu, Some(true));
+    let coalition = analysis.coalition.as_ref().expect("us and ch together");
+    assert!(coalition.known);
+    assert_eq!(
+        coalition.chain,
+        Some(chain(&["ch", "h", "s"])),
+        "ties go by id"
+    );
+}
