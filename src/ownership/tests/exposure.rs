@@ -162,3 +162,27 @@ fn a_third_party_non_eu_companies_control_together_is_controlled_from_outside() 
     assert_eq!(third.controlled_from_non_eu, Some(true));
     assert_eq!(third.control_chain, Some(chain(&["us", "v"])));
 }
+
+#[test]
+fn control_through_a_company_outside_the_eu_further_up_is_control_from_outside() {
+    // The American company holds the supplier through a French subsidiary.
+    let mut r = Registry::new();
+    r.company("p", "P Cloud SAS", "FR")
+        .company("v", "Vendor SAS", "FR")
+        .company("sub", "Sub SAS", "FR")
+        .company("us", "US Co", "US")
+        .entity("f", "Founder", EntityKind::Individual, Some("FR"));
+    r.holds("f", "p", 100.0)
+        .holds("f", "v", 2.0)
+        .holds_votes("sub", "v", 30.0, 49.0)
+        .holds("us", "sub", 100.0)
+        .right(
+            "f",
+            "us",
+            crate::provider::model::RightKind::BoardAppointment,
+        );
+    let analysis = r.analyse_with("p", &[supplier("v")]);
+    let third = &analysis.third_parties[0];
+    assert_eq!(third.controlled_from_non_eu, Some(true));
+    assert_eq!(third.control_chain, Some(chain(&["us", "sub", "v"])));
+}
