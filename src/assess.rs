@@ -189,15 +189,35 @@ fn sources_of(
     (file, computed)
 }
 
-/// The sources the file states, with what the computed ownership figures rest on:
-/// the holdings and seats of the provider and of every entity above it.
+/// The sources the file states, with what the computed figures rest on: the
+/// holdings and seats of the provider and of every entity above it (ownership);
+/// the lists of third parties, their entries, and their seats and holdings (third
+/// parties), so that a rule that passes because no third party is linked outside the
+/// EU is graded on what says so, not on nothing.
 fn evidence_index(file: &serde_json::Value, analysis: &Analysis) -> EvidenceIndex {
+    let of_entity =
+        |id: &str| ["shareholders", "country"].map(|key| format!("entities.{id}.{key}"));
     let entities =
         std::iter::once(&analysis.subject).chain(analysis.holders.iter().map(|h| &h.entity));
-    let basis = entities
-        .flat_map(|id| ["shareholders", "country"].map(|key| format!("entities.{id}.{key}")))
+    let basis = entities.flat_map(|id| of_entity(id)).collect();
+    let lists = [
+        "offer.subcontractors",
+        "offer.technology",
+        "offer.datacenters",
+    ];
+    let third_parties = lists
+        .into_iter()
+        .map(str::to_string)
+        .chain(
+            analysis
+                .third_parties
+                .iter()
+                .flat_map(|tp| std::iter::once(tp.path.clone()).chain(of_entity(&tp.entity))),
+        )
         .collect();
-    EvidenceIndex::new(file).with_basis("ownership", basis)
+    EvidenceIndex::new(file)
+        .with_basis("ownership", basis)
+        .with_basis("third_parties", third_parties)
 }
 
 /// Whether a rule is set aside for this provider: a rule about the workload cannot

@@ -14,7 +14,10 @@ pub fn annotate(evidence: &mut [Evidence], index: &EvidenceIndex) {
 }
 
 /// How a pass falls short of the rule's minimum source, if it does; `basis` is the
-/// weakest source behind the computed figures the rule reads.
+/// weakest source behind the computed figures the rule reads. A pass that no stated
+/// value backs at all (every value it would rest on left out of the file) is graded
+/// as the weakest source, `self-declared`: leaving values out never lifts a pass
+/// above the rule's minimum.
 pub fn too_weak(
     verdict: Verdict,
     evidence: &[Evidence],
@@ -25,7 +28,12 @@ pub fn too_weak(
     if verdict != Verdict::Pass {
         return None;
     }
-    let weakest = weakest(evidence, basis())?;
+    let weakest = weakest(evidence, basis()).unwrap_or_else(|| Weakest {
+        source: Source::SelfDeclared,
+        provenance: None,
+        stated_at: None,
+        value: String::new(),
+    });
     (weakest.source < minimum).then(|| TooWeak {
         source: weakest.source,
         stated: weakest.provenance.is_some(),
@@ -96,6 +104,24 @@ mod tests {
              (for entities.acme.shareholders[0].capital)."
         );
         assert!(message.fr.starts_with("Preuve insuffisante"));
+    }
+
+    #[test]
+    fn a_pass_that_no_stated_value_backs_is_self_declared() {
+        let mut items = vec![evidence("provider.country", "entities.other.country")];
+        annotate(&mut items, &index());
+        assert_eq!(items[0].provenance, None, "no such value in the file");
+        let weak = too_weak(Verdict::Pass, &items, Some(Source::Contract), || None)
+            .expect("graded as self-declared");
+        assert_eq!(weak.source, Source::SelfDeclared);
+        assert!(!weak.stated);
+        assert_eq!(
+            weak.headline().en,
+            "Evidence too weak: self-declared (no source stated), needs contract, \
+             and no value the file states backs the pass."
+        );
+        assert!(too_weak(Verdict::Pass, &[], Some(Source::SelfDeclared), || None).is_none());
+        assert!(too_weak(Verdict::Fail, &[], Some(Source::Contract), || None).is_none());
     }
 
     #[test]

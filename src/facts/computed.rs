@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::jurisdiction::Jurisdictions;
-use crate::ownership::{Analysis, Bound, Chain, Origin, Role, ThirdParty};
+use crate::ownership::{Analysis, Bound, Chain, Coalition, Origin, Role, ThirdParty};
 use crate::provider::model::{Entity, Provider, RightKind};
 
 use super::{Fact, FactValue};
@@ -313,7 +313,10 @@ fn controllers_fact(provider: &Provider, analysis: &Analysis) -> Fact {
             ),
             ("basis", Fact::text(coalition.basis.describe(), None)),
             ("paragraph", Fact::text(coalition.basis.paragraph(), None)),
-            ("chain", Fact::text(names.join(" + "), None)),
+            (
+                "chain",
+                Fact::text(coalition_chain(coalition, &names, provider), None),
+            ),
         ];
         // Known only when the entities known to be outside the EU control together.
         if coalition.known {
@@ -322,6 +325,16 @@ fn controllers_fact(provider: &Provider, analysis: &Analysis) -> Fact {
         items.push(record(fields, source.clone()));
     }
     list(items, source)
+}
+
+/// The chain through which the control of the entities outside the EU together
+/// runs, when it passes through an entity between them and the provider
+/// ("US Co (US) → Holding SAS (FR) → Acme (FR)"); else the entities, "US Co + CH SA".
+fn coalition_chain(coalition: &Coalition, names: &[String], provider: &Provider) -> String {
+    match &coalition.chain {
+        Some(chain) if chain.0.len() > 2 => chain.describe(&provider.entities),
+        _ => names.join(" + "),
+    }
 }
 
 /// States and public bodies not known to be in the EU linked to the provider

@@ -189,6 +189,9 @@ pub struct Coalition {
     /// The entities outside the EU (or of unknown origin, when not `known`) that
     /// hold or hold rights over the subject or over an entity above it.
     pub members: Vec<EntityId>,
+    /// From the member through which the control runs down to the subject.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chain: Option<Chain>,
 }
 
 /// A state or public body outside the EU (or of unknown seat) linked to the subject.

@@ -21,7 +21,10 @@
 //!
 //! With a coalition (see [`Claims::coalition`]), the members' votes, agreements and
 //! seats add up as one claim: SecNumCloud 19.6 b) looks at non-EU holders
-//! "individuellement ou collectivement".
+//! "individuellement ou collectivement". What a member holds counts for the
+//! coalition only, never for an entity outside the coalition that controls the
+//! member: a company seated outside the EU casts its votes under the law of its
+//! seat, whoever appoints its board.
 //!
 //! Veto rights and golden shares are not control under L.233-3: they are reported as
 //! rights, not here.
@@ -135,10 +138,20 @@ impl Claims {
             // A holding counts once for the coalition, even when a member holds it and
             // the coalition also controls the member.
             let mut coalition_credited = false;
+            let member = |m: Node| self.members.get(m as usize).copied().unwrap_or(false);
+            let via_member = member(via);
             for (beneficiary, depth) in std::iter::once((via, 1)).chain(above) {
-                let beneficiary = match self.members.get(beneficiary as usize) {
-                    Some(true) => COALITION,
-                    _ => beneficiary,
+                // A member casts its own votes and exercises its own rights, under the
+                // law of its seat: they are the coalition's, never those of an entity
+                // in the EU that controls the member. Otherwise a French parent of an
+                // American company would take its votes out of the non-EU side.
+                if via_member && !member(beneficiary) {
+                    continue;
+                }
+                let beneficiary = if member(beneficiary) {
+                    COALITION
+                } else {
+                    beneficiary
                 };
                 if beneficiary == COALITION && std::mem::replace(&mut coalition_credited, true) {
                     continue;

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::Scope;
 use super::analysis::{Chain, Exposure, Origin, Role, ThirdParty, ThirdPartyRef};
 use super::components::Components;
-use super::control::Control;
+use super::control::{COALITION, Control};
 use super::graph::{Graph, Node};
 use super::origin::ForeignControl;
 use crate::jurisdiction::{Jurisdictions, Law};
@@ -18,17 +18,22 @@ use crate::provider::model::{Entity, EntityId};
 
 /// Each third party, with its origin and whether it is controlled from outside the
 /// EU (SecNumCloud 19.6 c), control as in L.233-3 II), in the order given.
-pub(crate) fn third_parties(scope: &Scope, refs: &[&ThirdPartyRef]) -> Vec<ThirdParty> {
+/// `coalitions` are the control of the non-EU entities together, known and worst
+/// (see [`super::reach::coalitions`]): a third party that non-EU companies control
+/// together, or that an entity in the EU controls only through the votes of a
+/// company outside the EU, is "controlled by" non-EU companies as much as one that
+/// a single one controls.
+pub(crate) fn third_parties(
+    scope: &Scope,
+    refs: &[&ThirdPartyRef],
+    coalitions: &[Control; 2],
+) -> Vec<ThirdParty> {
     refs.iter()
         .map(|r| {
             let (origin, controlled, chain) = match scope.graph.node(&r.entity) {
                 Some(n) => {
-                    let decided = scope.foreign_control(n);
-                    (
-                        scope.origin(n),
-                        decided.answer(),
-                        control_chain(scope, decided, n),
-                    )
+                    let (controlled, chain) = controlled(scope, coalitions, n);
+                    (scope.origin(n), controlled, chain)
                 }
                 None => (Origin::Unknown, None, None),
             };
@@ -42,6 +47,27 @@ pub(crate) fn third_parties(scope: &Scope, refs: &[&ThirdPartyRef]) -> Vec<Third
             }
         })
         .collect()
+}
+
+/// Whether `n` is controlled from outside the EU, alone or together, and the chain
+/// that decides it: a single controller outside the EU first, then the non-EU
+/// entities together; unknown when a controller of unknown origin, undeclared
+/// votes, or entities of unknown origin together could make one.
+fn controlled(scope: &Scope, coalitions: &[Control; 2], n: Node) -> (Option<bool>, Option<Chain>) {
+    let decided = scope.foreign_control(n);
+    if decided.answer() == Some(true) {
+        return (Some(true), control_chain(scope, decided, n));
+    }
+    let [known, worst] = coalitions;
+    if known.link(n, COALITION).is_some() {
+        let chain = scope.coalition_chain(known, n, |o| o == Origin::NonEu);
+        return (Some(true), chain);
+    }
+    if decided.answer() == Some(false) && worst.link(n, COALITION).is_some() {
+        let chain = scope.coalition_chain(worst, n, |o| o != Origin::Eu);
+        return (None, chain);
+    }
+    (decided.answer(), control_chain(scope, decided, n))
 }
 
 /// The chain from the entity that decided the answer down to `n`.

@@ -71,7 +71,8 @@ pub fn analyse(
     refs.dedup();
     let seeds = std::iter::once(subject).chain(refs.iter().map(|r| r.entity.as_str()));
     let scope = Scope::new(Graph::upstream(entities, seeds), j);
-    let third_parties = exposure::third_parties(&scope, &refs);
+    let coalitions = reach::coalitions(&scope);
+    let third_parties = exposure::third_parties(&scope, &refs, &coalitions);
     let exposure = exposure::all(&scope, subject, &refs);
     let Some(s) = scope.graph.node(subject) else {
         return undeclared_subject(subject, third_parties, exposure);
@@ -79,7 +80,6 @@ pub fn analyse(
     let held_by = HeldBy::new(&scope.graph);
     let economic = shares::economic(&scope.graph, &scope.components, &held_by, s);
     let holdings = holders::holders(&scope, &held_by, &economic, s);
-    let coalitions = reach::coalitions(&scope);
     let (non_eu_capital, non_eu_voting, settled) = non_eu::held(&scope, s, &coalitions);
     let mut notes = holdings.notes;
     let reach = reach::reach(&scope, s, &coalitions);
@@ -227,6 +227,30 @@ impl<'a> Scope<'a> {
     /// The control chain from `controller` down to `n` (see [`Control::path`]).
     fn chain_to(&self, controller: Node, n: Node) -> Chain {
         self.chain(&self.control.path(controller, n))
+    }
+
+    /// The chain from a member of a coalition (an entity whose origin `member`
+    /// accepts) down to `n`, following the holder through which the coalition's
+    /// control runs at each step; `None` when it cannot be rebuilt (a cycle that did
+    /// not settle).
+    fn coalition_chain(
+        &self,
+        control: &Control,
+        n: Node,
+        member: impl Fn(Origin) -> bool,
+    ) -> Option<Chain> {
+        let mut chain = vec![n];
+        let mut at = n;
+        for _ in 0..=self.graph.len() {
+            let via = control.link(at, control::COALITION)?.via;
+            chain.push(via);
+            if member(self.origin(via)) && !self.dispersed(via) {
+                chain.reverse();
+                return Some(self.chain(&chain));
+            }
+            at = via;
+        }
+        None
     }
 
     fn foreign_control(&self, n: Node) -> origin::ForeignControl {

@@ -74,12 +74,14 @@ pub(crate) fn reach(scope: &Scope, subject: Node, coalitions: &[Control; 2]) -> 
             basis: link.basis,
             known: true,
             members: members(&|o| o == Origin::NonEu),
+            chain: scope.coalition_chain(known, subject, |o| o == Origin::NonEu),
         })
     } else {
         worst.link(subject, COALITION).map(|link| Coalition {
             basis: link.basis,
             known: false,
             members: members(&|o| o != Origin::Eu),
+            chain: scope.coalition_chain(worst, subject, |o| o != Origin::Eu),
         })
     };
     let single = scope.foreign_control(subject);

@@ -129,7 +129,8 @@ pub struct TooWeak {
     pub stated: bool,
     /// The rule's minimum.
     pub minimum: Source,
-    /// The provider-file value with that source.
+    /// The provider-file value with that source; empty when no value the file
+    /// states backs the pass.
     pub value: String,
 }
 
@@ -145,6 +146,18 @@ impl TooWeak {
         };
         let (given, donne) = (given(Lang::En), given(Lang::Fr));
         let (minimum, value) = (self.minimum, &self.value);
+        if value.is_empty() {
+            return Text::new(
+                format!(
+                    "Evidence too weak: {given}, needs {minimum}, and no value the file \
+                     states backs the pass."
+                ),
+                format!(
+                    "Preuve insuffisante : {donne}, il faut au moins {minimum}, et aucune \
+                     valeur du fichier ne fonde la conformité."
+                ),
+            );
+        }
         Text::new(
             format!("Evidence too weak: {given}, needs {minimum} (for {value})."),
             format!("Preuve insuffisante : {donne}, il faut au moins {minimum} (pour {value})."),

@@ -152,11 +152,10 @@ fn leaving_the_holders_of_a_listed_company_out_does_not_pass() {
 
 /// A provider that states no holders and no rights, on its own word: SNC-19.6-b-rights
 /// is unknown, too weak a source for its pass (graded on the provider's seat and
-/// holdings). Leave its `country` out and no stated value is left to grade: a pass
-/// that nothing backs is not held to the rule's minimum source, and stands.
+/// holdings). Leave its `country` out and no stated value is left to grade: the pass
+/// is still held to the rule's minimum source, as self-declared.
 #[test]
-#[ignore = "sources of facts: a pass no stated value backs is not graded; reported, not fixed"]
-fn a_pass_graded_on_nothing_stands() {
+fn a_pass_graded_on_nothing_is_held_to_the_minimum() {
     let with = r#"
 trustcheck: 1
 provider: acme
@@ -174,10 +173,9 @@ entities:
 /// SNC-19.6-c. Raise its American holder, whose board a French founder appoints, to
 /// 30 % of the capital and 49 % of the votes: the founder is now taken to control
 /// the supplier through the American company (2 % + 49 %), so the supplier counts
-/// as controlled from the EU and the rule passes, while an American company, under
-/// American law, holds half its votes.
+/// as controlled from the EU, while an American company, under American law, holds
+/// and casts half its votes: the supplier is controlled from outside the EU.
 #[test]
-#[ignore = "control (art. L.233-3) through a holder outside the EU, in ownership and control: class being fixed"]
 fn raising_an_american_stake_does_not_make_its_supplier_eu_controlled() {
     let file = |us: &str| {
         format!(

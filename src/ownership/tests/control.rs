@@ -284,3 +284,42 @@ fn votes_held_by_agreement_add_to_own_votes_alone_and_together() {
     );
     assert_eq!(analysis.controlled_from_non_eu, Some(true));
 }
+
+/// The founder appoints the board of an American company that holds 49 % of the
+/// provider's votes: with its own 2 %, the founder controls the provider, but the
+/// American company casts those votes, under American law.
+#[test]
+fn control_through_a_company_outside_the_eu_is_control_from_outside() {
+    let mut r = base();
+    r.get("s").shareholders.clear();
+    r.holds("f", "s", 2.0)
+        .holds_votes("us", "s", 30.0, 49.0)
+        .right("f", "us", RightKind::BoardAppointment);
+    let analysis = r.analyse("s");
+    assert_eq!(analysis.controlled_from_non_eu, Some(true));
+    let coalition = analysis.coalition.as_ref().expect("us casts its votes");
+    assert!(coalition.known);
+    assert_eq!(coalition.basis, ControlBasis::Presumption);
+}
+
+/// Two non-EU companies control the provider together through a French holding:
+/// the coalition names the chain through the holding.
+#[test]
+fn the_coalition_names_the_chain_its_control_runs_through() {
+    let mut r = base();
+    r.company("h", "Holding SAS", "FR");
+    r.get("s").shareholders.clear();
+    r.holds("f", "s", 40.0).holds("h", "s", 60.0);
+    r.holds("us", "h", 30.0)
+        .holds("ch", "h", 30.0)
+        .holds("f", "h", 40.0);
+    let analysis = r.analyse("s");
+    assert_eq!(analysis.controlled_from_non_eu, Some(true));
+    let coalition = analysis.coalition.as_ref().expect("us and ch together");
+    assert!(coalition.known);
+    assert_eq!(
+        coalition.chain,
+        Some(chain(&["ch", "h", "s"])),
+        "ties go by id"
+    );
+}

@@ -91,3 +91,98 @@ fn own_seat_exposure_names_the_seat() {
         "T's holders are undeclared"
     );
 }
+
+/// A French provider held by its founder, and supplier `v` (FR) of which the founder
+/// holds 2 % and `h` 30 % of the capital and 49 % of the votes, the rest undeclared;
+/// the founder appoints `h`'s board.
+fn supplier_held_through(h_country: Option<&str>) -> Registry {
+    let mut r = Registry::new();
+    r.company("p", "P Cloud SAS", "FR")
+        .company("v", "Vendor SAS", "FR")
+        .entity("f", "Founder", EntityKind::Individual, Some("FR"))
+        .entity("h", "Holder Co", EntityKind::Company, h_country);
+    r.holds("f", "p", 100.0)
+        .holds("f", "v", 2.0)
+        .holds_votes("h", "v", 30.0, 49.0)
+        .right(
+            "f",
+            "h",
+            crate::provider::model::RightKind::BoardAppointment,
+        );
+    r
+}
+
+fn supplier(entity: &str) -> ThirdPartyRef {
+    ThirdPartyRef {
+        role: Role::Technology,
+        entity: entity.into(),
+        path: "offer.technology[0].vendor".into(),
+    }
+}
+
+#[test]
+fn control_through_the_votes_of_a_company_outside_the_eu_is_control_from_outside() {
+    let analysis = supplier_held_through(Some("US")).analyse_with("p", &[supplier("v")]);
+    let third = &analysis.third_parties[0];
+    assert_eq!(third.controlled_from_non_eu, Some(true));
+    assert_eq!(third.control_chain, Some(chain(&["h", "v"])));
+}
+
+#[test]
+fn control_through_the_votes_of_a_company_of_unknown_origin_cannot_be_told() {
+    let analysis = supplier_held_through(None).analyse_with("p", &[supplier("v")]);
+    let third = &analysis.third_parties[0];
+    assert_eq!(third.controlled_from_non_eu, None);
+    assert_eq!(third.control_chain, Some(chain(&["h", "v"])));
+}
+
+#[test]
+fn control_through_the_votes_of_a_company_in_the_eu_stays_in_the_eu() {
+    let analysis = supplier_held_through(Some("DE")).analyse_with("p", &[supplier("v")]);
+    assert_eq!(
+        analysis.third_parties[0].controlled_from_non_eu,
+        Some(false)
+    );
+}
+
+#[test]
+fn a_third_party_non_eu_companies_control_together_is_controlled_from_outside() {
+    let mut r = Registry::new();
+    r.company("p", "P Cloud SAS", "FR")
+        .company("v", "Vendor SAS", "FR")
+        .company("us", "US Inc.", "US")
+        .company("ch", "CH SA", "CH")
+        .entity("f", "Founder", EntityKind::Individual, Some("FR"));
+    r.holds("f", "p", 100.0)
+        .holds("f", "v", 45.0)
+        .holds("us", "v", 30.0)
+        .holds("ch", "v", 25.0);
+    let analysis = r.analyse_with("p", &[supplier("v")]);
+    let third = &analysis.third_parties[0];
+    assert_eq!(third.controlled_from_non_eu, Some(true));
+    assert_eq!(third.control_chain, Some(chain(&["us", "v"])));
+}
+
+#[test]
+fn control_through_a_company_outside_the_eu_further_up_is_control_from_outside() {
+    // The American company holds the supplier through a French subsidiary.
+    let mut r = Registry::new();
+    r.company("p", "P Cloud SAS", "FR")
+        .company("v", "Vendor SAS", "FR")
+        .company("sub", "Sub SAS", "FR")
+        .company("us", "US Co", "US")
+        .entity("f", "Founder", EntityKind::Individual, Some("FR"));
+    r.holds("f", "p", 100.0)
+        .holds("f", "v", 2.0)
+        .holds_votes("sub", "v", 30.0, 49.0)
+        .holds("us", "sub", 100.0)
+        .right(
+            "f",
+            "us",
+            crate::provider::model::RightKind::BoardAppointment,
+        );
+    let analysis = r.analyse_with("p", &[supplier("v")]);
+    let third = &analysis.third_parties[0];
+    assert_eq!(third.controlled_from_non_eu, Some(true));
+    assert_eq!(third.control_chain, Some(chain(&["us", "sub", "v"])));
+}
