@@ -184,12 +184,21 @@ fn sources_of(
 }
 
 /// The sources the file states, with what the computed ownership figures rest on:
-/// the holdings and seats of the provider and of every entity above it.
+/// the holdings and seats of the provider and of every entity above it (a seat left
+/// out is graded `self-declared` by the index).
 fn evidence_index(file: &serde_json::Value, analysis: &Analysis) -> EvidenceIndex {
     let entities =
         std::iter::once(&analysis.subject).chain(analysis.holders.iter().map(|h| &h.entity));
     let basis = entities
-        .flat_map(|id| ["shareholders", "country"].map(|key| format!("entities.{id}.{key}")))
+        .flat_map(|id| {
+            [
+                "shareholders",
+                "country",
+                "central_administration",
+                "principal_establishment",
+            ]
+            .map(|key| format!("entities.{id}.{key}"))
+        })
         .collect();
     EvidenceIndex::new(file).with_basis("ownership", basis)
 }

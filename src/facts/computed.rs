@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::jurisdiction::Jurisdictions;
 use crate::ownership::{Analysis, Bound, Chain, Origin, Role, ThirdParty};
-use crate::provider::model::{Entity, Provider, RightKind};
+use crate::provider::model::{Entity, EntityKind, Provider, RightKind};
 
 use super::{Fact, FactValue};
 
@@ -70,13 +70,10 @@ pub fn computed_facts(
 fn entity_fact(entity: &Entity, provider: &Provider) -> Fact {
     let base = entity.path();
     let raw = provider.file.entities.get(&entity.id);
-    let declared = |given: bool, key: &str| {
-        if given {
-            Some(format!("{base}.{key}"))
-        } else {
-            Some(format!("{base}.country"))
-        }
-    };
+    // A seat left out reads as the registered office, but its source is its own
+    // path, which the evidence index grades `self-declared`: a default is not a
+    // stated fact, and does not borrow the registered office's source.
+    let declared = |key: &str| Some(format!("{base}.{key}"));
     let mut fields = vec![
         ("id", Fact::text(&entity.id, Some(base.clone()))),
         (
@@ -100,7 +97,7 @@ fn entity_fact(entity: &Entity, provider: &Provider) -> Fact {
     }
     let given_central = raw.is_some_and(|r| r.central_administration.is_some());
     if let Some(country) = &entity.central_administration {
-        let mut fact = Fact::text(country, declared(given_central, "central_administration"));
+        let mut fact = Fact::text(country, declared("central_administration"));
         if !given_central {
             fact = fact.with_note("same as the registered office: not declared separately");
         }
@@ -108,10 +105,7 @@ fn entity_fact(entity: &Entity, provider: &Provider) -> Fact {
     }
     let given_principal = raw.is_some_and(|r| r.principal_establishment.is_some());
     if let Some(country) = &entity.principal_establishment {
-        let mut fact = Fact::text(
-            country,
-            declared(given_principal, "principal_establishment"),
-        );
+        let mut fact = Fact::text(country, declared("principal_establishment"));
         if !given_principal {
             fact = fact.with_note("same as the registered office: not declared separately");
         }
@@ -256,6 +250,16 @@ fn ownership_fact(provider: &Provider, analysis: &Analysis) -> Fact {
         ],
         Some(format!("entities.{subject}")),
     );
+    // The provider's `rights` left out is silence, not "no rights": the rights over
+    // it are a missing fact (`rights: []` states there are none).
+    let rights_stated = provider
+        .entities
+        .get(subject)
+        .is_some_and(|e| e.stated.rights);
+    if !rights_stated && let FactValue::Record(fields) = &mut fact.value {
+        fields.remove("rights");
+        fields.remove("non_eu_board_seats");
+    }
     // Unknown (a missing fact) when undeclared holdings could hide a controller.
     if let (Some(controlled), FactValue::Record(fields)) =
         (analysis.controlled_from_non_eu, &mut fact.value)
@@ -406,6 +410,29 @@ fn worst_case_note() -> &'static str {
     "the worst case counts undeclared holdings and holders of unknown origin as outside the EU"
 }
 
+/// The source of where an entity sits: the entity, or the first of its seats left
+/// out (a company's or fund's seat defaulted to its registered office), which the
+/// evidence index grades `self-declared`.
+fn seat_source(provider: &Provider, id: &str) -> String {
+    let raw = provider.file.entities.get(id);
+    let company = raw.is_some_and(|r| {
+        r.country.is_some() && matches!(r.kind, None | Some(EntityKind::Company | EntityKind::Fund))
+    });
+    let defaulted = raw.filter(|_| company).and_then(|r| {
+        if r.central_administration.is_none() {
+            Some("central_administration")
+        } else if r.principal_establishment.is_none() {
+            Some("principal_establishment")
+        } else {
+            None
+        }
+    });
+    match defaulted {
+        Some(seat) => format!("entities.{id}.{seat}"),
+        None => format!("entities.{id}"),
+    }
+}
+
 fn third_party_fact(tp: &ThirdParty, provider: &Provider, file: &serde_json::Value) -> Fact {
     let access_key = match tp.role {
         Role::DatacenterOperator => "operator_access",
@@ -436,7 +463,7 @@ fn third_party_fact(tp: &ThirdParty, provider: &Provider, file: &serde_json::Val
     if let Some(non_eu) = seat {
         fields.push((
             "non_eu_seat",
-            Fact::boolean(non_eu, Some(format!("entities.{}", tp.entity))),
+            Fact::boolean(non_eu, Some(seat_source(provider, &tp.entity))),
         ));
     }
     if let Some(controlled) = tp.controlled_from_non_eu {
@@ -451,10 +478,13 @@ fn third_party_fact(tp: &ThirdParty, provider: &Provider, file: &serde_json::Val
         _ => None,
     };
     if let Some(linked) = linked {
-        fields.push((
-            "non_eu_linked",
-            Fact::boolean(linked, Some(format!("entities.{}", tp.entity))),
-        ));
+        // Not linked rests on where the entity sits: a seat left out weakens it.
+        let source = if linked {
+            format!("entities.{}", tp.entity)
+        } else {
+            seat_source(provider, &tp.entity)
+        };
+        fields.push(("non_eu_linked", Fact::boolean(linked, Some(source))));
     }
     if let Some(chain) = &tp.control_chain {
         fields.push((
