@@ -112,7 +112,7 @@ mod tests {
 
     #[test]
     fn third_party_facts_merge_every_entry() {
-        let text = "trustcheck: 1\nprovider: p\nentities:\n  p: { country: FR }\n  us: { country: US }\noffer:\n  subcontractors:\n    - { entity: us, access: none, operating_autonomy: true }\n    - { entity: us, access: admin, operating_autonomy: true }\n";
+        let text = "trustcheck: 1\nprovider: p\nentities:\n  p: { country: FR }\n  us: { country: US }\noffer:\n  technology: []\n  datacenters: []\n  subcontractors:\n    - { entity: us, access: none, operating_autonomy: true }\n    - { entity: us, access: admin, operating_autonomy: true }\n";
         let loaded = crate::provider::load_str("test.yaml", text).expect("a valid file");
         let facts = crate::assess::facts_of(
             &loaded.provider,
