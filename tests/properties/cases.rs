@@ -223,3 +223,22 @@ evidence:
     );
     assert!(greens.is_empty(), "turned green: {greens:?}");
 }
+
+/// Staff with privileged access working outside the EU (`staff_in_eu: false`)
+/// contradicts administration from France only: SNC-19.2-c fails on the
+/// contradiction. Leave `staff_in_eu` out and the contradiction is gone, so the
+/// rule passes on `administration_from` alone. The same holds for a datacenter's
+/// `country` (SNC-19.2-c unknown, then pass).
+#[test]
+#[ignore = "contradictions between statements: removing one side passes; reported, not fixed"]
+fn removing_one_side_of_a_contradiction_does_not_pass() {
+    let holders = "[{ entity: founder, capital: 100 }]";
+    let with = file(holders, "[]", "[]").replace(
+        "  data: { storage: [FR], processing: [FR], backups: [FR], metadata: [FR] }\n",
+        "  data: { storage: [FR], processing: [FR], backups: [FR], metadata: [FR] }\n  \
+         operations: { administration_from: [FR], supervision_from: [FR], staff_in_eu: false }\n",
+    ) + "  offer.operations: { source: contract, reference: \"agreement\" }\n";
+    assert_eq!(verdicts(&with)["SNC-19.2-c"], Verdict::Fail);
+    let without = with.replace(", staff_in_eu: false", "");
+    assert_no_new_green(&with, &without);
+}
