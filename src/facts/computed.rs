@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::jurisdiction::Jurisdictions;
 use crate::ownership::{Analysis, Bound, Chain, Origin, Role, ThirdParty};
-use crate::provider::model::{Entity, EntityKind, Provider, RightKind};
+use crate::provider::model::{Entity, Provider, RightKind};
 
 use super::{Fact, FactValue};
 
@@ -410,29 +410,6 @@ fn worst_case_note() -> &'static str {
     "the worst case counts undeclared holdings and holders of unknown origin as outside the EU"
 }
 
-/// The source of where an entity sits: the entity, or the first of its seats left
-/// out (a company's or fund's seat defaulted to its registered office), which the
-/// evidence index grades `self-declared`.
-fn seat_source(provider: &Provider, id: &str) -> String {
-    let raw = provider.file.entities.get(id);
-    let company = raw.is_some_and(|r| {
-        r.country.is_some() && matches!(r.kind, None | Some(EntityKind::Company | EntityKind::Fund))
-    });
-    let defaulted = raw.filter(|_| company).and_then(|r| {
-        if r.central_administration.is_none() {
-            Some("central_administration")
-        } else if r.principal_establishment.is_none() {
-            Some("principal_establishment")
-        } else {
-            None
-        }
-    });
-    match defaulted {
-        Some(seat) => format!("entities.{id}.{seat}"),
-        None => format!("entities.{id}"),
-    }
-}
-
 fn third_party_fact(tp: &ThirdParty, provider: &Provider, file: &serde_json::Value) -> Fact {
     let access_key = match tp.role {
         Role::DatacenterOperator => "operator_access",
@@ -463,7 +440,7 @@ fn third_party_fact(tp: &ThirdParty, provider: &Provider, file: &serde_json::Val
     if let Some(non_eu) = seat {
         fields.push((
             "non_eu_seat",
-            Fact::boolean(non_eu, Some(seat_source(provider, &tp.entity))),
+            Fact::boolean(non_eu, Some(format!("entities.{}", tp.entity))),
         ));
     }
     if let Some(controlled) = tp.controlled_from_non_eu {
@@ -478,13 +455,10 @@ fn third_party_fact(tp: &ThirdParty, provider: &Provider, file: &serde_json::Val
         _ => None,
     };
     if let Some(linked) = linked {
-        // Not linked rests on where the entity sits: a seat left out weakens it.
-        let source = if linked {
-            format!("entities.{}", tp.entity)
-        } else {
-            seat_source(provider, &tp.entity)
-        };
-        fields.push(("non_eu_linked", Fact::boolean(linked, Some(source))));
+        fields.push((
+            "non_eu_linked",
+            Fact::boolean(linked, Some(format!("entities.{}", tp.entity))),
+        ));
     }
     if let Some(chain) = &tp.control_chain {
         fields.push((
