@@ -120,10 +120,10 @@ fn the_ownership_change_names_each_fact_with_both_sides() {
     assert_eq!(vasseur["category"], "ownership");
     assert_eq!(
         vasseur["old"],
-        json!({"value": "34", "at": {"file": BASE, "line": 84, "column": 37}})
+        json!({"value": "34", "at": {"file": BASE, "line": 86, "column": 37}})
     );
     assert_eq!(vasseur["new"]["value"], "10");
-    assert_eq!(vasseur["new"]["at"]["line"], 77);
+    assert_eq!(vasseur["new"]["at"]["line"], 79);
     let non_eu = facts
         .iter()
         .find(|f| f["fact"] == "ownership.{non_eu_capital, non_eu_voting}")

@@ -9,7 +9,9 @@
 use std::collections::BTreeMap;
 
 use trustcheck::ownership::{Role, ThirdPartyRef};
-use trustcheck::provider::model::{Entity, EntityId, EntityKind, Holding, Right, RightKind};
+use trustcheck::provider::model::{
+    Entity, EntityId, EntityKind, Holding, Right, RightKind, Stated,
+};
 
 /// Countries and their weights: mostly EU, with US and Chinese groups among them.
 const COUNTRIES: &[(&str, u32)] = &[
@@ -91,6 +93,7 @@ fn entity(id: String, name: String, kind: EntityKind, country: Option<String>) -
         principal_establishment: country.clone(),
         country,
         listed: false,
+        stated: Stated::ALL,
         shareholders: Vec::new(),
         rights: Vec::new(),
     }

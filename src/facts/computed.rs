@@ -70,13 +70,10 @@ pub fn computed_facts(
 fn entity_fact(entity: &Entity, provider: &Provider) -> Fact {
     let base = entity.path();
     let raw = provider.file.entities.get(&entity.id);
-    let declared = |given: bool, key: &str| {
-        if given {
-            Some(format!("{base}.{key}"))
-        } else {
-            Some(format!("{base}.country"))
-        }
-    };
+    // A seat left out reads as the registered office, but its source is its own
+    // path, which the evidence index grades `self-declared`: a default is not a
+    // stated fact, and does not borrow the registered office's source.
+    let declared = |key: &str| Some(format!("{base}.{key}"));
     let mut fields = vec![
         ("id", Fact::text(&entity.id, Some(base.clone()))),
         (
@@ -100,7 +97,7 @@ fn entity_fact(entity: &Entity, provider: &Provider) -> Fact {
     }
     let given_central = raw.is_some_and(|r| r.central_administration.is_some());
     if let Some(country) = &entity.central_administration {
-        let mut fact = Fact::text(country, declared(given_central, "central_administration"));
+        let mut fact = Fact::text(country, declared("central_administration"));
         if !given_central {
             fact = fact.with_note("same as the registered office: not declared separately");
         }
@@ -108,10 +105,7 @@ fn entity_fact(entity: &Entity, provider: &Provider) -> Fact {
     }
     let given_principal = raw.is_some_and(|r| r.principal_establishment.is_some());
     if let Some(country) = &entity.principal_establishment {
-        let mut fact = Fact::text(
-            country,
-            declared(given_principal, "principal_establishment"),
-        );
+        let mut fact = Fact::text(country, declared("principal_establishment"));
         if !given_principal {
             fact = fact.with_note("same as the registered office: not declared separately");
         }
@@ -256,6 +250,16 @@ fn ownership_fact(provider: &Provider, analysis: &Analysis) -> Fact {
         ],
         Some(format!("entities.{subject}")),
     );
+    // The provider's `rights` left out is silence, not "no rights": the rights over
+    // it are a missing fact (`rights: []` states there are none).
+    let rights_stated = provider
+        .entities
+        .get(subject)
+        .is_some_and(|e| e.stated.rights);
+    if !rights_stated && let FactValue::Record(fields) = &mut fact.value {
+        fields.remove("rights");
+        fields.remove("non_eu_board_seats");
+    }
     // Unknown (a missing fact) when undeclared holdings could hide a controller.
     if let (Some(controlled), FactValue::Record(fields)) =
         (analysis.controlled_from_non_eu, &mut fact.value)

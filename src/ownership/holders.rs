@@ -169,7 +169,7 @@ fn undeclared(
     if !entity.can_have_holders() || share == [0.0, 0.0] || (capital <= 0.0 && voting <= 0.0) {
         return;
     }
-    if entity.listed {
+    if entity.dispersed_remainder() {
         holdings.notes.push(format!(
             "{} is listed: the {} % of its capital no holder declared is free float (holdings \
              below the 5 % declaration threshold of Code de commerce art. L.233-7 I) and is not \

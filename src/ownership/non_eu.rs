@@ -66,10 +66,11 @@ pub(crate) fn held(
     (bound(0), bound(1), known_settled && worst_settled)
 }
 /// The capital and votes of `n` nobody declared that could be one holder: none for
-/// a listed company (free float), a state, a public body, an individual or free float.
+/// a listed company that states its holders and their votes (free float), a state, a
+/// public body, an individual or free float.
 pub(crate) fn remainder(scope: &Scope, n: Node) -> Pair {
     match scope.graph.entity(n) {
-        Some(e) if e.can_have_holders() && !e.listed => scope.graph.undeclared(n),
+        Some(e) if e.can_have_holders() && !e.dispersed_remainder() => scope.graph.undeclared(n),
         _ => [0.0, 0.0],
     }
 }

@@ -6,7 +6,7 @@ use super::claims::{EPSILON, PRESUMPTION};
 use super::control::{Control, ControlLink};
 use super::graph::{Graph, Node};
 use crate::jurisdiction::Jurisdictions;
-use crate::provider::model::Entity;
+use crate::provider::model::{Entity, EntityKind};
 
 /// The origin of an entity from its registered office, central administration and
 /// principal establishment: outside the EU as soon as one known seat is; in the EU
@@ -91,13 +91,18 @@ pub(crate) fn foreign_control(
 /// exactly 40 % is counted here too) and at least as much as the largest
 /// declared block, so that no declared majority or larger holder rules it out. A
 /// listed company's undeclared votes are free float (no holder above the 5 %
-/// declaration threshold of L.233-7 I), and an entity the registry does not declare
-/// at all could be held by anyone.
+/// declaration threshold of L.233-7 I) when it states its holders and their votes,
+/// and an entity the registry does not declare at all could be held by anyone. A
+/// company or fund that leaves its `rights` out could be controlled by a right or an
+/// agreement no one declared: silence is not "none".
 fn may_hide_controller(graph: &Graph, control: &Control, n: Node) -> bool {
     let Some(entity) = graph.entity(n) else {
         return true;
     };
-    if !entity.can_have_holders() || entity.listed {
+    if !entity.stated.rights && matches!(entity.kind, EntityKind::Company | EntityKind::Fund) {
+        return true;
+    }
+    if !entity.can_have_holders() || entity.dispersed_remainder() {
         return false;
     }
     let undeclared = graph.undeclared(n)[1];

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{Provenance, Source};
+use crate::jurisdiction::Jurisdictions;
 use crate::lang::Lang;
 use crate::yaml::{format_path, parse_path};
 
@@ -90,6 +91,15 @@ impl EvidenceIndex {
             walker.index.statements.push(statement);
         }
         walker.walk(file, "", None);
+        for path in defaulted_seats(file) {
+            walker.index.values.push(path.clone());
+            let grade = Grade {
+                source: Source::SelfDeclared,
+                statement: None,
+                value: walker.index.values.len() - 1,
+            };
+            walker.index.nodes.insert(path, grade);
+        }
         walker.index
     }
 
@@ -156,6 +166,40 @@ impl EvidenceIndex {
             .map(|grade| self.told(grade))
     }
 }
+
+/// The seats a file leaves out on a company or fund registered in the EU: they
+/// default to the registered office when read, but a default is not a stated fact,
+/// so each is graded `self-declared` whatever source the registered office has (a
+/// register extract shows where a company is registered, not where it is run).
+fn defaulted_seats(file: &Value) -> Vec<String> {
+    let Some(Value::Object(entities)) = file.get("entities") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (id, entity) in entities {
+        let company = entity
+            .get("kind")
+            .is_none_or(|k| matches!(k.as_str(), Some("company" | "fund")));
+        // Registered outside the EU, an entity is outside it whatever its other
+        // seats: a default there cannot make anything pass.
+        let in_eu = entity
+            .get("country")
+            .and_then(Value::as_str)
+            .is_some_and(|c| Jurisdictions::embedded().is_eu(c));
+        if !company || !in_eu {
+            continue;
+        }
+        for seat in SEATS_DEFAULTED {
+            if entity.get(seat).is_none() {
+                out.push(format!("entities.{id}.{seat}"));
+            }
+        }
+    }
+    out
+}
+
+/// The seats that default to the registered office when left out.
+const SEATS_DEFAULTED: [&str; 2] = ["central_administration", "principal_establishment"];
 
 /// The first segment of a fact path: `ownership` for `ownership.holders[0].capital`.
 fn root(path: &str) -> &str {
@@ -303,6 +347,60 @@ mod tests {
         );
         assert_eq!(entities.value, "entities.b.country");
         assert!(index.weakest("offer.pki").is_none(), "nothing is there");
+    }
+
+    #[test]
+    fn a_seat_left_out_is_self_declared_whatever_the_registered_office_says() {
+        let index = EvidenceIndex::new(&file());
+        let central = index
+            .weakest("entities.acme.central_administration")
+            .unwrap();
+        assert_eq!(central.source, Source::SelfDeclared);
+        assert_eq!(central.provenance, None);
+        assert_eq!(central.value, "entities.acme.central_administration");
+        assert_eq!(
+            index.weakest("entities.acme.country").unwrap().source,
+            Source::AuditReport
+        );
+        // The record itself keeps the grade of what it states.
+        assert_eq!(
+            index.weakest("entities.acme").unwrap().source,
+            Source::AuditReport
+        );
+        // Stated, a seat takes its source; outside the EU, or not a company, no
+        // default can make anything pass.
+        let stated = EvidenceIndex::new(&json!({
+            "entities": {
+                "acme": {"country": "FR", "central_administration": "FR"},
+                "b": {"country": "US"},
+                "c": {"kind": "individual", "country": "FR"}
+            },
+            "evidence": {"entities": {"source": "registry-extract", "reference": "RCS"}}
+        }));
+        assert_eq!(
+            stated
+                .weakest("entities.acme.central_administration")
+                .unwrap()
+                .source,
+            Source::RegistryExtract
+        );
+        assert_eq!(
+            stated
+                .weakest("entities.acme.principal_establishment")
+                .unwrap()
+                .source,
+            Source::SelfDeclared
+        );
+        assert!(
+            stated
+                .weakest("entities.b.central_administration")
+                .is_none()
+        );
+        assert!(
+            stated
+                .weakest("entities.c.central_administration")
+                .is_none()
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Entity, EntityKind, Holding, Provider, Right};
+use super::model::{Entity, EntityKind, Holding, Provider, Right, Stated};
 use super::raw;
 use super::registry::SharedEntities;
 
@@ -72,6 +72,15 @@ fn build_entity(id: &str, raw: &raw::Entity) -> Entity {
             .or_else(|| country.clone()),
         country,
         listed: raw.listed.unwrap_or(false),
+        stated: Stated {
+            rights: raw.rights.is_some(),
+            holders: raw.shareholders.is_some(),
+            votes: raw
+                .shareholders
+                .iter()
+                .flatten()
+                .all(|h| h.voting.is_some()),
+        },
         shareholders,
         rights,
     }
@@ -103,9 +112,13 @@ mod tests {
         assert!(!p.listed);
         assert_eq!(p.central_administration.as_deref(), Some("FR"));
         assert_eq!(p.shareholders[0].voting, 40.0);
+        // `p` leaves its rights out and its holding's votes: silence, not "none".
+        assert!(!p.stated.rights && p.stated.holders && !p.stated.votes);
         let q = &provider.entities["q"];
         assert_eq!(q.principal_establishment.as_deref(), Some("DE"));
         assert!(q.listed);
+        assert!(!q.stated.holders && q.stated.votes);
+        assert!(!q.dispersed_remainder(), "listed, but its holders unstated");
         assert_eq!(
             provider.as_of.map(|d| d.to_string()).as_deref(),
             Some("2026-01-31")

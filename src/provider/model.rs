@@ -48,6 +48,30 @@ pub struct Entity {
     pub shareholders: Vec<Holding>,
     /// Special rights held over this entity.
     pub rights: Vec<Right>,
+    /// Which of its lists the file states: a key left out is silence, not "none".
+    pub stated: Stated,
+}
+
+/// Which facts about an entity's holders and rights the file states. Writing an
+/// empty list is a statement; leaving a key out is silence, which the analysis
+/// never reads in the provider's favour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stated {
+    /// `rights` is written (an empty list states there are none).
+    pub rights: bool,
+    /// `shareholders` is written.
+    pub holders: bool,
+    /// Every holding states its `voting` (left out, it defaults to the capital).
+    pub votes: bool,
+}
+
+impl Stated {
+    /// Everything stated: entities built in code, not read from a file.
+    pub const ALL: Stated = Stated {
+        rights: true,
+        holders: true,
+        votes: true,
+    };
 }
 
 /// One direct holding of an entity, in percent.
@@ -103,6 +127,15 @@ impl Entity {
             EntityKind::PublicBody => !self.shareholders.is_empty(),
             EntityKind::State | EntityKind::Individual | EntityKind::FreeFloat => false,
         }
+    }
+
+    /// Whether the capital and votes no holder declared are free float: only in a
+    /// listed company that states its holders, each with its votes. A listed
+    /// company that leaves its holders out has unknown holders, and a holding whose
+    /// votes are left out may carry more votes than its capital (double voting
+    /// rights), which only the undeclared remainder can bound.
+    pub fn dispersed_remainder(&self) -> bool {
+        self.listed && self.stated.holders && self.stated.votes
     }
 
     /// Path of this entity in the provider file.

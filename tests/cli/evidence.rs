@@ -217,7 +217,8 @@ fn registry_entities_count_with_the_sources_their_registry_states() {
     let registry = |group_source: &str| {
         format!(
             "trustcheck_registry: 1\nentities:\n  groupe:\n    name: Groupe SA\n    \
-             country: FR\n    shareholders: [{{ entity: fam, capital: 100 }}]\n{group_source}  \
+             country: FR\n    central_administration: FR\n    principal_establishment: FR\n    \
+             shareholders: [{{ entity: fam, capital: 100 }}]\n{group_source}  \
              fam:\n    name: Family\n    kind: individual\n    country: FR\n    \
              evidence: {{ source: registry-extract, reference: \"RBE 2\" }}\n"
         )
@@ -226,7 +227,7 @@ fn registry_entities_count_with_the_sources_their_registry_states() {
         dir.path().join("p.yaml"),
         "trustcheck: 1\nprovider: acme\nentities_from: [registry.yaml]\noffer:\n  \
          service_models: [iaas]\nentities:\n  acme:\n    name: Acme SAS\n    country: FR\n    \
-         shareholders: [{ entity: groupe, capital: 100 }]\nevidence:\n  entities.acme: \
+         central_administration: FR\n    principal_establishment: FR\n    shareholders: [{ entity: groupe, capital: 100 }]\nevidence:\n  entities.acme: \
          { source: registry-extract, reference: \"RCS 1\" }\n",
     )
     .unwrap();

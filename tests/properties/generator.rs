@@ -176,39 +176,78 @@ fn shares(weights: &[u32], complete: bool) -> Vec<u32> {
     out
 }
 
+/// The kind of entity `i`: the provider is a company in most files, a State cloud
+/// in a few.
+fn kind_at(specs: &[EntitySpec], i: usize) -> &'static str {
+    let Some(spec) = specs.get(i) else {
+        return "company";
+    };
+    let kind = pick(&KINDS, spec.kind);
+    if i == 0 && !matches!(kind, "company" | "fund") {
+        return if spec.kind == 7 { "state" } else { "company" };
+    }
+    kind
+}
+
+/// Whether entity `i` is a listed company.
+fn listed_at(specs: &[EntitySpec], i: usize) -> bool {
+    kind_at(specs, i) == "company"
+        && specs
+            .get(i)
+            .is_some_and(|s| s.listed == Some(true) || holds_free_float(specs, i))
+}
+
+/// Whether one of the holders of entity `i` is free float (which makes the company
+/// listed, the only place free float exists).
+fn holds_free_float(specs: &[EntitySpec], i: usize) -> bool {
+    let n = specs.len();
+    specs.get(i).is_some_and(|s| {
+        s.holders
+            .iter()
+            .any(|h| h.0 % n != i && kind_at(specs, h.0 % n) == "free-float")
+    })
+}
+
+/// An EU country for a state or public body, which must sit in one known place
+/// (and in the EU, to hold or be held by the EU public entities generated here).
+fn eu_seat(country: Option<&'static str>) -> &'static str {
+    match country {
+        Some(c) if !NON_EU.contains(&c) => c,
+        _ => "FR",
+    }
+}
+
 fn entities(specs: &[EntitySpec]) -> Map<String, Value> {
     let n = specs.len();
     let mut map = Map::new();
     for (i, spec) in specs.iter().enumerate() {
-        let mut kind = pick(&KINDS, spec.kind);
-        if i == 0 && !matches!(kind, "company" | "fund") {
-            // The provider is a company in most files, a State cloud in a few.
-            kind = if spec.kind == 7 { "state" } else { "company" };
-        }
+        let kind = kind_at(specs, i);
+        let public = matches!(kind, "state" | "public-body");
         let mut e = Map::new();
         e.insert("name".into(), json!(format!("Entity {i}")));
         if kind != "company" || spec.kind % 2 == 0 {
             e.insert("kind".into(), json!(kind));
         }
-        let country = if kind == "free-float" {
-            None
-        } else {
-            spec.country
+        // A state or public body sits in one known place, in the EU here.
+        let country = match kind {
+            "free-float" => None,
+            "state" | "public-body" => Some(eu_seat(spec.country)),
+            _ => spec.country,
         };
         if let Some(c) = country {
             e.insert("country".into(), json!(c));
         }
         if kind != "free-float" {
+            let seat = |c: &'static str| if public { eu_seat(Some(c)) } else { c };
             if let Some(c) = spec.central {
-                e.insert("central_administration".into(), json!(c));
+                e.insert("central_administration".into(), json!(seat(c)));
             }
             if let Some(c) = spec.principal {
-                e.insert("principal_establishment".into(), json!(c));
+                e.insert("principal_establishment".into(), json!(seat(c)));
             }
         }
-        if kind == "company"
-            && let Some(listed) = spec.listed
-        {
+        let listed = listed_at(specs, i);
+        if kind == "company" && (spec.listed.is_some() || listed) {
             e.insert("listed".into(), json!(listed));
         }
         if matches!(kind, "company" | "fund") {
@@ -218,10 +257,14 @@ fn entities(specs: &[EntitySpec]) -> Map<String, Value> {
                 .iter()
                 .filter(|(h, ..)| {
                     let h = h % n;
-                    h != i && !seen.contains(&h) && {
-                        seen.push(h);
-                        true
-                    }
+                    // Free float holds shares of listed companies only.
+                    h != i
+                        && !seen.contains(&h)
+                        && (listed || kind_at(specs, h) != "free-float")
+                        && {
+                            seen.push(h);
+                            true
+                        }
                 })
                 .collect();
             if !holders.is_empty() {
@@ -250,10 +293,26 @@ fn entities(specs: &[EntitySpec]) -> Map<String, Value> {
                 e.insert("shareholders".into(), Value::Array(list));
             }
         }
+        // Free float holds no rights, a state is subject to none, a public body only
+        // to other public bodies, and one holder holds a kind of right once.
+        let mut seen = Vec::new();
         let rights: Vec<Value> = spec
             .rights
             .iter()
-            .filter(|(h, _)| h % n != i)
+            .filter(|(h, k)| {
+                let (h, k) = (h % n, k % RIGHT_KINDS.len());
+                let holder = kind_at(specs, h);
+                h != i
+                    && holder != "free-float"
+                    && kind != "free-float"
+                    && kind != "state"
+                    && (kind != "public-body" || matches!(holder, "state" | "public-body"))
+                    && !seen.contains(&(h, k))
+                    && {
+                        seen.push((h, k));
+                        true
+                    }
+            })
             .map(|(h, k)| json!({"holder": id(h % n), "kind": pick(&RIGHT_KINDS, *k), "note": "articles"}))
             .collect();
         // Some entities state that they have none: leaving `rights` out is silence.
@@ -469,8 +528,50 @@ fn operations_json(o: &Operations) -> Value {
     Value::Object(m)
 }
 
+/// The terms of the service agreement chapter 19 reads, stated yes or no.
+const AGREEMENT_TERMS: [&str; 13] = [
+    "agreement_per_client",
+    "changes_need_acceptance",
+    "lawful_processing_stated",
+    "non_eu_law_risk_on_request",
+    "compliance_means_described",
+    "availability_stated",
+    "data_disposal_reserved",
+    "qualification_stated",
+    "anssi_complaints",
+    "anssi_audit_authorised",
+    "passi_audit_authorised",
+    "gdpr_audit_information",
+    "technical_data_deleted",
+];
+const DISCLOSURE: [&str; 4] = [
+    "written-authorisation",
+    "after-notice",
+    "legal-exceptions",
+    "unrestricted",
+];
+const BACKUP_TERMS: [&str; 4] = [
+    "automatic",
+    "client-with-guidance",
+    "client-without-guidance",
+    "not-stated",
+];
+
+/// Chapter 19 terms: each boolean term (mostly true, so that the rules reading
+/// several at once pass on some files), third-party disclosure, backups.
+type AgreementTerms = (Vec<Option<bool>>, Option<usize>, Option<usize>);
+
+fn agreement_terms() -> impl Strategy<Value = AgreementTerms> {
+    let term = prop_oneof![4 => Just(Some(true)), 1 => Just(Some(false)), 1 => Just(None)];
+    (
+        vec(term, AGREEMENT_TERMS.len()),
+        often(0..DISCLOSURE.len()),
+        often(0..BACKUP_TERMS.len()),
+    )
+}
+
 /// Contract terms: governing law, courts, reversibility, exit, remote access,
-/// deletion notice, deletion methods, change notification.
+/// deletion notice, deletion methods, change notification, chapter 19 terms.
 type Contract = (
     Option<&'static str>,
     Option<&'static str>,
@@ -480,6 +581,7 @@ type Contract = (
     Option<u32>,
     Option<Vec<&'static str>>,
     Option<u32>,
+    Option<AgreementTerms>,
 );
 
 fn contract() -> impl Strategy<Value = Contract> {
@@ -492,6 +594,7 @@ fn contract() -> impl Strategy<Value = Contract> {
         often(prop_oneof![Just(21u32), Just(30), 0..40u32]),
         often(subset(&DELETION)),
         often(prop_oneof![Just(30u32), Just(15), 0..60u32]),
+        often(agreement_terms()),
     )
 }
 
@@ -509,6 +612,21 @@ fn contract_json(c: &Contract) -> Value {
     insert_some(&mut m, "deletion_notice_days", c.5.map(|d| json!(d)));
     insert_some(&mut m, "deletion_methods", c.6.clone().map(|l| json!(l)));
     insert_some(&mut m, "change_notification_days", c.7.map(|d| json!(d)));
+    if let Some((terms, disclosure, backups)) = &c.8 {
+        for (key, value) in AGREEMENT_TERMS.iter().zip(terms) {
+            insert_some(&mut m, key, value.map(|b| json!(b)));
+        }
+        insert_some(
+            &mut m,
+            "third_party_disclosure",
+            disclosure.map(|i| json!(pick(&DISCLOSURE, i))),
+        );
+        insert_some(
+            &mut m,
+            "backups",
+            backups.map(|i| json!(pick(&BACKUP_TERMS, i))),
+        );
+    }
     Value::Object(m)
 }
 

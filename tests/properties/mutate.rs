@@ -184,14 +184,19 @@ pub fn add_non_eu(file: &Value, picks: [usize; 5]) -> Option<(String, Value)> {
             format!("holder of {target}: {holding}")
         }
         1 => {
-            let target = choose(&entity_ids(&file), a)?.clone();
+            // Only where the file states the rights: writing a `rights` list where
+            // there was none would also end a silence, which is new knowledge (the
+            // other rights are then stated to be none) rather than an exposure added.
+            let stated: Vec<String> = entity_ids(&file)
+                .into_iter()
+                .filter(|id| file["entities"][id.as_str()]["rights"].is_array())
+                .collect();
+            let target = choose(&stated, a)?.clone();
             let holder = non_eu_entity(&mut file, &target, [b, c]);
             let right = json!({"holder": holder, "kind": RIGHT_KINDS[d % RIGHT_KINDS.len()]});
             file["entities"]
                 .get_mut(target.as_str())?
-                .as_object_mut()?
-                .entry("rights")
-                .or_insert(json!([]))
+                .get_mut("rights")?
                 .as_array_mut()?
                 .push(right.clone());
             format!("right over {target}: {right}")
@@ -379,36 +384,17 @@ pub fn rename(file: &Value, keys: &[u32]) -> (String, Value) {
     (format!("ids renamed with {keys:?}"), file)
 }
 
-/// Whether removing `key` (under `path`) is a known false green of a class being
-/// fixed now in ownership and control. Each has a counter-example among the
-/// ignored cases of `properties/cases.rs`, to be un-ignored when its class lands:
-/// - seats: a missing `central_administration` or `principal_establishment` is read
-///   as the registered office's country (SNC-19.6-a);
-/// - an entity that leaves out `rights` is read as holding none, and a right held by
-///   a company whose holders (or whose holders' holders) are left out is read as
-///   held from the EU (SNC-19.6-b-rights);
-/// - entity-kind claims: a listed company's holdings left out, or a holder's
-///   `voting` left out (read as its capital), count as dispersed free float.
-pub fn open_class(file: &Value, path: &[Step], key: &str) -> bool {
-    let listed = |id: Option<&Step>| match id {
-        Some(Step::Key(id)) => file["entities"][id.as_str()]["listed"] == json!(true),
-        _ => false,
-    };
-    // Whether some right is held by an entity that can have holders: its
-    // controllers, up the chain, are whose the right is.
-    let right_held_by_a_company = file["entities"].as_object().is_some_and(|m| {
-        m.values().any(|e| {
-            e["rights"].as_array().into_iter().flatten().any(|r| {
-                let holder = &m.get(r["holder"].as_str().unwrap_or_default());
-                holder
-                    .is_some_and(|h| matches!(h["kind"].as_str(), None | Some("company" | "fund")))
-            })
-        })
-    });
+/// Whether removing the key at `path` is a known false green of a class being
+/// fixed apart (contradictions between statements): removing one side of a
+/// contradiction removes the contradiction, and the other side then passes alone
+/// (`offer.operations.staff_in_eu: false` against `administration_from: [FR]`, or a
+/// datacenter's `country`). `cases::removing_one_side_of_a_contradiction_does_not_pass`
+/// keeps the counter-example.
+pub fn open_class(path: &[Step], key: &str) -> bool {
+    let at = |i: usize, name: &str| matches!(path.get(i), Some(Step::Key(k)) if k == name);
     match key {
-        "central_administration" | "principal_establishment" | "rights" => true,
-        "shareholders" => path.len() == 2 && (listed(path.get(1)) || right_held_by_a_company),
-        "voting" => path.len() == 4 && listed(path.get(1)),
+        "staff_in_eu" => at(0, "offer") && at(1, "operations"),
+        "country" => at(0, "offer") && at(1, "datacenters"),
         _ => false,
     }
 }
@@ -420,7 +406,7 @@ pub fn remove_key(file: &Value, pick: usize) -> Option<(String, Value)> {
         let Some(map) = get(file, &path).and_then(Value::as_object) else {
             continue;
         };
-        for key in map.keys().filter(|k| !open_class(file, &path, k)) {
+        for key in map.keys().filter(|k| !open_class(&path, k)) {
             let mut full = path.clone();
             full.push(Step::Key(key.clone()));
             keys.push(full);

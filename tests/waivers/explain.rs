@@ -134,7 +134,7 @@ fn the_tree_names_facts_figures_lines_and_bounds() {
                     "ownership.holders[2].capital = 30 (expected: at most 24)",
                 ))
                 .and(predicate::str::contains(
-                    "stated at entities.sillage.shareholders[1], line 81",
+                    "stated at entities.sillage.shareholders[1], line 83",
                 )),
         );
 }

@@ -76,6 +76,43 @@ fn listed_free_float_is_not_counted_outside_the_eu() {
 }
 
 #[test]
+fn a_listed_company_s_remainder_is_free_float_only_when_holders_and_votes_are_stated() {
+    let setup = |unstate: fn(&mut crate::provider::model::Stated)| {
+        let mut r = Registry::new();
+        r.company("s", "S SA", "FR").listed("s");
+        r.entity("u", "US Holder", EntityKind::Individual, Some("US"));
+        r.holds("u", "s", 10.0);
+        unstate(&mut r.get("s").stated);
+        r.analyse("s")
+    };
+    let stated = setup(|_| {});
+    assert_eq!(stated.non_eu_voting, Bound::exact(10.0));
+    // A holding's votes left out may be double: the remainder bounds them.
+    let votes = setup(|s| s.votes = false);
+    assert_eq!(
+        votes.non_eu_voting,
+        Bound {
+            known: 10.0,
+            worst: 100.0
+        }
+    );
+    // Holders left out: unknown holders, not free float.
+    let holders = setup(|s| s.holders = false);
+    assert_eq!(holders.non_eu_capital.worst, 100.0);
+}
+
+#[test]
+fn unstated_rights_may_hide_a_controller() {
+    let mut r = Registry::new();
+    r.company("s", "S SAS", "FR");
+    r.entity("f", "Founder", EntityKind::Individual, Some("FR"));
+    r.holds("f", "s", 100.0);
+    assert_eq!(r.analyse("s").controlled_from_non_eu, Some(false));
+    r.get("s").stated.rights = false;
+    assert_eq!(r.analyse("s").controlled_from_non_eu, None);
+}
+
+#[test]
 fn a_free_float_entity_is_not_one_holder() {
     let mut r = Registry::new();
     // Free float exists only in a listed company (elsewhere it is one holder).

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::jurisdiction::Jurisdictions;
 use crate::ownership::{Analysis, HolderShare, ThirdPartyRef, analyse};
-use crate::provider::model::{Entity, EntityId, EntityKind, Holding, Right, RightKind};
+use crate::provider::model::{Entity, EntityId, EntityKind, Holding, Right, RightKind, Stated};
 
 /// Entities under construction.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +36,7 @@ impl Registry {
                 central_administration: country.clone(),
                 principal_establishment: country,
                 listed: false,
+                stated: Stated::ALL,
                 shareholders: Vec::new(),
                 rights: Vec::new(),
             },

@@ -8,7 +8,7 @@ use proptest::test_runner::FileFailurePersistence;
 
 use crate::jurisdiction::Jurisdictions;
 use crate::ownership::{Analysis, Chain, Role, ThirdPartyRef, analyse, exposure_table};
-use crate::provider::model::{Entity, EntityId, EntityKind, Holding, Right, RightKind};
+use crate::provider::model::{Entity, EntityId, EntityKind, Holding, Right, RightKind, Stated};
 
 const COUNTRIES: [Option<&str>; 5] = [Some("FR"), Some("DE"), Some("US"), Some("CN"), None];
 const RIGHTS: [RightKind; 5] = [
@@ -107,6 +107,7 @@ fn build(specs: &[EntitySpec]) -> BTreeMap<EntityId, Entity> {
                 central_administration: country.clone(),
                 principal_establishment: country,
                 listed: *listed && kind == EntityKind::Company,
+                stated: Stated::ALL,
                 shareholders,
                 rights,
             },
@@ -198,6 +199,7 @@ proptest! {
             central_administration: Some("US".into()),
             principal_establishment: Some("US".into()),
             listed: true,
+            stated: Stated::ALL,
             shareholders: Vec::new(),
             rights: Vec::new(),
         };
