@@ -58,13 +58,13 @@ pub fn consistency_fact(provider: &Provider, j: &Jurisdictions) -> Fact {
         .into_iter()
         .map(Contradiction::fact)
         .collect();
-    record(
-        vec![
-            ("datacenters", list(datacenters, Some("offer.datacenters"))),
-            ("contradictions", list(contradictions, None)),
-        ],
-        None,
-    )
+    let mut fields = vec![("contradictions", list(contradictions, None))];
+    // A datacenter list left out is silence, not "none": where data resides cannot
+    // be checked against it, so the rules that read it are unknown.
+    if offer.datacenters.is_some() {
+        fields.push(("datacenters", list(datacenters, Some("offer.datacenters"))));
+    }
+    record(fields, None)
 }
 
 /// Two statements of the file that cannot both be true.
@@ -120,6 +120,10 @@ fn contradictions(provider: &Provider, j: &Jurisdictions) -> Vec<Contradiction> 
         .filter_map(|s| provider.entities.get(&s.entity))
         .filter_map(|e| e.country.as_deref())
         .collect();
+    // Where the offer is hosted is part of what explains the other places: when the
+    // file leaves it out, or a datacenter without its country, no place can be
+    // checked against it, and each place listed stays in doubt.
+    unplaced_hosting(offer, operations, &mut found);
     // Data is stored where the hosting datacenters are: a storage or backup country
     // without a datacenter contradicts the datacenter list (when it gives countries).
     if !hosting.is_empty() {
@@ -277,6 +281,52 @@ fn contradictions(provider: &Provider, j: &Jurisdictions) -> Vec<Contradiction> 
     found
 }
 
+/// Doubts for every place listed (storage, backups, processing, supervision) when
+/// the datacenters are left out or one of them has no country.
+fn unplaced_hosting(
+    offer: &crate::provider::raw::Offer,
+    operations: Option<&crate::provider::raw::Operations>,
+    found: &mut Vec<Contradiction>,
+) {
+    let gap = match &offer.datacenters {
+        None => Some("offer.datacenters".to_string()),
+        Some(list) if list.is_empty() => Some("offer.datacenters (an empty list)".to_string()),
+        Some(list) => list
+            .iter()
+            .position(|d| d.country.is_none())
+            .map(|i| format!("offer.datacenters[{i}].country")),
+    };
+    let Some(at) = gap else {
+        return;
+    };
+    let data = offer.data.as_ref();
+    let places = [
+        ("offer.data.storage", data.and_then(|d| d.storage.as_ref())),
+        ("offer.data.backups", data.and_then(|d| d.backups.as_ref())),
+        (
+            "offer.data.processing",
+            data.and_then(|d| d.processing.as_ref()),
+        ),
+        (
+            "offer.operations.supervision_from",
+            operations.and_then(|o| o.supervision_from.as_ref()),
+        ),
+    ];
+    for (reads, listed) in places {
+        if listed.is_some_and(|l| !l.is_empty()) {
+            found.push(Contradiction {
+                reads: reads.into(),
+                finding: format!(
+                    "{at} is not given: {reads} cannot be checked against where the offer \
+                     is hosted"
+                ),
+                at: at.clone(),
+                certain: false,
+            });
+        }
+    }
+}
+
 fn countries(list: Option<&Vec<String>>) -> BTreeSet<&str> {
     list.into_iter().flatten().map(String::as_str).collect()
 }
@@ -370,9 +420,34 @@ mod tests {
     }
 
     #[test]
-    fn nothing_to_compare_without_datacenter_countries() {
-        assert!(found("  datacenters: [{ name: a }]\n  data: { storage: [FR] }\n").is_empty());
-        assert!(found("  data: { storage: [FR] }\n").is_empty());
+    fn without_datacenter_countries_every_place_listed_stays_in_doubt() {
+        assert_eq!(
+            found("  datacenters: [{ name: a }]\n  data: { storage: [FR] }\n"),
+            vec![(
+                "offer.data.storage".to_string(),
+                "offer.datacenters[0].country".to_string()
+            )]
+        );
+        assert_eq!(
+            found("  data: { storage: [FR] }\n  operations: { supervision_from: [FR] }\n"),
+            vec![
+                (
+                    "offer.data.storage".to_string(),
+                    "offer.datacenters".to_string()
+                ),
+                (
+                    "offer.operations.supervision_from".to_string(),
+                    "offer.datacenters".to_string()
+                )
+            ]
+        );
+        assert_eq!(
+            found("  datacenters: []\n  data: { storage: [FR] }\n"),
+            vec![(
+                "offer.data.storage".to_string(),
+                "offer.datacenters (an empty list)".to_string()
+            )]
+        );
     }
 
     #[test]
@@ -421,7 +496,7 @@ mod tests {
 
     #[test]
     fn support_supervised_from_the_eu_by_a_provider_supervising_from_outside_it() {
-        let offer = "  operations: { supervision_from: [US], support_controls: { supervised_from_eu: true } }\n";
+        let offer = "  datacenters: [{ country: US }]\n  operations: { supervision_from: [US], support_controls: { supervised_from_eu: true } }\n";
         assert_eq!(
             found(offer),
             vec![(
@@ -429,7 +504,7 @@ mod tests {
                 "offer.operations.support_controls.supervised_from_eu".to_string()
             )]
         );
-        let offer = "  operations: { supervision_from: [US, FR], support_controls: { supervised_from_eu: true } }\n";
+        let offer = "  datacenters: [{ country: FR }, { country: US }]\n  operations: { supervision_from: [US, FR], support_controls: { supervised_from_eu: true } }\n";
         assert!(found(offer).is_empty());
     }
 
@@ -461,7 +536,9 @@ mod tests {
             .and_then(|d| d.field("country"))
             .and_then(|c| c.note.clone());
         assert_eq!(note.as_deref(), Some("offer.data.storage says [FR]"));
-        let none = consistency_fact(&provider("  name: x\n"), Jurisdictions::embedded());
+        let left_out = consistency_fact(&provider("  name: x\n"), Jurisdictions::embedded());
+        assert!(left_out.field("datacenters").is_none(), "silence, not none");
+        let none = consistency_fact(&provider("  datacenters: []\n"), Jurisdictions::embedded());
         assert!(matches!(
             none.field("datacenters").map(|f| &f.value),
             Some(FactValue::List(items)) if items.is_empty()

@@ -22,10 +22,22 @@ pub(crate) fn rights(scope: &Scope, subject: Node) -> Vec<RightOver> {
         for holder in std::iter::once(right.holder).chain(above) {
             let mut via = scope.chain_to(holder, right.holder);
             via.0.push(scope.id(subject));
+            // A holder seated in the EU whose own controllers cannot be told (votes
+            // or rights it leaves undeclared) may hold the right for someone outside
+            // the EU: its origin is unknown, never taken as the EU.
+            let origin = match scope.origin(holder) {
+                super::Origin::Eu
+                    if holder == right.holder
+                        && scope.foreign_control(holder).answer().is_none() =>
+                {
+                    super::Origin::Unknown
+                }
+                origin => origin,
+            };
             rights.push(RightOver {
                 holder: scope.id(holder),
                 kind: right.kind,
-                origin: scope.origin(holder),
+                origin,
                 via,
                 index: right.index,
             });

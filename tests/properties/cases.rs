@@ -77,7 +77,6 @@ fn the_base_file_is_valid_and_its_ownership_passes() {
 /// The same supplier twice, described differently: the verdicts follow whichever
 /// entry comes first (the third party is described by its first entry).
 #[test]
-#[ignore = "duplicates among subcontractors/technology/datacenters: class being fixed"]
 fn the_same_supplier_twice_does_not_depend_on_order() {
     let none = "{ vendor: us-vendor, role: licence, access: none, operating_autonomy: true }";
     let admin = "{ vendor: us-vendor, role: licence, access: admin, operating_autonomy: false }";
@@ -226,7 +225,6 @@ evidence:
 /// origin controls: SNC-19.6-b-rights is unknown. Leave that company's
 /// `shareholders` out and the veto counts as held from the EU: the rule passes.
 #[test]
-#[ignore = "ownership and control (SNC-19.6-b-rights, rights through undeclared holders): class being fixed"]
 fn leaving_out_the_holders_of_a_right_holder_does_not_pass() {
     let holding = "rhone-holding:\n    name: Rhone Holding SAS\n    country: FR\n    shareholders: [{ entity: mystery, capital: 100 }]\n  mystery: { name: Unknown investor }\n  founder:";
     let with = file(
@@ -245,11 +243,10 @@ fn leaving_out_the_holders_of_a_right_holder_does_not_pass() {
 
 /// Staff with privileged access working outside the EU (`staff_in_eu: false`)
 /// contradicts administration from France only: SNC-19.2-c fails on the
-/// contradiction. Leave `staff_in_eu` out and the contradiction is gone, so the
-/// rule passes on `administration_from` alone. The same holds for a datacenter's
-/// `country` (SNC-19.2-c unknown, then pass).
+/// contradiction. Leaving `staff_in_eu` out must not make it pass on
+/// `administration_from` alone: where the privileged staff sit is part of what the
+/// rule reads, so it is then unknown. The same for a datacenter's `country`.
 #[test]
-#[ignore = "contradictions between statements: removing one side passes; reported, not fixed"]
 fn removing_one_side_of_a_contradiction_does_not_pass() {
     let holders = "[{ entity: founder, capital: 100 }]";
     let with = file(holders, "[]", "[]").replace(

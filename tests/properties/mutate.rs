@@ -384,21 +384,6 @@ pub fn rename(file: &Value, keys: &[u32]) -> (String, Value) {
     (format!("ids renamed with {keys:?}"), file)
 }
 
-/// Whether removing the key at `path` is a known false green of a class being
-/// fixed apart (contradictions between statements): removing one side of a
-/// contradiction removes the contradiction, and the other side then passes alone
-/// (`offer.operations.staff_in_eu: false` against `administration_from: [FR]`, or a
-/// datacenter's `country`). `cases::removing_one_side_of_a_contradiction_does_not_pass`
-/// keeps the counter-example.
-pub fn open_class(path: &[Step], key: &str) -> bool {
-    let at = |i: usize, name: &str| matches!(path.get(i), Some(Step::Key(k)) if k == name);
-    match key {
-        "staff_in_eu" => at(0, "offer") && at(1, "operations"),
-        "country" => at(0, "offer") && at(1, "datacenters"),
-        _ => false,
-    }
-}
-
 /// Property 3: one key (anywhere, required or not) left out.
 pub fn remove_key(file: &Value, pick: usize) -> Option<(String, Value)> {
     let mut keys = Vec::new();
@@ -406,7 +391,7 @@ pub fn remove_key(file: &Value, pick: usize) -> Option<(String, Value)> {
         let Some(map) = get(file, &path).and_then(Value::as_object) else {
             continue;
         };
-        for key in map.keys().filter(|k| !open_class(&path, k)) {
+        for key in map.keys() {
             let mut full = path.clone();
             full.push(Step::Key(key.clone()));
             keys.push(full);
