@@ -142,10 +142,8 @@ fn current<'a>(entries: &[&'a Entry], model: ServiceModel, as_of: Date) -> Curre
         .filter(|e| e.cert.status != Some(CertificationStatus::InProgress))
         .collect();
     if decisions.is_empty() {
-        let alone = covering.len() == 1;
-        return covering
-            .first()
-            .map_or(Current::None, |e| Current::Decided(e, alone));
+        return most_exposed(&covering)
+            .map_or(Current::None, |e| Current::Decided(e, alone(&covering, e)));
     }
     let latest = decisions.iter().filter_map(|e| e.date).max();
     // Undated decisions cannot be ordered against any other: they stay in the running.
@@ -159,15 +157,47 @@ fn current<'a>(entries: &[&'a Entry], model: ServiceModel, as_of: Date) -> Curre
     let agree = top
         .iter()
         .all(|e| e.cert.status.is_some() && e.cert.status == first.cert.status);
-    if agree {
-        let alone = covering.len() == 1;
-        Current::Decided(
-            top.iter().find(|e| e.date.is_some()).unwrap_or(first),
-            alone,
-        )
-    } else {
-        Current::Conflict(top)
+    match most_exposed(&top) {
+        Some(deciding) if agree => Current::Decided(deciding, alone(&covering, deciding)),
+        _ => Current::Conflict(top),
     }
+}
+
+/// Among entries that agree, the one that decides whatever their order: the most
+/// exposed (an expiry missing or earliest, then a scope, version or date missing), so
+/// that listing a weaker copy of a decision never hides it.
+fn most_exposed<'a>(entries: &[&'a Entry]) -> Option<&'a Entry> {
+    entries.iter().copied().min_by_key(|e| {
+        let expires = e
+            .cert
+            .expires
+            .as_deref()
+            .and_then(|t| t.parse::<Date>().ok());
+        (
+            expires.is_some(),
+            expires,
+            e.cert.scope.is_some(),
+            e.version().is_some(),
+            e.date.is_some(),
+            e.index,
+        )
+    })
+}
+
+/// Whether every entry covering the model says what `deciding` says: a decision
+/// listed twice is one decision.
+fn alone(covering: &[&Entry], deciding: &Entry) -> bool {
+    let says = |e: &Entry| {
+        (
+            e.cert.status,
+            e.version().map(str::to_string),
+            e.cert.scope.clone(),
+            e.cert.issued.clone(),
+            e.cert.expires.clone(),
+            e.date,
+        )
+    };
+    covering.iter().all(|e| says(e) == says(deciding))
 }
 
 /// The date of a candidate's deciding entry.
@@ -654,5 +684,26 @@ mod tests {
             .unwrap_or_default();
         assert!(decision.contains("offer.certifications[0]"), "{decision}");
         assert!(decision.contains("offer.certifications[1]"), "{decision}");
+    }
+
+    #[test]
+    fn the_order_and_copies_of_entries_never_change_the_status() {
+        let undated = json!({"scheme": "secnumcloud", "version": "3.2", "status": "qualified", "scope": ["iaas"], "expires": "2027-01-01"});
+        let dated = snc("qualified", "2025-01-01");
+        let forward = status(
+            json!([dated.clone(), undated.clone()]),
+            json!(["iaas"]),
+            "secnumcloud",
+        );
+        let backward = status(json!([undated, dated]), json!(["iaas"]), "secnumcloud");
+        assert_eq!(forward, backward);
+        let applying = json!({"scheme": "secnumcloud", "status": "in-progress"});
+        let once = status(json!([applying.clone()]), json!(["iaas"]), "secnumcloud");
+        let twice = status(
+            json!([applying.clone(), applying]),
+            json!(["iaas"]),
+            "secnumcloud",
+        );
+        assert_eq!(once, twice);
     }
 }
