@@ -7,7 +7,7 @@ use crate::jurisdiction::Jurisdictions;
 use crate::ownership::{Analysis, Bound, Chain, Coalition, Origin, Role, ThirdParty};
 use crate::provider::model::{Entity, Provider, RightKind};
 
-use super::{Fact, FactValue};
+use super::{Fact, FactValue, list, record};
 
 /// The computed top-level facts: `provider`, `ownership`, `third_parties`, `exposure`.
 pub fn computed_facts(
@@ -610,16 +610,4 @@ fn bound(value: Bound, source: Option<String>) -> Fact {
         },
         source,
     )
-}
-
-fn record(fields: Vec<(&str, Fact)>, source: Option<String>) -> Fact {
-    let fields = fields
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
-    Fact::new(FactValue::Record(fields), source)
-}
-
-fn list(items: Vec<Fact>, source: Option<String>) -> Fact {
-    Fact::new(FactValue::List(items), source)
 }

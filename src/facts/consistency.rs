@@ -19,7 +19,7 @@ use std::collections::BTreeSet;
 use crate::jurisdiction::Jurisdictions;
 use crate::provider::model::Provider;
 
-use super::{Fact, FactValue};
+use super::{Fact, list, record};
 
 /// The `consistency` record.
 pub fn consistency_fact(provider: &Provider, j: &Jurisdictions) -> Fact {
@@ -62,7 +62,10 @@ pub fn consistency_fact(provider: &Provider, j: &Jurisdictions) -> Fact {
     // A datacenter list left out is silence, not "none": where data resides cannot
     // be checked against it, so the rules that read it are unknown.
     if offer.datacenters.is_some() {
-        fields.push(("datacenters", list(datacenters, Some("offer.datacenters"))));
+        fields.push((
+            "datacenters",
+            list(datacenters, Some("offer.datacenters".into())),
+        ));
     }
     record(fields, None)
 }
@@ -331,21 +334,10 @@ fn countries(list: Option<&Vec<String>>) -> BTreeSet<&str> {
     list.into_iter().flatten().map(String::as_str).collect()
 }
 
-fn record(fields: Vec<(&str, Fact)>, source: Option<String>) -> Fact {
-    let fields = fields
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
-    Fact::new(FactValue::Record(fields), source)
-}
-
-fn list(items: Vec<Fact>, source: Option<&str>) -> Fact {
-    Fact::new(FactValue::List(items), source.map(str::to_string))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::FactValue;
     use crate::provider::model::Provider;
 
     fn provider(offer: &str) -> Provider {

@@ -36,6 +36,20 @@ pub enum FactValue {
     Record(BTreeMap<String, Fact>),
 }
 
+/// A record of named facts, from the path that states it.
+pub(crate) fn record(fields: Vec<(&str, Fact)>, source: Option<String>) -> Fact {
+    let fields = fields
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    Fact::new(FactValue::Record(fields), source)
+}
+
+/// A list of facts, from the path that states it.
+pub(crate) fn list(items: Vec<Fact>, source: Option<String>) -> Fact {
+    Fact::new(FactValue::List(items), source)
+}
+
 /// A fact and where it comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {

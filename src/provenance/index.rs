@@ -91,7 +91,7 @@ impl EvidenceIndex {
             walker.index.statements.push(statement);
         }
         walker.walk(file, "", None);
-        for path in defaulted_seats(file) {
+        for path in unstated_seats(file) {
             walker.index.values.push(path.clone());
             let grade = Grade {
                 source: Source::SelfDeclared,
@@ -167,11 +167,13 @@ impl EvidenceIndex {
     }
 }
 
-/// The seats a file leaves out on a company or fund registered in the EU: they
-/// default to the registered office when read, but a default is not a stated fact,
-/// so each is graded `self-declared` whatever source the registered office has (a
-/// register extract shows where a company is registered, not where it is run).
-fn defaulted_seats(file: &Value) -> Vec<String> {
+/// The seats a file leaves out on a company or fund that is not registered outside
+/// the EU: the other seats default to the registered office when read, but a default
+/// is not a stated fact, so each is graded `self-declared` whatever source the
+/// registered office has (a register extract shows where a company is registered,
+/// not where it is run); a registered office left out is graded so too, so that
+/// removing it never leaves stronger sources to grade a pass on.
+fn unstated_seats(file: &Value) -> Vec<String> {
     let Some(Value::Object(entities)) = file.get("entities") else {
         return Vec::new();
     };
@@ -182,12 +184,12 @@ fn defaulted_seats(file: &Value) -> Vec<String> {
             .is_none_or(|k| matches!(k.as_str(), Some("company" | "fund")));
         // Registered outside the EU, an entity is outside it whatever its other
         // seats: a default there cannot make anything pass.
-        let in_eu = entity
-            .get("country")
-            .and_then(Value::as_str)
-            .is_some_and(|c| Jurisdictions::embedded().is_eu(c));
-        if !company || !in_eu {
+        let country = entity.get("country").and_then(Value::as_str);
+        if !company || country.is_some_and(|c| !Jurisdictions::embedded().is_eu(c)) {
             continue;
+        }
+        if country.is_none() {
+            out.push(format!("entities.{id}.country"));
         }
         for seat in SEATS_DEFAULTED {
             if entity.get(seat).is_none() {

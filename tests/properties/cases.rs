@@ -171,6 +171,33 @@ entities:
     assert_no_new_green(with, &without);
 }
 
+/// A French provider wholly held by a French individual, all from register extracts,
+/// but its central administration and principal establishment left out: the
+/// ownership rules are unknown (those seats are defaults, self-declared). Leave its
+/// registered office out as well and no seat is left to grade: the rules must stay
+/// unknown, not pass on the register extract of the holding alone.
+#[test]
+fn leaving_every_seat_out_does_not_pass() {
+    let with = r#"
+trustcheck: 1
+provider: acme
+offer: { name: Acme cloud, service_models: [iaas] }
+entities:
+  acme:
+    name: Acme SAS
+    country: FR
+    rights: []
+    shareholders: [{ entity: founder, capital: 100 }]
+  founder: { name: Founder, kind: individual, country: FR, central_administration: FR, principal_establishment: FR }
+evidence:
+  entities: { source: registry-extract, reference: "register extracts", date: 2026-09-15 }
+"#;
+    assert_eq!(verdicts(with)["SNC-19.6-b-individual"], Verdict::Unknown);
+    let without = with.replace("    country: FR\n    rights: []", "    rights: []");
+    assert_ne!(without, with);
+    assert_no_new_green(with, &without);
+}
+
 /// A French supplier with administrative access, 97 % of whose capital is
 /// undeclared: whether it is controlled from outside the EU is unknown, and so is
 /// SNC-19.6-c. Raise its American holder, whose board a French founder appoints, to
