@@ -190,16 +190,20 @@ fn sources_of(
 }
 
 /// The sources the file states, with what the computed figures rest on: the
-/// holdings and seats of the provider and of every entity above it (ownership; a
-/// seat left out is graded `self-declared` by the index); the lists of third
+/// holdings and seats of the provider, of every entity above it and of every holder
+/// of a right over it (ownership; a seat left out is graded `self-declared` by the
+/// index); the lists of third
 /// parties, their entries, and their seats and holdings (third parties), so that a
 /// rule that passes because no third party is linked outside the EU is graded on
 /// what says so, not on nothing.
 fn evidence_index(file: &serde_json::Value, analysis: &Analysis) -> EvidenceIndex {
     let of_entity =
         |id: &str| ["shareholders", "country"].map(|key| format!("entities.{id}.{key}"));
-    let entities =
-        std::iter::once(&analysis.subject).chain(analysis.holders.iter().map(|h| &h.entity));
+    // The holders and the holders of rights over the provider: where a right holder
+    // sits decides whether the right is held from outside the EU.
+    let entities = std::iter::once(&analysis.subject)
+        .chain(analysis.holders.iter().map(|h| &h.entity))
+        .chain(analysis.rights.iter().map(|r| &r.holder));
     let basis = entities
         .flat_map(|id| {
             [

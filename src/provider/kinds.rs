@@ -240,6 +240,25 @@ fn individual(key: &Key, node: &Node, problems: &mut Vec<Problem>) {
             )),
         );
     }
+    // A person has a country, not a central administration or principal
+    // establishment: such a seat would default to the country when left out, and
+    // removing one outside the EU would then make the person count as in the EU.
+    for seat in ["central_administration", "principal_establishment"] {
+        if let Some(span) = node.key_span(seat) {
+            problems.push(
+                Problem::new(
+                    Code::KindClaim,
+                    format!("`{}` is an `individual` but gives a `{seat}`", key.name),
+                )
+                .at(span, "a person has a country only")
+                .help(format!(
+                    "write where the person lives in `country`, or declare `{}` as a \
+                     `company` or `fund`",
+                    key.name
+                )),
+            );
+        }
+    }
 }
 
 /// A state or public body is not a commercial company, which switches off rules

@@ -188,12 +188,47 @@ entities:
     country: FR
     rights: []
     shareholders: [{ entity: founder, capital: 100 }]
-  founder: { name: Founder, kind: individual, country: FR, central_administration: FR, principal_establishment: FR }
+  founder: { name: Founder, kind: individual, country: FR }
 evidence:
   entities: { source: registry-extract, reference: "register extracts", date: 2026-09-15 }
 "#;
     assert_eq!(verdicts(with)["SNC-19.6-b-individual"], Verdict::Unknown);
     let without = with.replace("    country: FR\n    rights: []", "    rights: []");
+    assert_ne!(without, with);
+    assert_no_new_green(with, &without);
+}
+
+/// A veto over the provider held by a company registered in France whose principal
+/// establishment is in the United States fails SNC-19.6-b-rights. Leave that
+/// establishment out and it defaults to France: a default, graded self-declared,
+/// never the register extract that makes the rule pass.
+#[test]
+fn leaving_out_a_right_holders_seat_does_not_pass() {
+    let with = r#"
+trustcheck: 1
+provider: acme
+offer: { name: Acme cloud, service_models: [iaas] }
+entities:
+  acme:
+    name: Acme SAS
+    country: FR
+    central_administration: FR
+    principal_establishment: FR
+    rights: [{ holder: partner, kind: veto }]
+    shareholders: [{ entity: founder, capital: 100 }]
+  founder: { name: Founder, kind: individual, country: FR }
+  partner:
+    name: Partner SAS
+    country: FR
+    central_administration: FR
+    principal_establishment: US
+    rights: []
+    shareholders: [{ entity: founder, capital: 100 }]
+evidence:
+  entities: { source: registry-extract, reference: "register extracts", date: 2026-09-15 }
+"#;
+    assert_eq!(verdicts(with)["SNC-19.6-b-rights"], Verdict::Fail);
+    let without = with.replace("    principal_establishment: US\n", "");
     assert_ne!(without, with);
     assert_no_new_green(with, &without);
 }

@@ -237,7 +237,8 @@ fn entities(specs: &[EntitySpec]) -> Map<String, Value> {
         if let Some(c) = country {
             e.insert("country".into(), json!(c));
         }
-        if kind != "free-float" {
+        // A person has a country only; free float has no place at all.
+        if !matches!(kind, "free-float" | "individual") {
             let seat = |c: &'static str| if public { eu_seat(Some(c)) } else { c };
             if let Some(c) = spec.central {
                 e.insert("central_administration".into(), json!(seat(c)));

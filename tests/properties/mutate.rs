@@ -239,15 +239,6 @@ pub fn add_non_eu(file: &Value, picks: [usize; 5]) -> Option<(String, Value)> {
                     .as_array()
                     .is_some_and(|l| !l.is_empty())
             })
-            // Support from outside the EU explains privileged staff outside the EU
-            // (`staff_in_eu: false`), a doubt SNC-19.2-e reports as unknown; the
-            // support controls then decide. The property is about a failure
-            // turning into a pass, which this never does; other additions keep the
-            // stricter check that no unknown turns into a pass either.
-            .filter(|p| {
-                !(p[1] == "support_from"
-                    && file["offer"]["operations"]["staff_in_eu"] == json!(false))
-            })
             .map(|p| {
                 vec![
                     Step::Key("offer".into()),
