@@ -83,7 +83,32 @@ pub(crate) fn foreign_control(
     if let Some(x) = chain.find(|&x| may_hide_controller(graph, control, x)) {
         return ForeignControl::Undeclared(x);
     }
+    if let Some(x) = hidden_tipping_holder(graph, control, origins, n) {
+        return ForeignControl::Undeclared(x);
+    }
     ForeignControl::Free(principal_controller(graph, control, origins, n).map(|l| l.controller))
+}
+
+/// Holders of `n` whose own controllers cannot be told (undeclared votes or rights,
+/// or an unknown origin) may all be controlled by one hidden entity: their votes
+/// would then count together (L.233-4). When together they could hold a majority of
+/// `n`, who controls `n` cannot be told either; the first of them is named.
+fn hidden_tipping_holder(
+    graph: &Graph,
+    control: &Control,
+    origins: &[Origin],
+    n: Node,
+) -> Option<Node> {
+    let hidden: Vec<_> = graph
+        .holders(n)
+        .iter()
+        .filter(|h| {
+            origins.get(h.other as usize).copied() == Some(Origin::Unknown)
+                || may_hide_controller(graph, control, h.other)
+        })
+        .collect();
+    let together: f64 = hidden.iter().map(|h| h.voting).sum();
+    (hidden.len() > 1 && together > 0.5 + EPSILON).then(|| hidden.first().map(|h| h.other))?
 }
 
 /// Whether the votes nobody declared in `n` could belong to one holder that controls

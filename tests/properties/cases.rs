@@ -233,6 +233,48 @@ evidence:
     assert_no_new_green(with, &without);
 }
 
+/// A subcontractor with access to metadata, held 48 % by a French company, 45 % by a
+/// French company whose holders are undeclared, and 7 % by a third whose board that
+/// second company appoints: together 52 %, so who controls the subcontractor cannot
+/// be told (SNC-19.6-c unknown). Leave out the rights over the third company and its
+/// controller is unknown instead: its 7 % could still join the 45 %, so the rule
+/// must stay unknown.
+#[test]
+fn leaving_out_the_right_that_tips_a_majority_does_not_pass() {
+    let with = r#"
+trustcheck: 1
+provider: acme
+offer:
+  name: Acme cloud
+  service_models: [iaas]
+  technology: []
+  datacenters: [{ name: Lyon, country: FR, operator: acme, owner: acme }]
+  subcontractors: [{ entity: sub, role: support, access: metadata }]
+entities:
+  acme: { name: Acme SAS, country: FR, rights: [], shareholders: [{ entity: founder, capital: 100 }] }
+  founder: { name: Founder, kind: individual, country: FR }
+  sub:
+    name: Sub SAS
+    country: FR
+    rights: []
+    shareholders: [{ entity: a, capital: 48 }, { entity: b, capital: 45 }, { entity: c, capital: 7 }]
+  a: { name: A SAS, country: FR, rights: [], shareholders: [{ entity: founder, capital: 100 }] }
+  b: { name: B SAS, country: FR, rights: [] }
+  c:
+    name: C SAS
+    country: FR
+    rights: [{ holder: b, kind: board-appointment }]
+    shareholders: [{ entity: founder, capital: 100 }]
+evidence:
+  entities: { source: registry-extract, reference: "register extracts", date: 2026-09-15 }
+  offer: { source: contract, reference: "agreement", date: 2026-09-15 }
+"#;
+    assert_eq!(verdicts(with)["SNC-19.6-c"], Verdict::Unknown);
+    let without = with.replace("    rights: [{ holder: b, kind: board-appointment }]\n", "");
+    assert_ne!(without, with);
+    assert_no_new_green(with, &without);
+}
+
 /// A French supplier with administrative access, 97 % of whose capital is
 /// undeclared: whether it is controlled from outside the EU is unknown, and so is
 /// SNC-19.6-c. Raise its American holder, whose board a French founder appoints, to
