@@ -53,7 +53,7 @@ const STATUSES: [&str; 6] = [
 /// Issue and expiry dates around the assessment date (2026-11-01).
 const ISSUED: [&str; 3] = ["2024-03-01", "2025-06-12", "2026-12-01"];
 const EXPIRES: [&str; 3] = ["2028-06-11", "2029-12-31", "2026-05-01"];
-const OWNER_TYPES: [&str; 8] = [
+const OWNER_TYPES: [&str; 9] = [
     "state-administration",
     "state-administration",
     "local-authority",
@@ -62,8 +62,15 @@ const OWNER_TYPES: [&str; 8] = [
     "ose",
     "nis2-essential",
     "private",
+    "gip",
 ];
-const SENSITIVITIES: [&str; 4] = ["public", "internal", "sensitive", "restricted"];
+const SENSITIVITIES: [&str; 5] = [
+    "public",
+    "internal",
+    "sensitive",
+    "restricted",
+    "classified",
+];
 const LANGUAGES: [&str; 3] = ["fr", "en", "de"];
 const REVERSIBILITY: [&str; 3] = ["formats", "api", "none"];
 const DELETION: [&str; 4] = ["overwrite", "key-erasure", "secure-recycling", "other"];
