@@ -34,6 +34,9 @@ pub struct Scope<'a> {
     item: Option<Item<'a>>,
     /// Records every condition evaluated, for `trustcheck explain`.
     trace: Option<&'a Tracer>,
+    /// Whether evidence is put in words (sentences, subjects); off when only the
+    /// verdicts are read.
+    words: bool,
 }
 
 impl<'a> Scope<'a> {
@@ -48,13 +51,26 @@ impl<'a> Scope<'a> {
             jurisdictions,
             item: None,
             trace: None,
+            words: true,
         }
     }
 
-    /// The same scope, recording into `tracer` every condition it evaluates.
+    /// The same scope, deciding verdicts without putting evidence in words: the
+    /// sentences and subjects of its evidence are left empty. Verdicts and the
+    /// paths, sources and grades of evidence are the same.
+    pub fn without_words(self) -> Scope<'a> {
+        Scope {
+            words: false,
+            ..self
+        }
+    }
+
+    /// The same scope, recording into `tracer` every condition it evaluates (in
+    /// words).
     pub fn traced(self, tracer: &'a Tracer) -> Scope<'a> {
         Scope {
             trace: Some(tracer),
+            words: true,
             ..self
         }
     }
@@ -66,7 +82,13 @@ impl<'a> Scope<'a> {
             jurisdictions: self.jurisdictions,
             item: Some(item),
             trace: self.trace,
+            words: self.words,
         }
+    }
+
+    /// Whether evidence is put in words.
+    pub(super) fn words(&self) -> bool {
+        self.words
     }
 
     /// A fact and the path it is shown under; `item.X` reads the current element.
@@ -240,6 +262,9 @@ impl<'a> Scope<'a> {
         actual: Option<&str>,
         expected: &Text,
     ) -> Text {
+        if !self.words {
+            return Text::default();
+        }
         let subject = self.item.as_ref().and_then(|i| i.subject.clone());
         let make = |lang_says: Option<&str>, subject: Option<&str>, expected: &str, fr: bool| {
             let body = match (lang_says, actual) {
@@ -283,11 +308,16 @@ impl<'a> Scope<'a> {
             // rule resting on a waived one is never decided by the waiver.
             Verdict::Unknown | Verdict::Waived => Tri::Unknown,
         };
-        self.single(Evidence {
-            sentence: Text::new(
+        let sentence = if self.words {
+            Text::new(
                 format!("rule {id}: {}", verdict.name()),
                 format!("règle {id} : {}", verdict.name()),
-            ),
+            )
+        } else {
+            Text::default()
+        };
+        self.single(Evidence {
+            sentence,
             path: format!("rules.{id}"),
             source: None,
             actual: Some(verdict.name().to_string()),
