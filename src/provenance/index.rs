@@ -42,8 +42,10 @@ pub struct EvidenceIndex {
     statements: Vec<Statement>,
     /// The paths of the file's values that grades name as weakest.
     values: Vec<String>,
-    /// Computed fact roots (`ownership`) → the file paths their figures rest on.
-    basis: BTreeMap<String, Vec<String>>,
+    /// Computed fact roots (`ownership`) → the weakest grade among the file paths
+    /// their figures rest on, found once: every evidence item of every rule under
+    /// that root is graded on it.
+    basis: BTreeMap<String, Option<Grade>>,
 }
 
 /// A source and where the file states it.
@@ -106,7 +108,8 @@ impl EvidenceIndex {
     /// Declares that the computed facts under `root` (e.g. `ownership`) rest on the
     /// file values under each of `paths`.
     pub fn with_basis(mut self, root: &str, paths: Vec<String>) -> EvidenceIndex {
-        self.basis.insert(root.to_string(), paths);
+        let grade = self.weakest_grade(paths.iter().map(String::as_str));
+        self.basis.insert(root.to_string(), grade);
         self
     }
 
@@ -136,8 +139,12 @@ impl EvidenceIndex {
         if fact_path.starts_with("workload") || source.is_some_and(|s| s.starts_with("workload")) {
             return None;
         }
-        let paths = source.into_iter().chain(self.basis_of(root(fact_path)));
-        self.weakest_of(paths)
+        let own = source.and_then(|path| self.grade(path));
+        [own, self.basis_of(root(fact_path))]
+            .into_iter()
+            .flatten()
+            .reduce(Grade::weaker)
+            .map(|grade| self.told(grade))
     }
 
     /// The weakest source behind the computed figures that `read_paths` reach (a rule
@@ -147,23 +154,24 @@ impl EvidenceIndex {
         let mut roots: Vec<&str> = read_paths.iter().map(|path| root(path)).collect();
         roots.sort_unstable();
         roots.dedup();
-        self.weakest_of(roots.into_iter().flat_map(|r| self.basis_of(r)))
-    }
-
-    /// The file paths the computed facts under `root` rest on (none for file facts).
-    fn basis_of(&self, root: &str) -> impl Iterator<Item = &str> {
-        self.basis
-            .get(root)
+        roots
             .into_iter()
-            .flatten()
-            .map(String::as_str)
+            .filter_map(|r| self.basis_of(r))
+            .reduce(Grade::weaker)
+            .map(|grade| self.told(grade))
     }
 
-    fn weakest_of<'a>(&self, paths: impl Iterator<Item = &'a str>) -> Option<Weakest> {
+    /// The weakest grade among the file paths the computed facts under `root` rest
+    /// on (none for file facts). Of equal grades, the first path's is kept, as
+    /// [`Grade::weaker`] does along the paths.
+    fn basis_of(&self, root: &str) -> Option<Grade> {
+        self.basis.get(root).copied().flatten()
+    }
+
+    fn weakest_grade<'a>(&self, paths: impl Iterator<Item = &'a str>) -> Option<Grade> {
         paths
             .filter_map(|path| self.grade(path))
             .reduce(Grade::weaker)
-            .map(|grade| self.told(grade))
     }
 }
 
@@ -403,6 +411,32 @@ mod tests {
                 .weakest("entities.c.central_administration")
                 .is_none()
         );
+    }
+
+    #[test]
+    fn of_equally_weak_values_the_first_read_is_named() {
+        let basis = |paths: [&str; 2]| {
+            EvidenceIndex::new(&file()).with_basis("ownership", paths.map(str::to_string).to_vec())
+        };
+        let central = "entities.acme.central_administration";
+        let forward = basis(["entities.b.country", central]);
+        let backward = basis([central, "entities.b.country"]);
+        let named = |index: &EvidenceIndex, source: Option<&str>| {
+            index
+                .weakest_behind("ownership.non_eu_capital", source)
+                .map(|w| w.value)
+        };
+        assert_eq!(named(&forward, None).as_deref(), Some("entities.b.country"));
+        assert_eq!(named(&backward, None).as_deref(), Some(central));
+        // The fact's own value comes before its basis.
+        let principal = "entities.acme.principal_establishment";
+        assert_eq!(named(&forward, Some(principal)).as_deref(), Some(principal));
+        let read = ["ownership.holders".to_string(), "offer.name".to_string()];
+        assert_eq!(
+            backward.weakest_basis(&read).map(|w| w.value).as_deref(),
+            Some(central)
+        );
+        assert_eq!(forward.weakest_basis(&read[1..]), None);
     }
 
     #[test]
