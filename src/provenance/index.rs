@@ -1,7 +1,9 @@
 //! The weakest source under every path of a provider file, computed once per file.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
+use serde::Deserialize as _;
 use serde_json::Value;
 
 use super::{Provenance, Source};
@@ -77,13 +79,13 @@ impl EvidenceIndex {
         let mut stated: BTreeMap<String, Statement> = BTreeMap::new();
         if let Some(Value::Object(section)) = file.get("evidence") {
             for (key, value) in section {
-                if let Ok(provenance) = serde_json::from_value::<Provenance>(value.clone()) {
+                if let Ok(provenance) = Provenance::deserialize(value) {
                     let path = format_path(&parse_path(key));
                     stated.insert(path, (provenance, format!("evidence.\"{key}\"")));
                 }
             }
         }
-        collect_inline(file, "", &mut stated);
+        collect_inline(file, &mut String::new(), &mut stated);
         let mut walker = Walker {
             by_path: BTreeMap::new(),
             index: EvidenceIndex::default(),
@@ -92,7 +94,7 @@ impl EvidenceIndex {
             walker.by_path.insert(path, walker.index.statements.len());
             walker.index.statements.push(statement);
         }
-        walker.walk(file, "", None);
+        walker.walk(file, String::new(), None);
         for path in unstated_seats(file) {
             walker.index.values.push(path.clone());
             let grade = Grade {
@@ -218,7 +220,8 @@ fn root(path: &str) -> &str {
 
 /// Statements written next to the values: an `evidence` record inside any record
 /// but the file itself (whose `evidence` is the section keyed by path).
-fn collect_inline(value: &Value, path: &str, statements: &mut BTreeMap<String, Statement>) {
+/// `path` is a buffer holding the value's path, given back as it was found.
+fn collect_inline(value: &Value, path: &mut String, statements: &mut BTreeMap<String, Statement>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
@@ -226,18 +229,28 @@ fn collect_inline(value: &Value, path: &str, statements: &mut BTreeMap<String, S
                     if path.is_empty() {
                         continue;
                     }
-                    if let Ok(provenance) = serde_json::from_value::<Provenance>(child.clone()) {
+                    if let Ok(provenance) = Provenance::deserialize(child) {
                         statements
                             .insert(path.to_string(), (provenance, format!("{path}.evidence")));
                     }
                     continue;
                 }
-                collect_inline(child, &join(path, key), statements);
+                let len = path.len();
+                if len > 0 {
+                    path.push('.');
+                }
+                path.push_str(key);
+                collect_inline(child, path, statements);
+                path.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect_inline(item, &format!("{path}[{i}]"), statements);
+                let len = path.len();
+                // Writing to a String cannot fail.
+                let _ = write!(path, "[{i}]");
+                collect_inline(item, path, statements);
+                path.truncate(len);
             }
         }
         _ => {}
@@ -253,18 +266,18 @@ struct Walker {
 impl Walker {
     /// Computes the weakest source of `value` and of everything under it, recording
     /// each; `inherited` is the statement of the nearest parent that has one.
-    fn walk(&mut self, value: &Value, path: &str, inherited: Option<usize>) -> Grade {
-        let own = self.by_path.get(path).copied().or(inherited);
+    fn walk(&mut self, value: &Value, path: String, inherited: Option<usize>) -> Grade {
+        let own = self.by_path.get(&path).copied().or(inherited);
         let weakest = match value {
             Value::Object(map) => map
                 .iter()
                 .filter(|(key, _)| key.as_str() != "evidence")
-                .map(|(key, child)| self.walk(child, &join(path, key), own))
+                .map(|(key, child)| self.walk(child, join(&path, key), own))
                 .reduce(Grade::weaker),
             Value::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| self.walk(item, &format!("{path}[{i}]"), own))
+                .map(|(i, item)| self.walk(item, format!("{path}[{i}]"), own))
                 .reduce(Grade::weaker),
             _ => None,
         };
@@ -272,14 +285,14 @@ impl Walker {
             let source = own
                 .and_then(|i| self.index.statements.get(i))
                 .map_or(Source::SelfDeclared, |(provenance, _)| provenance.source);
-            self.index.values.push(path.to_string());
+            self.index.values.push(path.clone());
             Grade {
                 source,
                 statement: own,
                 value: self.index.values.len() - 1,
             }
         });
-        self.index.nodes.insert(path.to_string(), grade);
+        self.index.nodes.insert(path, grade);
         grade
     }
 }
