@@ -1,5 +1,6 @@
 //! The evaluator: one condition on the facts, with the evidence that decided it.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::compare::{Operands, compare, literal_text};
@@ -265,12 +266,15 @@ impl<'a> Scope<'a> {
         if !self.words {
             return Text::default();
         }
-        let subject = self.item.as_ref().and_then(|i| i.subject.clone());
+        let subject = self.item.as_ref().and_then(|i| i.subject.as_ref());
         let make = |lang_says: Option<&str>, subject: Option<&str>, expected: &str, fr: bool| {
             let body = match (lang_says, actual) {
-                (Some(template), Some(actual)) => template
-                    .replace("{actual}", actual)
-                    .replace("{expected}", expected),
+                (Some(template), Some(actual)) => replaced(
+                    &replaced(template, "{actual}", actual),
+                    "{expected}",
+                    expected,
+                )
+                .into_owned(),
                 (_, None) if fr => format!("{path} n'est pas renseigné (attendu : {expected})"),
                 (_, None) => format!("{path} is not given (expected: {expected})"),
                 (None, Some(actual)) if fr => {
@@ -279,7 +283,13 @@ impl<'a> Scope<'a> {
                 (None, Some(actual)) => format!("{path} is {actual}; expected {expected}"),
             };
             match subject {
-                Some(subject) => format!("{subject}: {body}"),
+                Some(subject) => {
+                    let mut sentence = String::with_capacity(subject.len() + 2 + body.len());
+                    sentence.push_str(subject);
+                    sentence.push_str(": ");
+                    sentence.push_str(&body);
+                    sentence
+                }
                 None => body,
             }
         };
@@ -329,6 +339,24 @@ impl<'a> Scope<'a> {
     }
 }
 
+/// `text` with every `from` replaced by `to`, as [`str::replace`] does, copied only
+/// when there is something to replace and then in one allocation.
+fn replaced<'t>(text: &'t str, from: &str, to: &str) -> Cow<'t, str> {
+    let count = text.matches(from).count();
+    if count == 0 {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + count * to.len());
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once(from) {
+        out.push_str(before);
+        out.push_str(to);
+        rest = after;
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// Keeps the evidence of the parts that decided the verdict.
 fn decided_by(tri: Tri, outcomes: Vec<Outcome>) -> Outcome {
     let evidence = outcomes
@@ -337,6 +365,25 @@ fn decided_by(tri: Tri, outcomes: Vec<Outcome>) -> Outcome {
         .flat_map(|o| o.evidence)
         .collect();
     Outcome { tri, evidence }
+}
+
+#[cfg(test)]
+mod replace_tests {
+    use super::replaced;
+
+    #[test]
+    fn replacing_reads_as_str_replace() {
+        for (text, from, to) in [
+            ("{actual} is {actual}", "{actual}", "FR"),
+            ("no marker", "{actual}", "FR"),
+            ("{expected}", "{expected}", ""),
+            ("é{actual}è{actual}", "{actual}", "{actual}{actual}"),
+            ("{act{actual}ual}", "{actual}", "x"),
+            ("", "{actual}", "x"),
+        ] {
+            assert_eq!(replaced(text, from, to), text.replace(from, to), "{text}");
+        }
+    }
 }
 
 fn fact_literal(fact: &Fact) -> serde_json::Value {
