@@ -367,6 +367,15 @@ fn decided_by(tri: Tri, outcomes: Vec<Outcome>) -> Outcome {
     Outcome { tri, evidence }
 }
 
+fn fact_literal(fact: &Fact) -> serde_json::Value {
+    match &fact.value {
+        FactValue::Text(t) => serde_json::Value::String(t.clone()),
+        FactValue::Bool(b) => serde_json::Value::Bool(*b),
+        FactValue::Number { known, .. } => serde_json::json!(known),
+        other => serde_json::Value::String(literal_text(&serde_json::json!(format!("{other:?}")))),
+    }
+}
+
 #[cfg(test)]
 mod replace_tests {
     use super::replaced;
@@ -383,14 +392,5 @@ mod replace_tests {
         ] {
             assert_eq!(replaced(text, from, to), text.replace(from, to), "{text}");
         }
-    }
-}
-
-fn fact_literal(fact: &Fact) -> serde_json::Value {
-    match &fact.value {
-        FactValue::Text(t) => serde_json::Value::String(t.clone()),
-        FactValue::Bool(b) => serde_json::Value::Bool(*b),
-        FactValue::Number { known, .. } => serde_json::json!(known),
-        other => serde_json::Value::String(literal_text(&serde_json::json!(format!("{other:?}")))),
     }
 }
