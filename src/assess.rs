@@ -43,25 +43,20 @@ const CLASSES: [Sensitivity; 4] = [
 pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> FileReport {
     let jurisdictions = Jurisdictions::embedded();
     let provider = &loaded.provider;
-    let base = FactBase::of(provider, jurisdictions);
-    let facts = base.facts(&base.file, options.as_of);
+    let facts = FactBase::of(provider, jurisdictions).facts(options.as_of);
     let mut results = engine::evaluate(rules, &facts, jurisdictions);
     let mut eligibility = Vec::new();
     if provider.file.workload.is_none() {
         set_aside_workload_rules(&mut results, rules, provider);
         for class in CLASSES {
-            let mut scenario = base.file.clone();
-            if let Some(map) = scenario.as_object_mut() {
-                map.insert(
-                    "workload".into(),
-                    json!({
-                        "owner": {"type": "state-administration"},
-                        "data": {"sensitivity": class, "personal": true, "health": false}
-                    }),
-                );
-            }
-            let facts = base.facts(&scenario, options.as_of);
-            let scenario_results = engine::evaluate(rules, &facts, jurisdictions);
+            // Each scenario overlays only the workload on the file's facts; only
+            // its verdicts are read.
+            let workload = json!({
+                "owner": {"type": "state-administration"},
+                "data": {"sensitivity": class, "personal": true, "health": false}
+            });
+            let facts = facts.with_workload(&workload);
+            let scenario_results = engine::evaluate_verdicts(rules, &facts, jurisdictions);
             eligibility.extend(scenario_eligibility(class, &scenario_results, rules));
         }
     }
@@ -108,8 +103,7 @@ fn class_name(class: Sensitivity) -> String {
 
 /// The facts of a provider, with the sources its file states.
 pub fn facts_of(provider: &Provider, jurisdictions: &Jurisdictions, as_of: Date) -> Facts {
-    let base = FactBase::of(provider, jurisdictions);
-    base.facts(&base.file, as_of)
+    FactBase::of(provider, jurisdictions).facts(as_of)
 }
 
 /// What a provider's facts are built from, once per file: the file as JSON, the
@@ -117,7 +111,7 @@ pub fn facts_of(provider: &Provider, jurisdictions: &Jurisdictions, as_of: Date)
 struct FactBase {
     file: serde_json::Value,
     computed: BTreeMap<String, Fact>,
-    evidence: Arc<EvidenceIndex>,
+    evidence: EvidenceIndex,
 }
 
 impl FactBase {
@@ -129,7 +123,7 @@ impl FactBase {
             "consistency".into(),
             facts::consistency_fact(provider, jurisdictions),
         );
-        let evidence = Arc::new(evidence_index(&file, &analysis));
+        let evidence = evidence_index(&file, &analysis);
         FactBase {
             file,
             computed,
@@ -137,9 +131,9 @@ impl FactBase {
         }
     }
 
-    /// The facts of `file` (the provider file, or a scenario built on it).
-    fn facts(&self, file: &serde_json::Value, as_of: Date) -> Facts {
-        Facts::new(file, self.computed.clone(), as_of).with_evidence(self.evidence.clone())
+    /// The facts of the provider file, at `as_of`.
+    fn facts(self, as_of: Date) -> Facts {
+        Facts::new(&self.file, self.computed, as_of).with_evidence(Arc::new(self.evidence))
     }
 }
 

@@ -1,5 +1,6 @@
 //! The evaluator: one condition on the facts, with the evidence that decided it.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::compare::{Operands, compare, literal_text};
@@ -34,6 +35,9 @@ pub struct Scope<'a> {
     item: Option<Item<'a>>,
     /// Records every condition evaluated, for `trustcheck explain`.
     trace: Option<&'a Tracer>,
+    /// Whether evidence is put in words (sentences, subjects); off when only the
+    /// verdicts are read.
+    words: bool,
 }
 
 impl<'a> Scope<'a> {
@@ -48,13 +52,26 @@ impl<'a> Scope<'a> {
             jurisdictions,
             item: None,
             trace: None,
+            words: true,
         }
     }
 
-    /// The same scope, recording into `tracer` every condition it evaluates.
+    /// The same scope, deciding verdicts without putting evidence in words: the
+    /// sentences and subjects of its evidence are left empty. Verdicts and the
+    /// paths, sources and grades of evidence are the same.
+    pub fn without_words(self) -> Scope<'a> {
+        Scope {
+            words: false,
+            ..self
+        }
+    }
+
+    /// The same scope, recording into `tracer` every condition it evaluates (in
+    /// words).
     pub fn traced(self, tracer: &'a Tracer) -> Scope<'a> {
         Scope {
             trace: Some(tracer),
+            words: true,
             ..self
         }
     }
@@ -66,7 +83,13 @@ impl<'a> Scope<'a> {
             jurisdictions: self.jurisdictions,
             item: Some(item),
             trace: self.trace,
+            words: self.words,
         }
+    }
+
+    /// Whether evidence is put in words.
+    pub(super) fn words(&self) -> bool {
+        self.words
     }
 
     /// A fact and the path it is shown under; `item.X` reads the current element.
@@ -240,12 +263,18 @@ impl<'a> Scope<'a> {
         actual: Option<&str>,
         expected: &Text,
     ) -> Text {
-        let subject = self.item.as_ref().and_then(|i| i.subject.clone());
+        if !self.words {
+            return Text::default();
+        }
+        let subject = self.item.as_ref().and_then(|i| i.subject.as_ref());
         let make = |lang_says: Option<&str>, subject: Option<&str>, expected: &str, fr: bool| {
             let body = match (lang_says, actual) {
-                (Some(template), Some(actual)) => template
-                    .replace("{actual}", actual)
-                    .replace("{expected}", expected),
+                (Some(template), Some(actual)) => replaced(
+                    &replaced(template, "{actual}", actual),
+                    "{expected}",
+                    expected,
+                )
+                .into_owned(),
                 (_, None) if fr => format!("{path} n'est pas renseigné (attendu : {expected})"),
                 (_, None) => format!("{path} is not given (expected: {expected})"),
                 (None, Some(actual)) if fr => {
@@ -254,7 +283,13 @@ impl<'a> Scope<'a> {
                 (None, Some(actual)) => format!("{path} is {actual}; expected {expected}"),
             };
             match subject {
-                Some(subject) => format!("{subject}: {body}"),
+                Some(subject) => {
+                    let mut sentence = String::with_capacity(subject.len() + 2 + body.len());
+                    sentence.push_str(subject);
+                    sentence.push_str(": ");
+                    sentence.push_str(&body);
+                    sentence
+                }
                 None => body,
             }
         };
@@ -283,11 +318,16 @@ impl<'a> Scope<'a> {
             // rule resting on a waived one is never decided by the waiver.
             Verdict::Unknown | Verdict::Waived => Tri::Unknown,
         };
-        self.single(Evidence {
-            sentence: Text::new(
+        let sentence = if self.words {
+            Text::new(
                 format!("rule {id}: {}", verdict.name()),
                 format!("règle {id} : {}", verdict.name()),
-            ),
+            )
+        } else {
+            Text::default()
+        };
+        self.single(Evidence {
+            sentence,
             path: format!("rules.{id}"),
             source: None,
             actual: Some(verdict.name().to_string()),
@@ -297,6 +337,24 @@ impl<'a> Scope<'a> {
             provenance: None,
         })
     }
+}
+
+/// `text` with every `from` replaced by `to`, as [`str::replace`] does, copied only
+/// when there is something to replace and then in one allocation.
+fn replaced<'t>(text: &'t str, from: &str, to: &str) -> Cow<'t, str> {
+    let count = text.matches(from).count();
+    if count == 0 {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + count * to.len());
+    let mut rest = text;
+    while let Some((before, after)) = rest.split_once(from) {
+        out.push_str(before);
+        out.push_str(to);
+        rest = after;
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Keeps the evidence of the parts that decided the verdict.
@@ -315,5 +373,24 @@ fn fact_literal(fact: &Fact) -> serde_json::Value {
         FactValue::Bool(b) => serde_json::Value::Bool(*b),
         FactValue::Number { known, .. } => serde_json::json!(known),
         other => serde_json::Value::String(literal_text(&serde_json::json!(format!("{other:?}")))),
+    }
+}
+
+#[cfg(test)]
+mod replace_tests {
+    use super::replaced;
+
+    #[test]
+    fn replacing_reads_as_str_replace() {
+        for (text, from, to) in [
+            ("{actual} is {actual}", "{actual}", "FR"),
+            ("no marker", "{actual}", "FR"),
+            ("{expected}", "{expected}", ""),
+            ("é{actual}è{actual}", "{actual}", "{actual}{actual}"),
+            ("{act{actual}ual}", "{actual}", "x"),
+            ("", "{actual}", "x"),
+        ] {
+            assert_eq!(replaced(text, from, to), text.replace(from, to), "{text}");
+        }
     }
 }

@@ -47,7 +47,9 @@ impl<'a> Scope<'a> {
         };
         let mut decided: Vec<(Tri, Outcome)> = Vec::new();
         for mut item in items {
-            item.subject = q.subject.as_ref().map(|s| fill(s, item.fact));
+            if self.words() {
+                item.subject = q.subject.as_ref().map(|s| fill(s, item.fact));
+            }
             let scope = self.with_item(item);
             let selected = q
                 .filter

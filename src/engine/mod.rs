@@ -40,10 +40,33 @@ pub struct RuleResult {
 
 /// Evaluates every rule of `rules` on `facts`, in evaluation order.
 pub fn evaluate(rules: &RuleSet, facts: &Facts, jurisdictions: &Jurisdictions) -> Vec<RuleResult> {
+    evaluate_with(rules, facts, jurisdictions, true)
+}
+
+/// Evaluates every rule as [`evaluate`] does, for a caller that reads only the
+/// verdicts (e.g. the eligibility of an assumed workload): the same verdicts,
+/// headlines and evidence paths, but the evidence is not put in words (its
+/// sentences are empty).
+pub fn evaluate_verdicts(
+    rules: &RuleSet,
+    facts: &Facts,
+    jurisdictions: &Jurisdictions,
+) -> Vec<RuleResult> {
+    evaluate_with(rules, facts, jurisdictions, false)
+}
+
+fn evaluate_with(
+    rules: &RuleSet,
+    facts: &Facts,
+    jurisdictions: &Jurisdictions,
+    words: bool,
+) -> Vec<RuleResult> {
     let mut verdicts: BTreeMap<String, Verdict> = BTreeMap::new();
     let mut results = Vec::with_capacity(rules.rules().len());
     for rule in rules.rules() {
-        let result = evaluate_rule(rule, &Scope::new(facts, &verdicts, jurisdictions));
+        let scope = Scope::new(facts, &verdicts, jurisdictions);
+        let scope = if words { scope } else { scope.without_words() };
+        let result = evaluate_rule(rule, &scope);
         verdicts.insert(result.rule.clone(), result.verdict);
         results.push(result);
     }

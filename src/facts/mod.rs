@@ -199,8 +199,8 @@ fn join(path: &str, key: &str) -> String {
 /// one (`type: oiv`) or several (`type: [gip, public-operator]`), so that one
 /// condition (`some: workload.owner.types`) reads both forms. Its source is the
 /// file's own `workload.owner.type`.
-fn add_owner_types(fields: &mut BTreeMap<String, Fact>) {
-    let Some(FactValue::Record(workload)) = fields.get_mut("workload").map(|f| &mut f.value) else {
+fn add_owner_types(workload: &mut Fact) {
+    let FactValue::Record(workload) = &mut workload.value else {
         return;
     };
     let Some(FactValue::Record(owner)) = workload.get_mut("owner").map(|f| &mut f.value) else {
@@ -217,9 +217,16 @@ fn add_owner_types(fields: &mut BTreeMap<String, Fact>) {
 }
 
 /// Everything rules can read about one provider file.
+///
+/// The facts are built once per file and shared: a scenario (a workload assumed
+/// for a file that declares none) only overlays `workload`, it does not copy the
+/// rest.
 #[derive(Debug, Clone)]
 pub struct Facts {
-    root: Fact,
+    root: Arc<Fact>,
+    /// The workload of a scenario, read instead of the file's (`Some(None)`: a
+    /// scenario without one).
+    workload: Option<Option<Arc<Fact>>>,
     /// The date at which certifications and waivers are judged.
     pub as_of: Date,
     /// The sources the provider file states for its values.
@@ -237,7 +244,9 @@ impl Facts {
             }) => fields,
             _ => BTreeMap::new(),
         };
-        add_owner_types(&mut fields);
+        if let Some(workload) = fields.get_mut("workload") {
+            add_owner_types(workload);
+        }
         fields.extend(computed);
         // Dated facts: they depend on the assessment date.
         if let Some(status) = certification::certification_status(file, as_of) {
@@ -248,9 +257,26 @@ impl Facts {
             Fact::text(as_of.to_string(), None).with_note("assessment date"),
         );
         Facts {
-            root: Fact::new(FactValue::Record(fields), None),
+            root: Arc::new(Fact::new(FactValue::Record(fields), None)),
+            workload: None,
             as_of,
             evidence: Arc::default(),
+        }
+    }
+
+    /// The same facts, with `workload` (the file's `workload` section, as JSON) read
+    /// instead of the file's own: a scenario for a file that declares none. Nothing
+    /// else is copied.
+    pub fn with_workload(&self, workload: &serde_json::Value) -> Facts {
+        let workload = Fact::from_json(workload, "workload").map(|mut fact| {
+            add_owner_types(&mut fact);
+            Arc::new(fact)
+        });
+        Facts {
+            root: Arc::clone(&self.root),
+            workload: Some(workload),
+            as_of: self.as_of,
+            evidence: Arc::clone(&self.evidence),
         }
     }
 
@@ -266,6 +292,13 @@ impl Facts {
 
     /// The fact at a dotted path, if given.
     pub fn get(&self, path: &str) -> Option<&Fact> {
+        if let Some(workload) = &self.workload {
+            let mut keys = path.split('.').filter(|s| !s.is_empty());
+            if keys.next() == Some("workload") {
+                let workload = workload.as_deref()?;
+                return keys.try_fold(workload, |fact, key| fact.field(key));
+            }
+        }
         self.root.lookup(path)
     }
 }
@@ -310,6 +343,35 @@ mod tests {
         }
         let none = Facts::new(&json!({"workload": {}}), BTreeMap::new(), as_of);
         assert!(none.get("workload.owner.types").is_none());
+    }
+
+    #[test]
+    fn a_scenario_reads_its_workload_and_the_file_for_the_rest() {
+        let as_of = Date::constant(2026, 1, 1);
+        let file = json!({"offer": {"name": "o"}, "workload": {"name": "own"}});
+        let workload = json!({"owner": {"type": "oiv"}, "data": {"sensitivity": "sensitive"}});
+        let mut whole = file.clone();
+        whole["workload"] = workload.clone();
+        let expected = Facts::new(&whole, BTreeMap::new(), as_of);
+        let scenario = Facts::new(&file, BTreeMap::new(), as_of).with_workload(&workload);
+        for path in [
+            "workload",
+            "workload.owner.types",
+            "workload.data.sensitivity",
+            "workload.name",
+            ".workload.owner",
+            "offer.name",
+            "as_of",
+        ] {
+            assert_eq!(scenario.get(path), expected.get(path), "{path}");
+        }
+        assert!(
+            scenario.get("workload.name").is_none(),
+            "replaced, not merged"
+        );
+        let none = Facts::new(&whole, BTreeMap::new(), as_of).with_workload(&json!(null));
+        assert!(none.get("workload").is_none());
+        assert!(none.get("workload.owner").is_none());
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! The weakest source under every path of a provider file, computed once per file.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
+use serde::Deserialize as _;
 use serde_json::Value;
 
 use super::{Provenance, Source};
@@ -42,8 +44,10 @@ pub struct EvidenceIndex {
     statements: Vec<Statement>,
     /// The paths of the file's values that grades name as weakest.
     values: Vec<String>,
-    /// Computed fact roots (`ownership`) → the file paths their figures rest on.
-    basis: BTreeMap<String, Vec<String>>,
+    /// Computed fact roots (`ownership`) → the weakest grade among the file paths
+    /// their figures rest on, found once: every evidence item of every rule under
+    /// that root is graded on it.
+    basis: BTreeMap<String, Option<Grade>>,
 }
 
 /// A source and where the file states it.
@@ -75,13 +79,13 @@ impl EvidenceIndex {
         let mut stated: BTreeMap<String, Statement> = BTreeMap::new();
         if let Some(Value::Object(section)) = file.get("evidence") {
             for (key, value) in section {
-                if let Ok(provenance) = serde_json::from_value::<Provenance>(value.clone()) {
+                if let Ok(provenance) = Provenance::deserialize(value) {
                     let path = format_path(&parse_path(key));
                     stated.insert(path, (provenance, format!("evidence.\"{key}\"")));
                 }
             }
         }
-        collect_inline(file, "", &mut stated);
+        collect_inline(file, &mut String::new(), &mut stated);
         let mut walker = Walker {
             by_path: BTreeMap::new(),
             index: EvidenceIndex::default(),
@@ -90,7 +94,7 @@ impl EvidenceIndex {
             walker.by_path.insert(path, walker.index.statements.len());
             walker.index.statements.push(statement);
         }
-        walker.walk(file, "", None);
+        walker.walk(file, String::new(), None);
         for path in unstated_seats(file) {
             walker.index.values.push(path.clone());
             let grade = Grade {
@@ -106,7 +110,8 @@ impl EvidenceIndex {
     /// Declares that the computed facts under `root` (e.g. `ownership`) rest on the
     /// file values under each of `paths`.
     pub fn with_basis(mut self, root: &str, paths: Vec<String>) -> EvidenceIndex {
-        self.basis.insert(root.to_string(), paths);
+        let grade = self.weakest_grade(paths.iter().map(String::as_str));
+        self.basis.insert(root.to_string(), grade);
         self
     }
 
@@ -136,8 +141,12 @@ impl EvidenceIndex {
         if fact_path.starts_with("workload") || source.is_some_and(|s| s.starts_with("workload")) {
             return None;
         }
-        let paths = source.into_iter().chain(self.basis_of(root(fact_path)));
-        self.weakest_of(paths)
+        let own = source.and_then(|path| self.grade(path));
+        [own, self.basis_of(root(fact_path))]
+            .into_iter()
+            .flatten()
+            .reduce(Grade::weaker)
+            .map(|grade| self.told(grade))
     }
 
     /// The weakest source behind the computed figures that `read_paths` reach (a rule
@@ -147,23 +156,24 @@ impl EvidenceIndex {
         let mut roots: Vec<&str> = read_paths.iter().map(|path| root(path)).collect();
         roots.sort_unstable();
         roots.dedup();
-        self.weakest_of(roots.into_iter().flat_map(|r| self.basis_of(r)))
-    }
-
-    /// The file paths the computed facts under `root` rest on (none for file facts).
-    fn basis_of(&self, root: &str) -> impl Iterator<Item = &str> {
-        self.basis
-            .get(root)
+        roots
             .into_iter()
-            .flatten()
-            .map(String::as_str)
+            .filter_map(|r| self.basis_of(r))
+            .reduce(Grade::weaker)
+            .map(|grade| self.told(grade))
     }
 
-    fn weakest_of<'a>(&self, paths: impl Iterator<Item = &'a str>) -> Option<Weakest> {
+    /// The weakest grade among the file paths the computed facts under `root` rest
+    /// on (none for file facts). Of equal grades, the first path's is kept, as
+    /// [`Grade::weaker`] does along the paths.
+    fn basis_of(&self, root: &str) -> Option<Grade> {
+        self.basis.get(root).copied().flatten()
+    }
+
+    fn weakest_grade<'a>(&self, paths: impl Iterator<Item = &'a str>) -> Option<Grade> {
         paths
             .filter_map(|path| self.grade(path))
             .reduce(Grade::weaker)
-            .map(|grade| self.told(grade))
     }
 }
 
@@ -210,7 +220,8 @@ fn root(path: &str) -> &str {
 
 /// Statements written next to the values: an `evidence` record inside any record
 /// but the file itself (whose `evidence` is the section keyed by path).
-fn collect_inline(value: &Value, path: &str, statements: &mut BTreeMap<String, Statement>) {
+/// `path` is a buffer holding the value's path, given back as it was found.
+fn collect_inline(value: &Value, path: &mut String, statements: &mut BTreeMap<String, Statement>) {
     match value {
         Value::Object(map) => {
             for (key, child) in map {
@@ -218,18 +229,28 @@ fn collect_inline(value: &Value, path: &str, statements: &mut BTreeMap<String, S
                     if path.is_empty() {
                         continue;
                     }
-                    if let Ok(provenance) = serde_json::from_value::<Provenance>(child.clone()) {
+                    if let Ok(provenance) = Provenance::deserialize(child) {
                         statements
                             .insert(path.to_string(), (provenance, format!("{path}.evidence")));
                     }
                     continue;
                 }
-                collect_inline(child, &join(path, key), statements);
+                let len = path.len();
+                if len > 0 {
+                    path.push('.');
+                }
+                path.push_str(key);
+                collect_inline(child, path, statements);
+                path.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect_inline(item, &format!("{path}[{i}]"), statements);
+                let len = path.len();
+                // Writing to a String cannot fail.
+                let _ = write!(path, "[{i}]");
+                collect_inline(item, path, statements);
+                path.truncate(len);
             }
         }
         _ => {}
@@ -245,18 +266,18 @@ struct Walker {
 impl Walker {
     /// Computes the weakest source of `value` and of everything under it, recording
     /// each; `inherited` is the statement of the nearest parent that has one.
-    fn walk(&mut self, value: &Value, path: &str, inherited: Option<usize>) -> Grade {
-        let own = self.by_path.get(path).copied().or(inherited);
+    fn walk(&mut self, value: &Value, path: String, inherited: Option<usize>) -> Grade {
+        let own = self.by_path.get(&path).copied().or(inherited);
         let weakest = match value {
             Value::Object(map) => map
                 .iter()
                 .filter(|(key, _)| key.as_str() != "evidence")
-                .map(|(key, child)| self.walk(child, &join(path, key), own))
+                .map(|(key, child)| self.walk(child, join(&path, key), own))
                 .reduce(Grade::weaker),
             Value::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| self.walk(item, &format!("{path}[{i}]"), own))
+                .map(|(i, item)| self.walk(item, format!("{path}[{i}]"), own))
                 .reduce(Grade::weaker),
             _ => None,
         };
@@ -264,14 +285,14 @@ impl Walker {
             let source = own
                 .and_then(|i| self.index.statements.get(i))
                 .map_or(Source::SelfDeclared, |(provenance, _)| provenance.source);
-            self.index.values.push(path.to_string());
+            self.index.values.push(path.clone());
             Grade {
                 source,
                 statement: own,
                 value: self.index.values.len() - 1,
             }
         });
-        self.index.nodes.insert(path.to_string(), grade);
+        self.index.nodes.insert(path, grade);
         grade
     }
 }
@@ -403,6 +424,32 @@ mod tests {
                 .weakest("entities.c.central_administration")
                 .is_none()
         );
+    }
+
+    #[test]
+    fn of_equally_weak_values_the_first_read_is_named() {
+        let basis = |paths: [&str; 2]| {
+            EvidenceIndex::new(&file()).with_basis("ownership", paths.map(str::to_string).to_vec())
+        };
+        let central = "entities.acme.central_administration";
+        let forward = basis(["entities.b.country", central]);
+        let backward = basis([central, "entities.b.country"]);
+        let named = |index: &EvidenceIndex, source: Option<&str>| {
+            index
+                .weakest_behind("ownership.non_eu_capital", source)
+                .map(|w| w.value)
+        };
+        assert_eq!(named(&forward, None).as_deref(), Some("entities.b.country"));
+        assert_eq!(named(&backward, None).as_deref(), Some(central));
+        // The fact's own value comes before its basis.
+        let principal = "entities.acme.principal_establishment";
+        assert_eq!(named(&forward, Some(principal)).as_deref(), Some(principal));
+        let read = ["ownership.holders".to_string(), "offer.name".to_string()];
+        assert_eq!(
+            backward.weakest_basis(&read).map(|w| w.value).as_deref(),
+            Some(central)
+        );
+        assert_eq!(forward.weakest_basis(&read[1..]), None);
     }
 
     #[test]
