@@ -10,6 +10,7 @@ mod describe;
 mod entities;
 mod errors;
 mod evidence;
+pub mod json_schema;
 mod kinds;
 mod load;
 pub mod model;

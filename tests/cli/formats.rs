@@ -1,6 +1,8 @@
 //! Every format on every example: produced, valid for its consumer, deterministic,
 //! and kept as a snapshot.
 
+use trustcheck::provider::json_schema::Validator;
+
 use crate::trustcheck;
 
 /// Every report format `assess --format` takes.
@@ -44,9 +46,9 @@ fn render(format: &str) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
-fn validator(schema: &str) -> jsonschema::Validator {
+fn schema_file(schema: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(format!("tests/schemas/{schema}")).unwrap();
-    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+    serde_json::from_str(&text).unwrap()
 }
 
 #[test]
@@ -67,9 +69,12 @@ fn machine_formats_validate_against_their_schemas() {
         ("oscal", "oscal-assessment-results-subset.json"),
     ] {
         let json: serde_json::Value = serde_json::from_str(&render(format)).unwrap();
-        let errors: Vec<String> = validator(schema)
-            .iter_errors(&json)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
+        let schema = schema_file(schema);
+        let errors: Vec<String> = Validator::new(&schema)
+            .with_patterns(|pattern, text| regex::Regex::new(pattern).unwrap().is_match(text))
+            .errors(&json)
+            .iter()
+            .map(|e| format!("{e} at {}", e.instance_path))
             .collect();
         assert!(errors.is_empty(), "{format}: {errors:?}");
     }
