@@ -308,7 +308,7 @@ fn an_entity_without_name_or_kind_gets_the_defaults() {
 /// test that has to generate its input (too large, not UTF-8, registries…).
 #[test]
 fn every_problem_code_is_covered() {
-    let generated: [(&str, &str); 9] = [
+    let generated: [(&str, &str); 10] = [
         (
             "unreadable",
             "files_that_cannot_be_read_as_text_are_reported",
@@ -331,6 +331,10 @@ fn every_problem_code_is_covered() {
         (
             "not-a-regular-file",
             "tests/cli/safe_io.rs (special_files_are_refused_as_inputs_without_waiting)",
+        ),
+        (
+            "too-many-entities",
+            "loading::registries (a_registry_past_the_entity_limit_is_refused_at_the_entity_past_it)",
         ),
         (
             "path-not-allowed",

@@ -18,7 +18,7 @@ use super::read::{self, SizeLimit};
 use super::registry::{self, RegistrySource, SharedEntities};
 use super::syntax::{self, registry_limits};
 use super::validate::{self, as_str, entries, items};
-use super::{build, evidence, raw, schema, structure};
+use super::{build, counts, evidence, raw, schema, structure};
 
 /// A provider file that passed every check, with what is needed to point back into it.
 #[derive(Debug, Clone)]
@@ -110,6 +110,14 @@ fn load_text(
     problems.extend(sources.read_entities_from(&root, base, &options.allow));
     let read_from = sources.entities_from.clone();
     let shared = registry::load(sources.list, options.as_of)?;
+    let (tally, too_many) = counts::document(&root);
+    if too_many.is_empty() {
+        problems.extend(counts::assessment(
+            tally.plus(shared.tally),
+            entities_span(&root),
+        ));
+    }
+    problems.extend(too_many);
     let entities = root.get("entities");
     let declared: BTreeSet<&str> = entities
         .map_or(&[][..], entries)
@@ -139,6 +147,14 @@ fn load_text(
         source: SourceMap::new(root),
         registries: read_from,
     })
+}
+
+/// Where the entities of a provider file are named: its `entities` key, or its top.
+fn entities_span(root: &Node) -> crate::diagnostics::Span {
+    entries(root)
+        .iter()
+        .find(|(key, _)| key.name == "entities")
+        .map_or(root.span, |(key, _)| key.span)
 }
 
 fn typed(

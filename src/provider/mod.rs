@@ -6,6 +6,7 @@
 //! as [`InputErrors`](crate::diagnostics::InputErrors).
 
 mod build;
+mod counts;
 mod describe;
 mod entities;
 mod errors;
@@ -23,6 +24,7 @@ mod suggest;
 mod syntax;
 mod validate;
 
+pub use counts::{MAX_EDGES, MAX_ENTITIES};
 pub use errors::MAX_PROBLEMS;
 pub use load::{
     LoadOptions, Loaded, PROVIDER_LIMIT, load_file, load_file_with, load_str, load_str_with,
