@@ -20,10 +20,12 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 
 use crate::diagnostics::{Code, InputErrors, LineIndex, Problem};
+use crate::yaml::typed::from_node;
 use crate::yaml::{Key, Node, PathSegment, Value};
 
 use super::counts::{self, Tally};
 use super::errors::file_errors;
+use super::load::percentages_hold;
 use super::validate::{check_registry, entries};
 use super::{raw, schema, structure, syntax};
 
@@ -159,13 +161,18 @@ impl SharedEntities {
                 PathSegment::Key("entities".into()),
                 PathSegment::Key(key.name.clone()),
             ];
-            let json = node.to_json();
-            let found = structure::check(node, &json, schema::entity(), &source.text, &prefix);
-            if !found.is_empty() {
-                problems.extend(found);
-                continue;
+            // Reading the entity straight from the tree is the quick test; only an
+            // entity that fails it pays for the schema walk, which names every problem.
+            let read = from_node::<raw::Entity>(node);
+            if !read.as_ref().is_ok_and(percentages_hold) {
+                let json = node.to_json();
+                let found = structure::check(node, &json, schema::entity(), &source.text, &prefix);
+                if !found.is_empty() {
+                    problems.extend(found);
+                    continue;
+                }
             }
-            let entity = match serde_json::from_value::<raw::Entity>(json) {
+            let entity = match read {
                 Ok(entity) => entity,
                 // The structural check accepts only what the type reads; a safety net.
                 Err(error) => {
@@ -208,7 +215,7 @@ impl SharedEntities {
             let Some(known) = self.entities.get(&key.name) else {
                 continue;
             };
-            match serde_json::from_value::<raw::Entity>(node.to_json()) {
+            match from_node::<raw::Entity>(node) {
                 Ok(entity) if same(&known.entity, &entity) => {}
                 Ok(_) => problems.push(duplicate(key, &known.origin)),
                 Err(_) => {}
