@@ -358,3 +358,59 @@ fn every_problem_code_is_covered() {
         .collect();
     assert!(missing.is_empty(), "no test input gives {missing:?}");
 }
+
+/// The published schema agrees with the reader on the corpus: it accepts the
+/// examples and the valid corpus files, and rejects every corpus file the reader
+/// refuses for its structure. A schema that accepted everything would fail here.
+#[test]
+fn the_published_schema_rejects_what_the_reader_rejects() {
+    use trustcheck::provider::json_schema::Validator;
+    const STRUCTURAL: [&str; 4] = [
+        "unknown-key",
+        "missing-key",
+        "wrong-type",
+        "percent-out-of-range",
+    ];
+    let schema = trustcheck::provider::provider_schema();
+    let validator = Validator::new(&schema);
+    let mut rejected = 0;
+    let mut accepted = 0;
+    for dir in ["tests/invalid", "examples"] {
+        for entry in fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let Ok(text) = fs::read_to_string(&path) else {
+                continue;
+            };
+            let Ok(root) = trustcheck::yaml::parse(&text) else {
+                continue;
+            };
+            let errors = validator.errors(&root.to_json());
+            let expected = match dir {
+                "examples" => None,
+                _ => expectations(&path),
+            };
+            match expected {
+                None => {
+                    assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+                    accepted += 1;
+                }
+                Some(expected)
+                    if expected
+                        .iter()
+                        .any(|(c, _)| STRUCTURAL.contains(&c.as_str())) =>
+                {
+                    assert!(!errors.is_empty(), "{} passes the schema", path.display());
+                    rejected += 1;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    assert!(
+        accepted >= 3 && rejected >= 5,
+        "{accepted} accepted, {rejected} rejected"
+    );
+}
