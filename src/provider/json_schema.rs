@@ -406,11 +406,14 @@ impl<'s> Validator<'s> {
     }
 }
 
+/// A numeric keyword, its wording, and when a number breaks it.
+type Bound = (&'static str, &'static str, fn(f64, f64) -> bool);
+
 fn number(schema: &Map<String, Value>, value: &Value, path: &str, out: &mut Vec<ValidationError>) {
     let Some(n) = value.as_f64() else {
         return;
     };
-    let checks: [(&str, &str, fn(f64, f64) -> bool); 4] = [
+    let checks: [Bound; 4] = [
         ("minimum", "less than the minimum of", |n, l| n < l),
         ("maximum", "greater than the maximum of", |n, l| n > l),
         ("exclusiveMinimum", "not greater than", |n, l| n <= l),
