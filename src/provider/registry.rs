@@ -11,8 +11,9 @@
 //! [`MAX_EDGES`](super::counts::MAX_EDGES) edges, per registry and for a provider
 //! file with all its registries) and are checked entity by entity, so that no JSON
 //! copy of a whole registry is held and the cost stays linear in its size. Measured
-//! on a release build: 250,000 entities (28 MB) load in about 4.5 s and 700 MB of
-//! memory, most of it the parser's time and the spanned tree.
+//! on a release build before the entity limit: 250,000 entities (28 MB) loaded in
+//! about 4.5 s and 700 MB of memory, most of it the parser's time and the spanned
+//! tree.
 
 use std::collections::{BTreeMap, BTreeSet};
 
