@@ -220,3 +220,20 @@ fn registries_within_the_limit_are_refused_together_past_it() {
     write(dir.path(), "b.yaml", large_registry(half, half - 50));
     assert!(load_file(&write(dir.path(), "p.yaml", &provider), &[]).is_ok());
 }
+
+#[test]
+fn a_registry_right_past_100_percent_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = GROUPS.replace(
+        "listed: true }\n  orange",
+        "listed: true, rights: [{ holder: orange, kind: voting-agreement, votes: 150 }] }\n  orange",
+    );
+    write(dir.path(), "groups.yaml", registry);
+    let errors = load_file(
+        &write(dir.path(), "p.yaml", example_using("groups.yaml")),
+        &[],
+    )
+    .unwrap_err();
+    assert!(errors.file.ends_with("groups.yaml"), "{}", errors.file);
+    assert_eq!(errors.codes(), vec![Code::PercentOutOfRange]);
+}
