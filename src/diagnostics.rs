@@ -134,11 +134,13 @@ pub enum Code {
     NotRegularFile,
     /// A path an input names outside the folders it may read.
     PathNotAllowed,
+    /// More entities or ownership edges than one document or one assessment may hold.
+    TooManyEntities,
 }
 
 impl Code {
     /// Every code, for documentation and the uniqueness test.
-    pub const ALL: [Code; 27] = [
+    pub const ALL: [Code; 28] = [
         Code::Unreadable,
         Code::FileTooLarge,
         Code::NotUtf8,
@@ -166,6 +168,7 @@ impl Code {
         Code::SealRecord,
         Code::NotRegularFile,
         Code::PathNotAllowed,
+        Code::TooManyEntities,
     ];
 
     /// The kebab-case name shown to users and tested against.
@@ -198,6 +201,7 @@ impl Code {
             Code::SealRecord => "seal-record",
             Code::NotRegularFile => "not-a-regular-file",
             Code::PathNotAllowed => "path-not-allowed",
+            Code::TooManyEntities => "too-many-entities",
         }
     }
 }
@@ -449,7 +453,7 @@ mod tests {
         }
         // The last declared code closes the list: a code added after it must be
         // added to `ALL` (and so to docs/diagnostics.md) and named here.
-        assert_eq!(Code::ALL.last(), Some(&Code::PathNotAllowed));
+        assert_eq!(Code::ALL.last(), Some(&Code::TooManyEntities));
     }
 
     #[test]

@@ -13,6 +13,8 @@ use serde_saphyr::{Options, Spanned};
 
 use crate::diagnostics::Span;
 
+pub mod typed;
+
 /// Limits applied to every YAML document trustcheck reads (documented in the README).
 pub mod limits {
     /// Largest input file, in bytes.

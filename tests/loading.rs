@@ -308,7 +308,7 @@ fn an_entity_without_name_or_kind_gets_the_defaults() {
 /// test that has to generate its input (too large, not UTF-8, registries…).
 #[test]
 fn every_problem_code_is_covered() {
-    let generated: [(&str, &str); 9] = [
+    let generated: [(&str, &str); 10] = [
         (
             "unreadable",
             "files_that_cannot_be_read_as_text_are_reported",
@@ -333,6 +333,10 @@ fn every_problem_code_is_covered() {
             "tests/cli/safe_io.rs (special_files_are_refused_as_inputs_without_waiting)",
         ),
         (
+            "too-many-entities",
+            "loading::registries (a_registry_past_the_entity_limit_is_refused_at_the_entity_past_it)",
+        ),
+        (
             "path-not-allowed",
             "tests/cli/safe_io.rs (entities_from_reads_only_below_the_file_unless_allowed)",
         ),
@@ -353,4 +357,60 @@ fn every_problem_code_is_covered() {
         .filter(|name| !covered.contains(*name))
         .collect();
     assert!(missing.is_empty(), "no test input gives {missing:?}");
+}
+
+/// The published schema agrees with the reader on the corpus: it accepts the
+/// examples and the valid corpus files, and rejects every corpus file the reader
+/// refuses for its structure. A schema that accepted everything would fail here.
+#[test]
+fn the_published_schema_rejects_what_the_reader_rejects() {
+    use trustcheck::provider::json_schema::Validator;
+    const STRUCTURAL: [&str; 4] = [
+        "unknown-key",
+        "missing-key",
+        "wrong-type",
+        "percent-out-of-range",
+    ];
+    let schema = trustcheck::provider::provider_schema();
+    let validator = Validator::new(&schema);
+    let mut rejected = 0;
+    let mut accepted = 0;
+    for dir in ["tests/invalid", "examples"] {
+        for entry in fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let Ok(text) = fs::read_to_string(&path) else {
+                continue;
+            };
+            let Ok(root) = trustcheck::yaml::parse(&text) else {
+                continue;
+            };
+            let errors = validator.errors(&root.to_json());
+            let expected = match dir {
+                "examples" => None,
+                _ => expectations(&path),
+            };
+            match expected {
+                None => {
+                    assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+                    accepted += 1;
+                }
+                Some(expected)
+                    if expected
+                        .iter()
+                        .any(|(c, _)| STRUCTURAL.contains(&c.as_str())) =>
+                {
+                    assert!(!errors.is_empty(), "{} passes the schema", path.display());
+                    rejected += 1;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    assert!(
+        accepted >= 3 && rejected >= 5,
+        "{accepted} accepted, {rejected} rejected"
+    );
 }

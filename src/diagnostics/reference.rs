@@ -62,6 +62,9 @@ impl Code {
             Code::TooManyProblems => {
                 "The file has so many problems that only the first ones are reported."
             }
+            Code::TooManyEntities => {
+                "A document, or a provider file with its registries, declares more than 100,000 entities or 1,000,000 ownership edges (shareholdings and rights)."
+            }
             Code::RulePack => {
                 "A rule pack, a rule or a rule test case is invalid (bad manifest, unknown fact path, cycle, unknown reference…)."
             }
@@ -123,6 +126,9 @@ impl Code {
                 "Move the registry under the provider file's folder, or allow its folder with `--allow-path DIR`."
             }
             Code::TooManyProblems => "Fix the problems reported, then run again to see the rest.",
+            Code::TooManyEntities => {
+                "Split the registries, or leave out the entities and holdings that no offer's chain of control reaches."
+            }
             Code::RulePack => {
                 "Run `trustcheck rules lint` on the pack and fix what it reports; `docs/rules.md` describes the format."
             }

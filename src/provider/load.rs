@@ -10,15 +10,16 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::diagnostics::{Code, InputErrors, Problem};
+use crate::yaml::typed::from_node;
 use crate::yaml::{Node, SourceMap, limits};
 
 use super::errors::file_errors;
 use super::model::Provider;
 use super::read::{self, SizeLimit};
-use super::registry::{self, RegistrySource, SharedEntities};
+use super::registry::{self, RegistrySource};
 use super::syntax::{self, registry_limits};
 use super::validate::{self, as_str, entries, items};
-use super::{build, evidence, raw, schema, structure};
+use super::{build, counts, evidence, raw, schema, structure};
 
 /// A provider file that passed every check, with what is needed to point back into it.
 #[derive(Debug, Clone)]
@@ -101,15 +102,30 @@ fn load_text(
     options: &LoadOptions,
 ) -> Result<Loaded, InputErrors> {
     let root = syntax::parse_provider(&name, &text)?;
-    let json = root.to_json();
-    let mut problems = if conforms(&json) {
+    // Reading the file straight from the tree is the quick test: the schema is
+    // generated from the same types, so a file they read (unknown keys refused)
+    // breaks none of its constraints but the percentage ranges, checked here. Only a
+    // file that fails it pays for the schema walk, which then names every problem.
+    let read = from_node::<raw::ProviderFile>(&root);
+    let conforms = read
+        .as_ref()
+        .is_ok_and(|file| file.entities.values().all(percentages_hold));
+    let mut problems = if conforms {
         Vec::new()
     } else {
-        structure::check(&root, &json, schema::provider(), &text, &[])
+        structure::check(&root, &root.to_json(), schema::provider(), &text, &[])
     };
     problems.extend(sources.read_entities_from(&root, base, &options.allow));
     let read_from = sources.entities_from.clone();
     let shared = registry::load(sources.list, options.as_of)?;
+    let (tally, too_many) = counts::document(&root);
+    if too_many.is_empty() {
+        problems.extend(counts::assessment(
+            tally.plus(shared.tally),
+            entities_span(&root),
+        ));
+    }
+    problems.extend(too_many);
     let entities = root.get("entities");
     let declared: BTreeSet<&str> = entities
         .map_or(&[][..], entries)
@@ -130,8 +146,19 @@ fn load_text(
     if !problems.is_empty() {
         return Err(file_errors(&name, text, problems));
     }
-    let provider = typed(&root, json, shared)
-        .map_err(|problem| file_errors(&name, text.clone(), vec![problem]))?;
+    let provider = match read {
+        Ok(file) => build::provider(file, shared),
+        // The structural check accepts only what the types read; this is a safety net.
+        Err(error) => {
+            let problem = Problem::new(
+                Code::InvalidValue,
+                format!("the file cannot be read as format version 1: {error}"),
+            )
+            .at(root.span, "here")
+            .help("check the file against the provider format (`trustcheck schema provider`)");
+            return Err(file_errors(&name, text, vec![problem]));
+        }
+    };
     Ok(Loaded {
         name,
         text,
@@ -141,21 +168,12 @@ fn load_text(
     })
 }
 
-fn typed(
-    root: &Node,
-    json: serde_json::Value,
-    shared: SharedEntities,
-) -> Result<Provider, Problem> {
-    match serde_json::from_value::<raw::ProviderFile>(json) {
-        Ok(file) => Ok(build::provider(file, shared)),
-        // The structural check accepts only what the types read; this is a safety net.
-        Err(error) => Err(Problem::new(
-            Code::InvalidValue,
-            format!("the file cannot be read as format version 1: {error}"),
-        )
-        .at(root.span, "here")
-        .help("check the file against the provider format (`trustcheck schema provider`)")),
-    }
+/// Where the entities of a provider file are named: its `entities` key, or its top.
+fn entities_span(root: &Node) -> crate::diagnostics::Span {
+    entries(root)
+        .iter()
+        .find(|(key, _)| key.name == "entities")
+        .map_or(root.span, |(key, _)| key.span)
 }
 
 /// The registries to load, each read once even when named twice.
@@ -270,20 +288,19 @@ fn confined(path: &Path, base: &Path, allow: &[PathBuf]) -> Result<PathBuf, Prob
     ))
 }
 
-/// Whether a document certainly passes the structural check, decided without the
-/// JSON Schema: the schema is generated from [`raw::ProviderFile`], so a document
-/// that deserialises into it (unknown keys refused) breaks none of its constraints
-/// but the percentage ranges, checked here. Only documents that fail this quick
-/// test pay for the schema walk, which then names every problem.
-fn conforms(json: &serde_json::Value) -> bool {
-    let Ok(file) = serde_json::from_value::<raw::ProviderFile>(json.clone()) else {
-        return false;
-    };
+/// Whether the shareholdings and rights of an entity give percentages from 0 to
+/// 100: the one constraint of the schema that reading the types does not check.
+pub(super) fn percentages_hold(entity: &raw::Entity) -> bool {
     let percent = |p: f64| p.is_finite() && (0.0..=100.0).contains(&p);
-    file.entities.values().all(|e| {
-        e.shareholders
-            .iter()
-            .flatten()
-            .all(|h| percent(h.capital) && h.voting.is_none_or(percent))
-    })
+    let holdings = entity
+        .shareholders
+        .iter()
+        .flatten()
+        .all(|h| percent(h.capital) && h.voting.is_none_or(percent));
+    let rights = entity
+        .rights
+        .iter()
+        .flatten()
+        .all(|r| r.seats.is_none_or(percent) && r.votes.is_none_or(percent));
+    holdings && rights
 }

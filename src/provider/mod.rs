@@ -6,10 +6,12 @@
 //! as [`InputErrors`](crate::diagnostics::InputErrors).
 
 mod build;
+mod counts;
 mod describe;
 mod entities;
 mod errors;
 mod evidence;
+pub mod json_schema;
 mod kinds;
 mod load;
 pub mod model;
@@ -22,6 +24,7 @@ mod suggest;
 mod syntax;
 mod validate;
 
+pub use counts::{MAX_EDGES, MAX_ENTITIES};
 pub use errors::MAX_PROBLEMS;
 pub use load::{
     LoadOptions, Loaded, PROVIDER_LIMIT, load_file, load_file_with, load_str, load_str_with,

@@ -7,13 +7,11 @@
 
 use std::collections::BTreeSet;
 
-use jsonschema::error::{TypeKind, ValidationErrorKind};
-use jsonschema::{JsonType, ValidationError};
-
 use crate::diagnostics::{Code, Problem};
 use crate::yaml::{Key, Node, PathSegment, Value, format_path};
 
 use super::describe::{self, Place};
+use super::json_schema::{ErrorKind, ValidationError};
 use super::schema::{CompiledSchema, Subschema};
 use super::suggest;
 
@@ -34,7 +32,7 @@ pub fn check(
         problems: Vec::new(),
         seen: BTreeSet::new(),
     };
-    for error in schema.validator().iter_errors(json) {
+    for error in schema.validator().errors(json) {
         report.add(&error);
     }
     report.problems
@@ -61,8 +59,7 @@ impl Report<'_> {
         // branch for `T`.
         // A value of several forms (`type: oiv` or `type: [gip, oiv]`) fails every
         // branch: report the branch for the value's own type.
-        if let ValidationErrorKind::AnyOf { context }
-        | ValidationErrorKind::OneOfNotValid { context } = error.kind()
+        if let ErrorKind::AnyOf { context } = &error.kind
             && let Some(branch) = context
                 .iter()
                 .filter(|branch| !only_not_null(branch))
@@ -73,7 +70,7 @@ impl Report<'_> {
             }
             return;
         }
-        let pointer = error.instance_path().as_str();
+        let pointer = error.instance_path.as_str();
         let found = locate(self.root, self.schema, pointer, self.prefix).unwrap_or_else(|| {
             // Unreachable for JSON made from the same tree; reported at the root
             // rather than panicking.
@@ -84,7 +81,7 @@ impl Report<'_> {
                 path: self.prefix.to_vec(),
             }
         });
-        for problem in problems_of(&found, error.kind(), &error.to_string(), self.text) {
+        for problem in problems_of(&found, &error.kind, &error.message, self.text) {
             let identity = (
                 problem.span.map(|s| (s.offset, s.len)),
                 problem.code,
@@ -99,22 +96,16 @@ impl Report<'_> {
 
 /// Whether a branch of `anyOf` only says "this is not null".
 fn only_not_null(branch: &[ValidationError]) -> bool {
-    branch.iter().all(|error| {
-        matches!(
-            error.kind(),
-            ValidationErrorKind::Type {
-                kind: TypeKind::Single(JsonType::Null)
-            }
-        )
-    })
+    branch
+        .iter()
+        .all(|error| matches!(&error.kind, ErrorKind::Type { expected } if expected == &["null"]))
 }
 
 /// Whether a branch of `anyOf` is for another type than the value's own: then its
 /// other errors (an unknown enum value, say) are beside the point.
 fn wrong_type_at(branch: &[ValidationError], parent: &ValidationError) -> bool {
     branch.iter().any(|error| {
-        matches!(error.kind(), ValidationErrorKind::Type { .. })
-            && error.instance_path() == parent.instance_path()
+        matches!(error.kind, ErrorKind::Type { .. }) && error.instance_path == parent.instance_path
     })
 }
 
@@ -127,20 +118,13 @@ struct Located<'a> {
     path: Vec<PathSegment>,
 }
 
-fn problems_of(
-    found: &Located,
-    kind: &ValidationErrorKind,
-    fallback: &str,
-    text: &str,
-) -> Vec<Problem> {
+fn problems_of(found: &Located, kind: &ErrorKind, fallback: &str, text: &str) -> Vec<Problem> {
     match kind {
-        ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+        ErrorKind::AdditionalProperties { unexpected } => unexpected
             .iter()
             .map(|name| unknown_key(found, name))
             .collect(),
-        ValidationErrorKind::Required { property } => {
-            vec![missing_key(found, property.as_str().unwrap_or_default())]
-        }
+        ErrorKind::Required { property } => vec![missing_key(found, property)],
         _ => {
             let place = Place {
                 node: found.node,

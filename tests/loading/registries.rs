@@ -171,3 +171,69 @@ fn registries_have_their_own_size_limit() {
     assert_eq!(errors.codes(), vec![Code::FileTooLarge]);
     assert!(errors.problems[0].message.contains("entity registries"));
 }
+
+/// A registry of `count` entities without holdings, ids starting at `first`.
+fn large_registry(first: usize, count: usize) -> String {
+    let mut text = String::from("trustcheck_registry: 1\nentities:\n");
+    for i in first..first + count {
+        text.push_str(&format!("  e{i}: {{country: FR}}\n"));
+    }
+    text
+}
+
+#[test]
+fn a_registry_past_the_entity_limit_is_refused_at_the_entity_past_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "big.yaml",
+        large_registry(0, trustcheck::provider::MAX_ENTITIES + 1),
+    );
+    let errors =
+        load_file(&write(dir.path(), "p.yaml", example_using("big.yaml")), &[]).unwrap_err();
+    assert!(errors.file.ends_with("big.yaml"), "{}", errors.file);
+    assert_eq!(errors.codes(), vec![Code::TooManyEntities]);
+    let line = trustcheck::provider::MAX_ENTITIES + 3;
+    assert_eq!(actual(&errors)[0].1, Some((line, 3)));
+    assert!(errors.problems[0].message.contains("100000 entities"));
+}
+
+#[test]
+fn registries_within_the_limit_are_refused_together_past_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let half = trustcheck::provider::MAX_ENTITIES / 2 + 1;
+    write(dir.path(), "a.yaml", large_registry(0, half));
+    write(dir.path(), "b.yaml", large_registry(half, half));
+    let provider = EXAMPLE.replace(
+        "trustcheck: 1\n",
+        "trustcheck: 1\nentities_from: [a.yaml, b.yaml]\n",
+    );
+    let errors = load_file(&write(dir.path(), "p.yaml", &provider), &[]).unwrap_err();
+    assert!(errors.file.ends_with("p.yaml"), "{}", errors.file);
+    assert_eq!(errors.codes(), vec![Code::TooManyEntities]);
+    assert!(
+        errors.problems[0].message.contains("its registries"),
+        "{}",
+        errors.problems[0].message
+    );
+    // Fewer in all (the file's own entities included) pass.
+    write(dir.path(), "b.yaml", large_registry(half, half - 50));
+    assert!(load_file(&write(dir.path(), "p.yaml", &provider), &[]).is_ok());
+}
+
+#[test]
+fn a_registry_right_past_100_percent_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let registry = GROUPS.replace(
+        "listed: true }\n  orange",
+        "listed: true, rights: [{ holder: orange, kind: voting-agreement, votes: 150 }] }\n  orange",
+    );
+    write(dir.path(), "groups.yaml", registry);
+    let errors = load_file(
+        &write(dir.path(), "p.yaml", example_using("groups.yaml")),
+        &[],
+    )
+    .unwrap_err();
+    assert!(errors.file.ends_with("groups.yaml"), "{}", errors.file);
+    assert_eq!(errors.codes(), vec![Code::PercentOutOfRange]);
+}
