@@ -253,7 +253,7 @@ fn sealed_file(dir: &Path, files: &BTreeSet<String>, relative: &str) -> Result<P
         return Ok(path);
     }
     Err(DiffError::from(InputErrors::single(
-        &dir.display().to_string(),
+        dir.display().to_string(),
         Problem::new(
             Code::SealRecord,
             format!(
