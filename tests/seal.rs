@@ -9,6 +9,9 @@ use serde_json::Value;
 use ssh_key::private::Ed25519Keypair;
 use ssh_key::{LineEnding, PrivateKey};
 
+#[path = "seal/hostile.rs"]
+mod hostile;
+
 const QUALIFIED: &str = "examples/eu-native-qualified.yaml";
 const SEALED_QUALIFIED: &str = "inputs/providers/01-eu-native-qualified.yaml";
 

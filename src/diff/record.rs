@@ -2,7 +2,7 @@
 //! inputs and the verdicts it recorded. Verdicts come from the record, never from a
 //! re-run: a record says what was decided then, with the rules of then.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
@@ -12,6 +12,7 @@ use super::DiffError;
 use super::verdicts::{FrameworkVerdict, RuleVerdict, Verdicts};
 use crate::diagnostics::{Code, InputErrors, Problem, Span};
 use crate::engine::Verdict;
+use crate::seal::SealError;
 
 /// The format a record must declare.
 pub const SEAL_FORMAT: &str = "trustcheck-seal/1";
@@ -105,6 +106,7 @@ pub fn is_record(path: &Path) -> bool {
 /// Reads the record in `dir`: its manifest, then the report it sealed. The manifest's
 /// verdicts must agree with the report's: a record that contradicts itself is refused.
 pub fn read(dir: &Path) -> Result<Record, DiffError> {
+    let files = plain_files(dir)?;
     let manifest: Manifest = read_json(dir, MANIFEST)?;
     if manifest.format != SEAL_FORMAT {
         return Err(DiffError::SealFormat {
@@ -123,14 +125,14 @@ pub fn read(dir: &Path) -> Result<Record, DiffError> {
         check_manifest_verdicts(dir, &manifest, &entry.name, &verdicts)?;
         providers.push(SealedProvider {
             name: entry.name.clone(),
-            path: inside(dir, &entry.path)?,
+            path: sealed_file(dir, &files, &entry.path)?,
             verdicts,
         });
     }
     let registries = manifest
         .entities
         .iter()
-        .map(|e| inside(dir, &e.path))
+        .map(|e| sealed_file(dir, &files, &e.path))
         .collect::<Result<_, _>>()?;
     Ok(Record {
         providers,
@@ -215,6 +217,51 @@ fn inside(dir: &Path, relative: &str) -> Result<PathBuf, DiffError> {
         });
     }
     Ok(dir.join(path))
+}
+
+/// The regular files of the record, by `/`-separated relative path, under the rule
+/// `verify` applies: a symbolic link (to a file or a folder, inside the record or
+/// not) or a special file anywhere in it refuses the whole record before anything is
+/// read, so that `diff` never reads outside the record nor blocks on a FIFO.
+fn plain_files(dir: &Path) -> Result<BTreeSet<String>, DiffError> {
+    crate::seal::inventory(dir).map_err(|e| {
+        let (file, message) = match e {
+            SealError::NotPlain { path, what } => (
+                path.display().to_string(),
+                format!(
+                    "{what}; a sealed record holds only regular files and folders, and diff \
+                     reads nothing outside it"
+                ),
+            ),
+            other => (dir.display().to_string(), other.to_string()),
+        };
+        DiffError::from(InputErrors::single(
+            file,
+            Problem::new(Code::SealRecord, message),
+        ))
+    })
+}
+
+/// The file a manifest path names: inside the record, and one of its regular files.
+fn sealed_file(dir: &Path, files: &BTreeSet<String>, relative: &str) -> Result<PathBuf, DiffError> {
+    let path = inside(dir, relative)?;
+    let key: Vec<String> = Path::new(relative)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if files.contains(&key.join("/")) {
+        return Ok(path);
+    }
+    Err(DiffError::from(InputErrors::single(
+        dir.display().to_string(),
+        Problem::new(
+            Code::SealRecord,
+            format!(
+                "the manifest names `{relative}`, which is not a regular file of the record \
+                 (run `trustcheck verify`)"
+            ),
+        ),
+    )))
 }
 
 fn inconsistent(dir: &Path, name: &str, what: &str) -> DiffError {

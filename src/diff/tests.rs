@@ -168,6 +168,10 @@ fn manifest(path: &str, verdict: &str) -> serde_json::Value {
 #[test]
 fn a_record_gives_its_recorded_verdicts() {
     let dir = record_with(manifest("inputs/providers/01-x.yaml", "pass"), REPORT);
+    // The sealed input must be one of the record's regular files.
+    let sealed = dir.path().join("inputs/providers/01-x.yaml");
+    std::fs::create_dir_all(sealed.parent().unwrap()).unwrap();
+    std::fs::write(&sealed, "trustcheck: 1\n").unwrap();
     let read = record::read(dir.path()).unwrap();
     assert_eq!(read.providers.len(), 1);
     assert_eq!(read.providers[0].name, "x.yaml");

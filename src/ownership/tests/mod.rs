@@ -5,6 +5,7 @@ mod bounds;
 mod control;
 mod exposure;
 mod fixtures;
+mod pinned;
 mod properties;
 mod render;
 mod scenarios;
