@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::assess::AssessArgs;
-use super::inputs::Input;
 use super::{Outcome, print};
 use crate::lang::Lang;
+use crate::pipeline::Input;
 use crate::report::Report;
 use crate::rules::RuleSet;
 use crate::seal::manifest::Options;

@@ -1,0 +1,219 @@
+//! Where a run's reports go as they are settled: each sink gets the run's header,
+//! then every file's report in input order, then the run-level parts.
+//!
+//! JSON and `jsonl` stream: a report is written and forgotten. The other formats
+//! ([`Buffered`]) are rendered from the whole run at the end, because their renderers
+//! group, count or sort across files (the table's and Markdown's summaries, SARIF's
+//! and JUnit's totals, HTML's index); they keep every report until then.
+
+use std::io::Write;
+
+use crate::report::json::{Detail, JsonStream, jsonl_line};
+use crate::report::{FileReport, Report};
+
+/// A destination of a run's reports.
+pub trait Sink {
+    /// The run is starting: `run` holds its header and rule catalogue, no report.
+    fn begin(&mut self, run: &Report) -> std::io::Result<()>;
+    /// One file's settled report, in input order.
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()>;
+    /// The run is over: `run` holds its header, catalogue and waivers, no report.
+    fn finish(&mut self, run: &Report) -> std::io::Result<()>;
+}
+
+/// The JSON document, streamed.
+pub struct Json<W> {
+    out: W,
+    detail: Detail,
+    stream: JsonStream,
+}
+
+impl<W: Write> Json<W> {
+    /// What has been written to, once the run is over.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    pub fn new(out: W, detail: Detail) -> Self {
+        Json {
+            out,
+            detail,
+            stream: JsonStream::default(),
+        }
+    }
+}
+
+impl<W: Write> Sink for Json<W> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.stream.begin(&mut self.out, run)
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        self.stream.file(&mut self.out, report, self.detail)
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        self.stream.finish(&mut self.out, run)?;
+        self.out.flush()
+    }
+}
+
+/// One JSON object per line and per file, each with the run's version and date.
+pub struct Jsonl<W> {
+    out: W,
+    detail: Detail,
+    /// The run's header, without reports.
+    run: Option<Report>,
+}
+
+impl<W: Write> Jsonl<W> {
+    /// What has been written to, once the run is over.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    pub fn new(out: W, detail: Detail) -> Self {
+        Jsonl {
+            out,
+            detail,
+            run: None,
+        }
+    }
+}
+
+impl<W: Write> Sink for Jsonl<W> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        // Only the header is repeated on each line: the catalogue is not kept.
+        self.run = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        let Some(run) = &self.run else {
+            return Err(std::io::Error::other("a report before the run's header"));
+        };
+        self.out
+            .write_all(jsonl_line(run, report, self.detail)?.as_bytes())
+    }
+    fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Renders the whole run at the end with `render`; keeps every report until then.
+pub struct Buffered<W, F> {
+    out: W,
+    render: F,
+    reports: Vec<FileReport>,
+}
+
+impl<W: Write, F: FnMut(&Report) -> std::io::Result<String>> Buffered<W, F> {
+    pub fn new(out: W, render: F) -> Self {
+        Buffered {
+            out,
+            render,
+            reports: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write, F: FnMut(&Report) -> std::io::Result<String>> Sink for Buffered<W, F> {
+    fn begin(&mut self, _: &Report) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        self.reports.push(report.clone());
+        Ok(())
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        let report = Report {
+            reports: std::mem::take(&mut self.reports),
+            ..run.clone()
+        };
+        let text = (self.render)(&report)?;
+        self.out.write_all(text.as_bytes())?;
+        self.out.flush()
+    }
+}
+
+/// Keeps every report, for what needs the whole run (a sealed record).
+#[derive(Debug, Default)]
+pub struct Collect {
+    pub reports: Vec<FileReport>,
+}
+
+impl Sink for Collect {
+    fn begin(&mut self, _: &Report) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        self.reports.push(report.clone());
+        Ok(())
+    }
+    fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<S: Sink + ?Sized> Sink for &mut S {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        (**self).begin(run)
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        (**self).file(report)
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        (**self).finish(run)
+    }
+}
+
+impl<S: Sink + ?Sized> Sink for Box<S> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        (**self).begin(run)
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        (**self).file(report)
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        (**self).finish(run)
+    }
+}
+
+/// A sink that writes nothing at all unless the run has at least one report (standard
+/// output when every input is invalid).
+pub struct WhenAny<S> {
+    inner: S,
+    /// The run's header, until the first report begins the inner sink.
+    pending: Option<Report>,
+    started: bool,
+}
+
+impl<S: Sink> WhenAny<S> {
+    pub fn new(inner: S) -> Self {
+        WhenAny {
+            inner,
+            pending: None,
+            started: false,
+        }
+    }
+}
+
+impl<S: Sink> Sink for WhenAny<S> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.pending = Some(run.clone());
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        if let Some(run) = self.pending.take() {
+            self.inner.begin(&run)?;
+            self.started = true;
+        }
+        self.inner.file(report)
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        if self.started {
+            self.inner.finish(run)?;
+        }
+        Ok(())
+    }
+}
