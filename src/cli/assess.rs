@@ -239,7 +239,7 @@ fn format_sink<'a, W: Write + 'a>(
 fn protected(args: &AssessArgs, rule_dirs: &[PathBuf], inputs: &[Input]) -> output::Protected {
     let mut protected = output::Protected::default();
     for input in inputs {
-        if let Input::File(path) = input {
+        if let Input::File(path) | Input::Named { path, .. } = input {
             protected.file("the provider file", path);
         }
     }

@@ -104,7 +104,7 @@ impl SealPlan {
         let providers = inputs
             .iter()
             .map(|input| match input {
-                Input::File(path) => crate::seal::read_file(path)
+                Input::File(path) | Input::Named { path, .. } => crate::seal::read_file(path)
                     .map(|bytes| ProviderCopy {
                         name: input.name(),
                         bytes,

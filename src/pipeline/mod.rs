@@ -159,6 +159,15 @@ pub fn assess_one(
             crate::provider::load_file_with(path, &options.registries, &options.load)
         }
         Input::Stdin(text) => crate::provider::load_str_with(&input.name(), text, &options.load),
+        Input::Named { path, name } => {
+            crate::provider::load_file_with(path, &options.registries, &options.load).map(
+                |mut loaded| {
+                    // Reports and waivers name the file as asked.
+                    loaded.name = name.clone();
+                    loaded
+                },
+            )
+        }
     }?;
     let mut report = assess(&loaded, rules, &options.assess);
     if let Some(until) = options.valid_until {
