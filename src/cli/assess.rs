@@ -214,8 +214,8 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcom
     Ok(Outcome::Code(code))
 }
 
-/// The sink that writes `format` to `out`: JSON and `jsonl` stream, the other
-/// formats are rendered from the whole run at its end.
+/// The sink that writes `format` to `out`: JSON, `jsonl` and CSV stream, the other
+/// formats are rendered from the whole run at its end (see [`sink`]).
 fn format_sink<'a, W: Write + 'a>(
     format: Format,
     out: W,
@@ -226,6 +226,7 @@ fn format_sink<'a, W: Write + 'a>(
     match format {
         Format::Json => Box::new(sink::Json::new(out, detail)),
         Format::Jsonl => Box::new(sink::Jsonl::new(out, detail)),
+        Format::Csv => Box::new(sink::Csv::new(out)),
         other => Box::new(sink::Buffered::new(out, move |report: &Report| {
             output::render(report, other, style, lang).map_err(|e| {
                 std::io::Error::other(format!("cannot render the {other:?} report: {e}"))

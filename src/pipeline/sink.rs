@@ -1,10 +1,13 @@
 //! Where a run's reports go as they are settled: each sink gets the run's header,
 //! then every file's report in input order, then the run-level parts.
 //!
-//! JSON and `jsonl` stream: a report is written and forgotten. The other formats
+//! JSON, `jsonl` and CSV stream: a report is written and forgotten. The other formats
 //! ([`Buffered`]) are rendered from the whole run at the end, because their renderers
-//! group, count or sort across files (the table's and Markdown's summaries, SARIF's
-//! and JUnit's totals, HTML's index); they keep every report until then.
+//! group, count or sort across files (the table's matrix of offers, Markdown's and
+//! HTML's summaries, SARIF's runs per framework, JUnit's suites per framework with
+//! their totals, GitLab's single array, GitHub's summary); they keep every report until
+//! then. Streaming them needs renderers split into a header, a per-file part and a
+//! footer fed with small per-file data; until then they are not streamed.
 
 use std::io::Write;
 
@@ -94,6 +97,39 @@ impl<W: Write> Sink for Jsonl<W> {
         };
         self.out
             .write_all(jsonl_line(run, report, self.detail)?.as_bytes())
+    }
+    fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// CSV, streamed: the header row, then each file's rows.
+pub struct Csv<W> {
+    out: W,
+    /// The run's header, for the language of waiver sentences.
+    run: Option<Report>,
+}
+
+impl<W: Write> Csv<W> {
+    pub fn new(out: W) -> Self {
+        Csv { out, run: None }
+    }
+}
+
+impl<W: Write> Sink for Csv<W> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.run = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+        self.out.write_all(crate::report::csv::header().as_bytes())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        let Some(run) = &self.run else {
+            return Err(std::io::Error::other("a report before the run's header"));
+        };
+        self.out
+            .write_all(crate::report::csv::file_rows(run, report).as_bytes())
     }
     fn finish(&mut self, _: &Report) -> std::io::Result<()> {
         self.out.flush()
