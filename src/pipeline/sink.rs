@@ -1,7 +1,7 @@
 //! Where a run's reports go as they are settled: each sink gets the run's header,
 //! then every file's report in input order, then the run-level parts.
 //!
-//! JSON, `jsonl` and CSV stream: a report is written and forgotten. The other formats
+//! JSON, `jsonl`, CSV and GitHub annotations stream: a report is written and forgotten. The other formats
 //! ([`Buffered`]) are rendered from the whole run at the end, because their renderers
 //! group, count or sort across files (the table's matrix of offers, Markdown's and
 //! HTML's summaries, SARIF's runs per framework, JUnit's suites per framework with
@@ -130,6 +130,44 @@ impl<W: Write> Sink for Csv<W> {
         };
         self.out
             .write_all(crate::report::csv::file_rows(run, report).as_bytes())
+    }
+    fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A format whose output is a concatenation of per-file parts, streamed: `part`
+/// renders one file of the run (given the run's header).
+pub struct PerFile<W, F> {
+    out: W,
+    part: F,
+    run: Option<Report>,
+}
+
+impl<W: Write, F: FnMut(&Report, &FileReport) -> String> PerFile<W, F> {
+    pub fn new(out: W, part: F) -> Self {
+        PerFile {
+            out,
+            part,
+            run: None,
+        }
+    }
+}
+
+impl<W: Write, F: FnMut(&Report, &FileReport) -> String> Sink for PerFile<W, F> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.run = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        let Some(run) = &self.run else {
+            return Err(std::io::Error::other("a report before the run's header"));
+        };
+        let text = (self.part)(run, report);
+        self.out.write_all(text.as_bytes())
     }
     fn finish(&mut self, _: &Report) -> std::io::Result<()> {
         self.out.flush()
