@@ -214,7 +214,7 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcom
     Ok(Outcome::Code(code))
 }
 
-/// The sink that writes `format` to `out`: JSON, `jsonl`, CSV and GitHub annotations stream, the other
+/// The sink that writes `format` to `out`: JSON, `jsonl`, CSV, GitHub annotations and the table stream, the other
 /// formats are rendered from the whole run at its end (see [`sink`]).
 fn format_sink<'a, W: Write + 'a>(
     format: Format,
@@ -227,6 +227,7 @@ fn format_sink<'a, W: Write + 'a>(
         Format::Json => Box::new(sink::Json::new(out, detail)),
         Format::Jsonl => Box::new(sink::Jsonl::new(out, detail)),
         Format::Csv => Box::new(sink::Csv::new(out)),
+        Format::Table => Box::new(sink::Table::new(out, style, lang)),
         Format::Github => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             Box::new(sink::PerFile::new(

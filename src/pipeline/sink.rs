@@ -1,12 +1,13 @@
 //! Where a run's reports go as they are settled: each sink gets the run's header,
 //! then every file's report in input order, then the run-level parts.
 //!
-//! JSON, `jsonl`, CSV and GitHub annotations stream: a report is written and forgotten. The other formats
-//! ([`Buffered`]) are rendered from the whole run at the end, because their renderers
-//! group, count or sort across files (the table's matrix of offers, Markdown's and
-//! HTML's summaries, SARIF's runs per framework, JUnit's suites per framework with
-//! their totals, GitLab's single array, GitHub's summary); they keep every report until
-//! then. Streaming them needs renderers split into a header, a per-file part and a
+//! JSON, `jsonl`, CSV and GitHub annotations stream: a report is written and
+//! forgotten. The table streams each file's tables and keeps a small row per file for
+//! the matrix of offers at the end. The other formats ([`Buffered`]) are rendered from
+//! the whole run at the end, because their renderers group, count or sort across
+//! files (Markdown's and HTML's summaries, SARIF's runs per framework, JUnit's suites
+//! per framework with their totals, GitLab's single array, GitHub's step summary);
+//! they keep every report until then. Streaming them needs renderers split into a header, a per-file part and a
 //! footer fed with small per-file data; until then they are not streamed.
 
 use std::io::Write;
@@ -170,6 +171,43 @@ impl<W: Write, F: FnMut(&Report, &FileReport) -> String> Sink for PerFile<W, F> 
         self.out.write_all(text.as_bytes())
     }
     fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// The terminal table, streamed: each file's tables as it is settled; the matrix of
+/// offers at the end, from a small row kept of each file.
+pub struct Table<W> {
+    out: W,
+    style: crate::report::table::TableStyle,
+    lang: crate::lang::Lang,
+    rows: Vec<crate::report::table::MatrixRow>,
+}
+
+impl<W: Write> Table<W> {
+    pub fn new(out: W, style: crate::report::table::TableStyle, lang: crate::lang::Lang) -> Self {
+        Table {
+            out,
+            style,
+            lang,
+            rows: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Sink for Table<W> {
+    fn begin(&mut self, _: &Report) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        use crate::report::table;
+        self.rows.push(table::MatrixRow::of(report));
+        let text = table::file_part(report, self.style, self.lang);
+        self.out.write_all(text.as_bytes())
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        let text = crate::report::table::ending(run, &self.rows, self.style, self.lang);
+        self.out.write_all(text.as_bytes())?;
         self.out.flush()
     }
 }
