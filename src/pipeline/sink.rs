@@ -329,3 +329,91 @@ impl<S: Sink> Sink for WhenAny<S> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::report::table::TableStyle;
+
+    fn run_of(reports: Vec<FileReport>) -> Report {
+        let rules = crate::rules::RuleSet::load(&[]).unwrap();
+        let options = crate::assess::AssessOptions {
+            as_of: jiff::civil::Date::constant(2026, 11, 1),
+            frameworks: vec![],
+            lang: Lang::En,
+        };
+        Report {
+            reports,
+            ..super::super::header(&rules, &options)
+        }
+    }
+
+    fn example(name: &str) -> FileReport {
+        let rules = crate::rules::RuleSet::load(&[]).unwrap();
+        let loaded = crate::provider::load_file(name.as_ref(), &[]).unwrap();
+        let options = crate::assess::AssessOptions {
+            as_of: jiff::civil::Date::constant(2026, 11, 1),
+            frameworks: vec![],
+            lang: Lang::En,
+        };
+        crate::assess::assess(&loaded, &rules, &options)
+    }
+
+    fn feed(sink: &mut dyn Sink, run: &Report) {
+        let header = Report {
+            reports: vec![],
+            ..run.clone()
+        };
+        sink.begin(&header).unwrap();
+        for file in &run.reports {
+            sink.file(file).unwrap();
+        }
+        sink.finish(&header).unwrap();
+    }
+
+    #[test]
+    fn streamed_formats_equal_their_whole_rendering() {
+        let run = run_of(vec![
+            example("examples/us-hyperscaler-region.yaml"),
+            example("examples/eu-native-qualified.yaml"),
+        ]);
+        let style = TableStyle {
+            color: false,
+            width: 100,
+            evidence_lines: 3,
+        };
+        let mut table = Table::new(Vec::new(), style, Lang::En);
+        feed(&mut table, &run);
+        let whole = crate::report::table::render(&run, style, Lang::En);
+        assert!(whole.contains("Offer"), "the matrix of offers is drawn");
+        assert_eq!(String::from_utf8(table.out).unwrap(), whole);
+        let mut csv = Csv::new(Vec::new());
+        feed(&mut csv, &run);
+        assert_eq!(
+            String::from_utf8(csv.out).unwrap(),
+            crate::report::csv::render(&run)
+        );
+        let mut json = Json::new(Vec::new(), Detail::Full);
+        feed(&mut json, &run);
+        assert_eq!(
+            String::from_utf8(json.out).unwrap(),
+            crate::report::json::render(&run)
+        );
+    }
+
+    #[test]
+    fn nothing_is_written_for_a_run_without_reports() {
+        let run = run_of(vec![]);
+        let mut quiet = WhenAny::new(Json::new(Vec::new(), Detail::Compact));
+        feed(&mut quiet, &run);
+        assert!(quiet.inner.out.is_empty());
+        let mut json = Json::new(Vec::new(), Detail::Compact);
+        feed(&mut json, &run);
+        assert_eq!(
+            String::from_utf8(json.out).unwrap(),
+            crate::report::json::render(&run),
+            "an empty report is still a report in a file"
+        );
+    }
+}
