@@ -30,6 +30,7 @@ pub mod facts;
 pub mod jurisdiction;
 pub mod lang;
 pub mod ownership;
+pub mod pipeline;
 pub mod provenance;
 pub mod provider;
 pub mod report;

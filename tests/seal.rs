@@ -121,8 +121,10 @@ fn a_fresh_record_verifies_and_says_so() {
 #[test]
 fn sealing_changes_neither_the_report_nor_the_exit_code() {
     let temp = tempfile::tempdir().unwrap();
+    // The record keeps every result's evidence: compared with `--detail full`.
     let plain = trustcheck()
         .args(["assess", "--as-of", "2026-11-01", "--format", "json"])
+        .args(["--detail", "full"])
         .args(examples())
         .output()
         .unwrap();
@@ -134,6 +136,8 @@ fn sealing_changes_neither_the_report_nor_the_exit_code() {
             "2026-11-01",
             "--format",
             "json",
+            "--detail",
+            "full",
             "--seal",
         ])
         .arg(&record)

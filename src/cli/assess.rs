@@ -1,24 +1,22 @@
 //! `trustcheck assess`: files, folders or standard input in; a report per file, in
 //! one or several formats, out.
 
-use super::Result;
-use std::io::IsTerminal;
+use super::{CliError, Result};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::Args;
-use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
+use clap::{Args, ValueEnum};
 use jiff::civil::Date;
-use rayon::prelude::*;
 
-use super::inputs::{self, Input};
 use super::output::{self, Format, OutputTarget};
-use super::{Outcome, colour_wanted, print};
-use crate::assess::{AssessOptions, assess, certification_warnings, run_report};
-use crate::diagnostics::InputErrors;
+use super::{Outcome, colour_wanted};
+use crate::assess::AssessOptions;
 use crate::lang::Lang;
+use crate::pipeline::{self, Input, RunError, RunOptions, Sink, sink};
 use crate::provider;
-use crate::report::FileReport;
+use crate::report::json::Detail;
 use crate::report::table::TableStyle;
+use crate::report::{FileReport, Report};
 use crate::rules::{Enforce, RuleSet};
 
 #[derive(Debug, Args)]
@@ -69,6 +67,19 @@ pub struct AssessArgs {
     /// provider file reads only from its own folder and subfolders.
     #[arg(long = "allow-path", value_name = "DIR")]
     pub allow_paths: Vec<PathBuf>,
+    /// How much evidence the `json` and `jsonl` formats write: `compact` (only for
+    /// failing, unknown and waived results) or `full` (for every result).
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = DetailArg::Compact)]
+    pub detail: DetailArg,
+}
+
+/// `--detail`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DetailArg {
+    /// Evidence only for the results that decide.
+    Compact,
+    /// Evidence for every result.
+    Full,
 }
 
 pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcome> {
@@ -107,97 +118,130 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcom
             Err(errors) => return Ok(Outcome::InvalidInput(vec![errors])),
         }
     }
-    let (inputs, mut invalid) = inputs::expand(&args.files);
+    let (inputs, mut invalid) = pipeline::expand(&args.files);
     let mut protected = protected(&args, rule_dirs, &inputs);
     protected.check_all(&args.outputs)?;
-    let options = AssessOptions {
+    let assess = AssessOptions {
         as_of: args.as_of.unwrap_or_else(super::today),
         frameworks: args.frameworks.clone(),
         lang,
     };
-    let load = provider::LoadOptions {
-        allow: args.allow_paths.clone(),
-        as_of: Some(options.as_of),
+    let options = RunOptions {
+        load: provider::LoadOptions {
+            allow: args.allow_paths.clone(),
+            as_of: Some(assess.as_of),
+        },
+        assess,
+        registries: args.registries.clone(),
+        valid_until: args.valid_until,
+        enforce: args.enforce,
+        window: pipeline::order::DEFAULT_WINDOW,
+        progress: std::io::stderr().is_terminal(),
     };
-    let outcomes = assess_all(
-        &inputs,
-        &args.registries,
-        &rules,
-        &options,
-        &load,
-        args.valid_until,
-    );
-    let mut reports = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Ok((report, registries)) => {
-                for registry in registries {
-                    protected.file("the entity registry", &registry);
-                }
-                reports.push(report);
-            }
-            Err(errors) => invalid.push(errors),
+    let detail = match args.detail {
+        DetailArg::Compact => Detail::Compact,
+        DetailArg::Full => Detail::Full,
+    };
+    let mut files = args
+        .outputs
+        .iter()
+        .map(|target| output::Streamed::open(&target.path))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stdout = output::Stdout::default();
+    let mut collected = sink::Collect::default();
+    let (end, run) = {
+        let mut sinks: Vec<Box<dyn Sink + '_>> = Vec::new();
+        for (file, target) in files.iter_mut().zip(&args.outputs) {
+            sinks.push(format_sink(
+                target.format,
+                file,
+                table_style(false),
+                lang,
+                detail,
+            ));
         }
-    }
-    // Registries named in `entities_from` are known once the files are read.
-    protected.check_all(&args.outputs)?;
-    let mut report = run_report(reports, &rules, &options, &waivers);
-    report.enforce(args.enforce);
+        // Standard output shows nothing when no file could be assessed.
+        let style = table_style(colour_wanted());
+        sinks.push(Box::new(sink::WhenAny::new(format_sink(
+            args.format,
+            &mut stdout,
+            style,
+            lang,
+            detail,
+        ))));
+        if seal.is_some() {
+            sinks.push(Box::new(&mut collected));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        let mut refs: Vec<&mut dyn Sink> = sinks.iter_mut().map(|s| &mut **s as _).collect();
+        let admit = |_: &FileReport, registries: &[PathBuf]| {
+            // Registries named in `entities_from` are known once the files are read.
+            let mut new = false;
+            for registry in registries {
+                if seen.insert(registry.clone()) {
+                    protected.file("the entity registry", registry);
+                    new = true;
+                }
+            }
+            if new {
+                protected.check_all(&args.outputs)
+            } else {
+                Ok(())
+            }
+        };
+        pipeline::run(&inputs, &rules, &waivers, &options, &mut refs, admit).map_err(
+            |e| match e {
+                RunError::Write(e) => CliError::Io(e),
+                RunError::Refused(e) => CliError::Output(e),
+            },
+        )?
+    };
+    let code = end.exit_code();
+    invalid.extend(end.invalid);
     if let Some(seal) = &seal {
+        let report = Report {
+            reports: std::mem::take(&mut collected.reports),
+            ..run
+        };
         seal.write(&args, &inputs, lang, &rules, &report, invalid.len())?;
     }
-    let rendered = |format: Format, style: TableStyle| {
-        output::render(&report, format, style, lang)
-            .map_err(|e| failure!("cannot render the {format:?} report: {e}"))
-    };
-    for target in &args.outputs {
-        output::write_atomically(&target.path, &rendered(target.format, table_style(false))?)?;
-    }
-    if !report.reports.is_empty() {
-        print(&rendered(args.format, table_style(colour_wanted()))?)?;
+    for file in files {
+        file.commit()?;
     }
     if !invalid.is_empty() {
         return Ok(Outcome::InvalidInput(invalid));
     }
-    Ok(Outcome::Code(report.exit_code()))
+    Ok(Outcome::Code(code))
 }
 
-/// Loads and assesses every input in parallel; results keep the input order. With
-/// `valid_until`, each report warns of certifications that expire before it.
-/// Each report comes with the registries its file read through `entities_from`.
-fn assess_all(
-    inputs: &[Input],
-    registries: &[PathBuf],
-    rules: &RuleSet,
-    options: &AssessOptions,
-    load: &provider::LoadOptions,
-    valid_until: Option<Date>,
-) -> Vec<Result<(FileReport, Vec<PathBuf>), InputErrors>> {
-    let one = |input: &Input| {
-        let loaded = match input {
-            Input::File(path) => provider::load_file_with(path, registries, load),
-            Input::Stdin(text) => provider::load_str_with(&input.name(), text, load),
-        }?;
-        let mut report = assess(&loaded, rules, options);
-        if let Some(until) = valid_until {
-            report.warnings = certification_warnings(&loaded, until, options.lang);
+/// The sink that writes `format` to `out`: JSON, `jsonl`, CSV, GitHub annotations and the table stream, the other
+/// formats are rendered from the whole run at its end (see [`sink`]).
+fn format_sink<'a, W: Write + 'a>(
+    format: Format,
+    out: W,
+    style: TableStyle,
+    lang: Lang,
+    detail: Detail,
+) -> Box<dyn Sink + 'a> {
+    match format {
+        Format::Json => Box::new(sink::Json::new(out, detail)),
+        Format::Jsonl => Box::new(sink::Jsonl::new(out, detail)),
+        Format::Csv => Box::new(sink::Csv::new(out)),
+        Format::Table => Box::new(sink::Table::new(out, style, lang)),
+        Format::Github => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            Box::new(sink::PerFile::new(
+                out,
+                move |run: &Report, file: &FileReport| {
+                    crate::report::github::file_commands(run, file, &cwd)
+                },
+            ))
         }
-        Ok((report, loaded.registries))
-    };
-    if inputs.len() > 3 && std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(inputs.len() as u64).with_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} files")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        let results = inputs
-            .par_iter()
-            .progress_with(bar.clone())
-            .map(one)
-            .collect();
-        bar.finish_and_clear();
-        results
-    } else {
-        inputs.par_iter().map(one).collect()
+        other => Box::new(sink::Buffered::new(out, move |report: &Report| {
+            output::render(report, other, style, lang).map_err(|e| {
+                std::io::Error::other(format!("cannot render the {other:?} report: {e}"))
+            })
+        })),
     }
 }
 
@@ -206,7 +250,7 @@ fn assess_all(
 fn protected(args: &AssessArgs, rule_dirs: &[PathBuf], inputs: &[Input]) -> output::Protected {
     let mut protected = output::Protected::default();
     for input in inputs {
-        if let Input::File(path) = input {
+        if let Input::File(path) | Input::Named { path, .. } = input {
             protected.file("the provider file", path);
         }
     }

@@ -7,7 +7,6 @@ mod error;
 mod assess;
 mod diff;
 mod explain;
-mod inputs;
 mod output;
 mod ownership;
 mod rules;

@@ -19,6 +19,8 @@ pub enum Format {
     Table,
     /// The documented JSON contract.
     Json,
+    /// One JSON object per line and per file, written as each file is assessed.
+    Jsonl,
     /// SARIF 2.1.0 for GitHub code scanning.
     Sarif,
     /// JUnit XML for GitLab and Jenkins.
@@ -86,6 +88,15 @@ pub fn render(
     Ok(match format {
         Format::Table => table::render(report, style, lang),
         Format::Json => json::try_render(report)?,
+        Format::Jsonl => {
+            let mut text = String::new();
+            for file in &report.reports {
+                let line = json::jsonl_line(report, file, json::Detail::Compact)
+                    .map_err(serde_json::Error::io)?;
+                text.push_str(&line);
+            }
+            text
+        }
         Format::Sarif => sarif::render(report, &cwd),
         Format::Junit => junit::render(report, &cwd),
         Format::Markdown => markdown::render(report),
@@ -338,6 +349,135 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// A report file being streamed: into a temporary file beside it, renamed into place
+/// by [`Streamed::commit`] (a reader never sees half a report, and a run that stops
+/// leaves the old file as it was); a FIFO or device is written into directly.
+#[derive(Debug)]
+pub struct Streamed {
+    path: PathBuf,
+    /// Where the report goes once complete; `None` for a FIFO or device.
+    target: Option<PathBuf>,
+    file: StreamedFile,
+}
+
+#[derive(Debug)]
+enum StreamedFile {
+    Temporary(std::io::BufWriter<tempfile::NamedTempFile>),
+    Special(std::io::BufWriter<std::fs::File>),
+}
+
+impl Streamed {
+    /// Opens `path` for a report, as [`write_atomically`] would write it.
+    pub fn open(path: &Path) -> Result<Streamed, OutputError> {
+        let failed = |source: std::io::Error| OutputError::Write {
+            path: path.display().to_string(),
+            source,
+        };
+        let target = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if let Ok(metadata) = std::fs::metadata(&target)
+            && !metadata.is_file()
+            && !metadata.is_dir()
+        {
+            let special = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map_err(failed)?;
+            return Ok(Streamed {
+                path: path.to_path_buf(),
+                target: None,
+                file: StreamedFile::Special(std::io::BufWriter::new(special)),
+            });
+        }
+        let dir = match target.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+        Ok(Streamed {
+            path: path.to_path_buf(),
+            target: Some(target),
+            file: StreamedFile::Temporary(std::io::BufWriter::new(file)),
+        })
+    }
+
+    /// Puts the complete report in place.
+    pub fn commit(self) -> Result<(), OutputError> {
+        let failed = |source: std::io::Error| OutputError::Write {
+            path: self.path.display().to_string(),
+            source,
+        };
+        match (self.file, &self.target) {
+            (StreamedFile::Temporary(writer), Some(target)) => {
+                let file = writer.into_inner().map_err(|e| failed(e.into_error()))?;
+                file.as_file().sync_all().map_err(failed)?;
+                file.persist(target).map_err(|e| failed(e.error))?;
+                Ok(())
+            }
+            (StreamedFile::Special(mut writer), _) => writer.flush().map_err(failed),
+            (StreamedFile::Temporary(_), None) => Ok(()),
+        }
+    }
+}
+
+impl Write for Streamed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.file {
+            StreamedFile::Temporary(w) => w.write(buf),
+            StreamedFile::Special(w) => w.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            StreamedFile::Temporary(w) => w.flush(),
+            StreamedFile::Special(w) => w.flush(),
+        }
+    }
+}
+
+/// Standard output for a streamed report: buffered, and a closed pipe ends the
+/// writing quietly (the rest of the report is dropped), as [`super::print`] does.
+#[derive(Debug)]
+pub struct Stdout {
+    out: std::io::BufWriter<std::io::Stdout>,
+    closed: bool,
+}
+
+impl Default for Stdout {
+    fn default() -> Self {
+        Stdout {
+            out: std::io::BufWriter::new(std::io::stdout()),
+            closed: false,
+        }
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.out.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.out.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -491,6 +631,27 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_streamed_report_appears_only_once_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.json");
+        std::fs::write(&path, "old").unwrap();
+        let mut streamed = Streamed::open(&path).unwrap();
+        streamed.write_all(b"new").unwrap();
+        streamed.flush().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        streamed.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        let dropped = Streamed::open(&path).map(|mut s| s.write_all(b"half"));
+        assert!(dropped.is_ok());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
     }
 
     #[cfg(unix)]

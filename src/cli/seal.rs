@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use super::assess::AssessArgs;
-use super::inputs::Input;
 use super::{Outcome, print};
 use crate::lang::Lang;
+use crate::pipeline::Input;
 use crate::report::Report;
 use crate::rules::RuleSet;
 use crate::seal::manifest::Options;
@@ -104,7 +104,7 @@ impl SealPlan {
         let providers = inputs
             .iter()
             .map(|input| match input {
-                Input::File(path) => crate::seal::read_file(path)
+                Input::File(path) | Input::Named { path, .. } => crate::seal::read_file(path)
                     .map(|bytes| ProviderCopy {
                         name: input.name(),
                         bytes,

@@ -9,7 +9,7 @@
 
 use super::render::{lang, severity_name};
 use super::waived::waiver_sentence;
-use super::{EvidenceEntry, Report};
+use super::{EvidenceEntry, FileReport, Report};
 use crate::safe_text::csv_field;
 
 const HEADER: [&str; 13] = [
@@ -30,35 +30,48 @@ const HEADER: [&str; 13] = [
 
 /// The report as CSV with a header row.
 pub fn render(report: &Report) -> String {
-    let mut out = row(&HEADER.map(String::from));
-    let lang = lang(report);
+    let mut out = header();
     for file in &report.reports {
-        for result in &file.results {
-            let evidence: Vec<String> = result.evidence.iter().map(evidence).collect();
-            // The columns stay the same: a waiver is told before the message.
-            let message = match &result.waiver {
-                Some(waiver) => format!("{} {}", waiver_sentence(waiver, lang), result.message),
-                None => result.message.clone(),
-            };
-            out.push_str(&row(&[
-                file.file.clone(),
-                file.provider.clone(),
-                result.framework.clone(),
-                result.rule.clone(),
-                result.reference.clone(),
-                severity_name(result.severity).to_string(),
-                result.verdict.name().to_string(),
-                message,
-                evidence.join(" | "),
-                result
-                    .location
-                    .map(|l| l.line.to_string())
-                    .unwrap_or_default(),
-                result.legal_status.name().to_string(),
-                result.enforced.to_string(),
-                result.unverified.clone().unwrap_or_default(),
-            ]));
-        }
+        out.push_str(&file_rows(report, file));
+    }
+    out
+}
+
+/// The header row: what a streamed CSV starts with.
+pub fn header() -> String {
+    row(&HEADER.map(String::from))
+}
+
+/// The rows of one file of `run` (whose language the waiver sentences use): a CSV is
+/// streamed as its header, then these rows file after file.
+pub fn file_rows(run: &Report, file: &FileReport) -> String {
+    let lang = lang(run);
+    let mut out = String::new();
+    for result in &file.results {
+        let evidence: Vec<String> = result.evidence.iter().map(evidence).collect();
+        // The columns stay the same: a waiver is told before the message.
+        let message = match &result.waiver {
+            Some(waiver) => format!("{} {}", waiver_sentence(waiver, lang), result.message),
+            None => result.message.clone(),
+        };
+        out.push_str(&row(&[
+            file.file.clone(),
+            file.provider.clone(),
+            result.framework.clone(),
+            result.rule.clone(),
+            result.reference.clone(),
+            severity_name(result.severity).to_string(),
+            result.verdict.name().to_string(),
+            message,
+            evidence.join(" | "),
+            result
+                .location
+                .map(|l| l.line.to_string())
+                .unwrap_or_default(),
+            result.legal_status.name().to_string(),
+            result.enforced.to_string(),
+            result.unverified.clone().unwrap_or_default(),
+        ]));
     }
     out
 }

@@ -17,19 +17,26 @@ use crate::safe_text::{github_data as data, github_property as property};
 /// relative to `working_dir` (the repository root in a workflow).
 pub fn render(report: &Report, working_dir: &Path) -> String {
     let mut out = String::new();
-    let lang = lang(report);
     for file in &report.reports {
-        let path = relative_path(&file.file, working_dir);
-        for result in &file.results {
-            if let Some(command) = command(file, result, &path, lang) {
-                out.push_str(&command);
-                out.push('\n');
-            }
-        }
-        for verdict in &file.procurement {
-            out.push_str(&procurement_notice(verdict, &path, lang));
+        out.push_str(&file_commands(report, file, working_dir));
+    }
+    out
+}
+
+/// The commands of one file of `run`: the format is streamed file after file.
+pub fn file_commands(run: &Report, file: &FileReport, working_dir: &Path) -> String {
+    let mut out = String::new();
+    let lang = lang(run);
+    let path = relative_path(&file.file, working_dir);
+    for result in &file.results {
+        if let Some(command) = command(file, result, &path, lang) {
+            out.push_str(&command);
             out.push('\n');
         }
+    }
+    for verdict in &file.procurement {
+        out.push_str(&procurement_notice(verdict, &path, lang));
+        out.push('\n');
     }
     out
 }

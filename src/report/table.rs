@@ -23,13 +23,59 @@ pub struct TableStyle {
 /// The whole report as text tables.
 pub fn render(report: &Report, style: TableStyle, lang: Lang) -> String {
     let mut out = String::new();
+    let mut rows = Vec::new();
     for file in &report.reports {
-        render_file(&mut out, file, style, lang);
+        out.push_str(&file_part(file, style, lang));
+        rows.push(MatrixRow::of(file));
     }
-    if report.reports.len() > 1 {
-        out.push_str(&matrix(report, style, lang));
+    out.push_str(&ending(report, &rows, style, lang));
+    out
+}
+
+/// One file's tables: the table is streamed as these, file after file, then
+/// [`ending`] from the small [`MatrixRow`] kept of each file.
+pub fn file_part(file: &FileReport, style: TableStyle, lang: Lang) -> String {
+    let mut out = String::new();
+    render_file(&mut out, file, style, lang);
+    out
+}
+
+/// What the matrix of offers needs of a file: its names and framework verdicts.
+#[derive(Debug, Clone)]
+pub struct MatrixRow {
+    offer: String,
+    file: String,
+    /// Id, title and verdict of each framework.
+    frameworks: Vec<(String, String, Verdict)>,
+}
+
+impl MatrixRow {
+    /// The row of one file.
+    pub fn of(file: &FileReport) -> MatrixRow {
+        MatrixRow {
+            offer: file
+                .offer
+                .as_deref()
+                .unwrap_or(&file.provider_name)
+                .to_string(),
+            file: file.file.clone(),
+            frameworks: file
+                .frameworks
+                .iter()
+                .map(|f| (f.id.clone(), f.title.clone(), f.verdict))
+                .collect(),
+        }
     }
-    let waivers = super::waived::waiver_lines(report, lang);
+}
+
+/// What follows the files: the matrix of offers (several files only), then the
+/// waivers of `run`.
+pub fn ending(run: &Report, rows: &[MatrixRow], style: TableStyle, lang: Lang) -> String {
+    let mut out = String::new();
+    if rows.len() > 1 {
+        out.push_str(&matrix(rows, style, lang));
+    }
+    let waivers = super::waived::waiver_lines(run, lang);
     if !waivers.is_empty() {
         out.push_str(&terminal(&format!(
             "{}:\n",
@@ -43,12 +89,12 @@ pub fn render(report: &Report, style: TableStyle, lang: Lang) -> String {
 }
 
 /// One row per offer, one column per framework, the verdict in each cell.
-fn matrix(report: &Report, style: TableStyle, lang: Lang) -> String {
+fn matrix(rows: &[MatrixRow], style: TableStyle, lang: Lang) -> String {
     let mut frameworks: Vec<(&str, &str)> = Vec::new();
-    for file in &report.reports {
-        for f in &file.frameworks {
-            if !frameworks.iter().any(|(id, _)| *id == f.id) {
-                frameworks.push((&f.id, &f.title));
+    for row in rows {
+        for (id, title, _) in &row.frameworks {
+            if !frameworks.iter().any(|(known, _)| known == id) {
+                frameworks.push((id, title));
             }
         }
     }
@@ -59,12 +105,14 @@ fn matrix(report: &Report, style: TableStyle, lang: Lang) -> String {
     }];
     header.extend(frameworks.iter().map(|(_, title)| terminal(title)));
     table.set_header(header);
-    for file in &report.reports {
-        let offer = file.offer.as_deref().unwrap_or(&file.provider_name);
-        let mut row = vec![Cell::new(terminal(&format!("{offer}\n{}", file.file)))];
+    for file in rows {
+        let mut row = vec![Cell::new(terminal(&format!(
+            "{}\n{}",
+            file.offer, file.file
+        )))];
         for (id, _) in &frameworks {
-            row.push(match file.frameworks.iter().find(|f| f.id == *id) {
-                Some(f) => verdict_cell(f.verdict, style, lang),
+            row.push(match file.frameworks.iter().find(|(f, _, _)| f == id) {
+                Some((_, _, verdict)) => verdict_cell(*verdict, style, lang),
                 None => Cell::new("-"),
             });
         }

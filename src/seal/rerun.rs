@@ -8,11 +8,12 @@ use serde::Serialize;
 
 use super::inside;
 use super::manifest::{Manifest, SealedPack};
-use crate::assess::{AssessOptions, assess, certification_warnings, run_report};
+use crate::assess::AssessOptions;
+use crate::pipeline::{self, Input, RunOptions};
 use crate::provider;
-use crate::report::{FileReport, Report};
-use crate::rules::RuleSet;
+use crate::report::Report;
 use crate::rules::pack::{self, Pack};
+use crate::rules::{Enforce, RuleSet};
 
 /// The options of the sealed run, read from the manifest.
 #[derive(Debug, Clone)]
@@ -69,44 +70,67 @@ pub(super) fn rerun(dir: &Path, manifest: &Manifest, options: &RerunOptions) -> 
     if !out.errors.is_empty() {
         return out;
     }
-    let reports = assess_providers(dir, manifest, &rules, options, &mut out.errors);
-    out.report = Some(run_report(reports, &rules, &options.assess, &waivers));
+    out.report = assess_providers(dir, manifest, &rules, &waivers, options, &mut out.errors);
     out
 }
 
-/// Assesses every sealed provider file under the name the sealed run gave it.
+/// Assesses every sealed provider file under the name the sealed run gave it, through
+/// the same pipeline as `assess`.
 fn assess_providers(
     dir: &Path,
     manifest: &Manifest,
     rules: &RuleSet,
+    waivers: &[crate::waivers::Waiver],
     options: &RerunOptions,
     errors: &mut Vec<String>,
-) -> Vec<FileReport> {
+) -> Option<Report> {
     let registries: Vec<PathBuf> = manifest
         .entities
         .iter()
         .filter_map(|e| sealed_path(dir, &e.path))
         .collect();
-    let mut reports = Vec::new();
+    let mut inputs = Vec::new();
     for sealed in &manifest.providers {
-        let Some(path) = sealed_path(dir, &sealed.path) else {
-            errors.push(outside(&sealed.path));
-            continue;
-        };
-        match provider::load_file(&path, &registries) {
-            Ok(mut loaded) => {
-                // Reports and waivers name the file as the sealed run did.
-                loaded.name = sealed.name.clone();
-                let mut report = assess(&loaded, rules, &options.assess);
-                if let Some(until) = options.valid_until {
-                    report.warnings = certification_warnings(&loaded, until, options.assess.lang);
-                }
-                reports.push(report);
-            }
-            Err(e) => errors.push(e.to_string()),
+        match sealed_path(dir, &sealed.path) {
+            Some(path) => inputs.push(Input::Named {
+                path,
+                name: sealed.name.clone(),
+            }),
+            None => errors.push(outside(&sealed.path)),
         }
     }
-    reports
+    let run_options = RunOptions {
+        assess: options.assess.clone(),
+        registries,
+        load: provider::LoadOptions::default(),
+        valid_until: options.valid_until,
+        // The sealed report marks every result enforced, as `run_report` does.
+        enforce: Enforce::Policy,
+        window: pipeline::order::DEFAULT_WINDOW,
+        progress: false,
+    };
+    let mut collected = pipeline::sink::Collect::default();
+    let ran = pipeline::run(
+        &inputs,
+        rules,
+        waivers,
+        &run_options,
+        &mut [&mut collected],
+        |_, _| Ok::<(), std::convert::Infallible>(()),
+    );
+    match ran {
+        Ok((end, run)) => {
+            errors.extend(end.invalid.iter().map(ToString::to_string));
+            Some(Report {
+                reports: collected.reports,
+                ..run
+            })
+        }
+        Err(e) => {
+            errors.push(e.to_string());
+            None
+        }
+    }
 }
 
 /// Loads every sealed pack folder, in the sealed order; a pack whose digest differs

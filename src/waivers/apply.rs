@@ -1,5 +1,5 @@
-//! Applying waivers to a report: matching results become `waived`, and every waiver is
-//! reported as applied, expired or stale.
+//! Applying waivers to a report, file by file: matching results become `waived`, and
+//! every waiver is reported as applied, expired or stale.
 
 use std::collections::BTreeSet;
 
@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use super::{Expiry, Waiver};
 use crate::engine::Verdict;
 use crate::lang::Lang;
-use crate::report::{Report, ResultWaiver, WaivedResult, WaiverEntry, WaiverStatus};
+use crate::report::{FileReport, Report, ResultWaiver, WaivedResult, WaiverEntry, WaiverStatus};
 
 /// Applies `waivers` at `as_of` to every file of `report`, then records what became of
 /// each waiver in `report.waivers` (notes in `lang`). When several current waivers
@@ -21,20 +21,56 @@ pub fn apply(
     lang: Lang,
     unwaivable: &BTreeSet<&str>,
 ) {
-    let mut found: Vec<Vec<WaivedResult>> = waivers.iter().map(|_| Vec::new()).collect();
+    let mut ledger = Ledger::new(waivers, as_of, unwaivable);
     for file in &mut report.reports {
+        ledger.apply(file);
+    }
+    report.waivers = ledger.finish(lang);
+}
+
+/// Waivers applied one file at a time: what each waiver covered so far is the only
+/// thing kept across files, so a run never needs all its reports at once.
+#[derive(Debug)]
+pub struct Ledger<'a> {
+    waivers: &'a [Waiver],
+    as_of: Date,
+    unwaivable: BTreeSet<String>,
+    /// Per waiver, the results it covers (or would cover, when expired).
+    found: Vec<Vec<WaivedResult>>,
+    /// Per waiver, whether any file reported a result of its rule.
+    reported: Vec<bool>,
+}
+
+impl<'a> Ledger<'a> {
+    /// A ledger where no waiver has covered anything yet.
+    pub fn new(waivers: &'a [Waiver], as_of: Date, unwaivable: &BTreeSet<&str>) -> Ledger<'a> {
+        Ledger {
+            waivers,
+            as_of,
+            unwaivable: unwaivable.iter().map(|r| r.to_string()).collect(),
+            found: waivers.iter().map(|_| Vec::new()).collect(),
+            reported: waivers.iter().map(|_| false).collect(),
+        }
+    }
+
+    /// Applies the waivers to one file's results, then settles its verdicts. Files
+    /// must come in the run's order: the waivers' results are listed in that order.
+    pub fn apply(&mut self, file: &mut FileReport) {
+        for (waiver, reported) in self.waivers.iter().zip(self.reported.iter_mut()) {
+            *reported = *reported || file.results.iter().any(|r| r.rule == waiver.rule);
+        }
         for result in &mut file.results {
             if !matches!(result.verdict, Verdict::Fail | Verdict::Unknown)
-                || unwaivable.contains(result.rule.as_str())
+                || self.unwaivable.contains(result.rule.as_str())
             {
                 continue;
             }
             let original = result.verdict;
-            for (waiver, found) in waivers.iter().zip(found.iter_mut()) {
+            for (waiver, found) in self.waivers.iter().zip(self.found.iter_mut()) {
                 if !waiver.matches(&file.file, result) {
                     continue;
                 }
-                let current = waiver.is_current(as_of);
+                let current = waiver.is_current(self.as_of);
                 // An expired waiver records what it would cover; a current one covers
                 // the result unless an earlier waiver already does.
                 if current && result.waiver.is_some() {
@@ -53,19 +89,21 @@ pub fn apply(
         }
         file.settle_verdicts();
     }
-    let entries = waivers
-        .iter()
-        .zip(found)
-        .map(|(waiver, results)| {
-            let reported = report
-                .reports
-                .iter()
-                .any(|f| f.results.iter().any(|r| r.rule == waiver.rule));
-            let refused = unwaivable.contains(waiver.rule.as_str());
-            entry(waiver, results, as_of, reported, refused, lang)
-        })
-        .collect();
-    report.waivers = entries;
+
+    /// What became of each waiver over the files applied, in the order given.
+    pub fn finish(self, lang: Lang) -> Vec<WaiverEntry> {
+        let as_of = self.as_of;
+        let unwaivable = self.unwaivable;
+        self.waivers
+            .iter()
+            .zip(self.found)
+            .zip(self.reported)
+            .map(|((waiver, results), reported)| {
+                let refused = unwaivable.contains(waiver.rule.as_str());
+                entry(waiver, results, as_of, reported, refused, lang)
+            })
+            .collect()
+    }
 }
 
 fn result_waiver(waiver: &Waiver, covers: Verdict) -> ResultWaiver {
@@ -298,5 +336,41 @@ mod tests {
         assert_eq!(verdict(&report, "SNC-10.6-a"), Some(Verdict::Fail));
         assert_eq!(report.waivers[0].status, WaiverStatus::Refused);
         assert!(report.waivers[0].note.contains("cannot be waived"));
+    }
+
+    #[test]
+    fn a_ledger_fed_file_by_file_lists_every_file_in_order() {
+        let mut first = report();
+        let mut second = first.reports[0].clone();
+        second.file = "second.yaml".into();
+        let later = Date::constant(2027, 1, 1);
+        let mut only_second = waiver("W-2ND", "SNC-10.6-a", later);
+        only_second.file = Some("second.yaml".into());
+        let waivers = [waiver("W-ALL", "SNC-19.6-f", later), only_second];
+        let mut ledger = Ledger::new(&waivers, AS_OF, &BTreeSet::new());
+        ledger.apply(&mut first.reports[0]);
+        // Between two files, only the small ledger is kept.
+        ledger.apply(&mut second);
+        let entries = ledger.finish(Lang::En);
+        let files = |i: usize| -> Vec<String> {
+            entries[i].results.iter().map(|r| r.file.clone()).collect()
+        };
+        let name = first.reports[0].file.clone();
+        assert_eq!(files(0), [name.clone(), "second.yaml".to_string()]);
+        assert_eq!(files(1), ["second.yaml"]);
+        assert_eq!(verdict(&first, "SNC-10.6-a"), Some(Verdict::Fail));
+        let waived = second.results.iter().find(|r| r.rule == "SNC-10.6-a");
+        assert_eq!(waived.map(|r| r.verdict), Some(Verdict::Waived));
+        // The whole-run function gives the same entries.
+        let mut whole = report();
+        whole.reports.push(second_of(&whole));
+        apply(&mut whole, &waivers, AS_OF, Lang::En, &BTreeSet::new());
+        assert_eq!(whole.waivers, entries);
+    }
+
+    fn second_of(report: &Report) -> FileReport {
+        let mut second = report.reports[0].clone();
+        second.file = "second.yaml".into();
+        second
     }
 }

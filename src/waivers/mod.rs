@@ -14,7 +14,7 @@ mod read;
 
 use jiff::civil::Date;
 
-pub use apply::apply;
+pub use apply::{Ledger, apply};
 pub use parse::parse;
 pub use read::load;
 

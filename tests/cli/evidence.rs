@@ -70,7 +70,8 @@ fn a_pass_on_sources_below_the_minimum_is_unknown_with_the_reason() {
 
 #[test]
 fn sources_of_the_qualified_example_are_strong_enough_and_reported() {
-    let (code, report) = assess_json(&["examples/eu-native-qualified.yaml"]);
+    // The evidence of passing results is written with `--detail full` only.
+    let (code, report) = assess_json(&["--detail", "full", "examples/eu-native-qualified.yaml"]);
     assert_eq!(code, 0);
     let qualification = result(&report, "SNC-QUAL");
     assert_eq!(qualification["verdict"], "pass");

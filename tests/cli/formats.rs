@@ -8,6 +8,7 @@ use crate::trustcheck;
 /// Every report format `assess --format` takes.
 pub(crate) const FORMATS: &[&str] = &[
     "json",
+    "jsonl",
     "sarif",
     "junit",
     "markdown",
@@ -132,4 +133,104 @@ fn regex_match(pattern: &str, text: &str) -> bool {
         }
         compiled[pattern].is_match(text)
     })
+}
+
+#[test]
+fn jsonl_has_one_complete_report_per_line_in_input_order() {
+    let text = render("jsonl");
+    let files: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let doc: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert_eq!(doc["as_of"], "2026-11-01");
+            assert!(doc["trustcheck_version"].is_string());
+            assert!(doc["report"]["results"].is_array());
+            doc["report"]["file"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(files, examples());
+}
+
+#[test]
+fn detail_full_adds_the_evidence_of_passing_results_only() {
+    let run = |detail: &str| -> serde_json::Value {
+        let output = trustcheck()
+            .args(["assess", "--as-of", "2026-11-01", "--format", "json"])
+            .args(["--detail", detail])
+            .args(examples())
+            .output()
+            .unwrap();
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let (compact, full) = (run("compact"), run("full"));
+    let default: serde_json::Value = serde_json::from_str(&render("json")).unwrap();
+    assert_eq!(default, compact, "compact is the default");
+    let mut dropped = 0;
+    for (c, f) in compact["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(full["reports"].as_array().unwrap())
+    {
+        for (c, f) in c["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(f["results"].as_array().unwrap())
+        {
+            assert_eq!((&c["rule"], &c["verdict"]), (&f["rule"], &f["verdict"]));
+            if ["pass", "not_applicable"].contains(&c["verdict"].as_str().unwrap()) {
+                assert_eq!(c["evidence"], serde_json::json!([]));
+                dropped += usize::from(f["evidence"] != serde_json::json!([]));
+            } else {
+                assert_eq!(c["evidence"], f["evidence"]);
+            }
+        }
+    }
+    assert!(dropped > 0);
+}
+
+#[test]
+fn one_run_streams_into_several_outputs_and_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = trustcheck();
+    cmd.args(["assess", "--as-of", "2026-11-01", "--format", "jsonl"])
+        .args(examples());
+    for format in ["json", "jsonl", "csv"] {
+        cmd.arg("--output").arg(format!(
+            "{format}={}",
+            dir.path().join(format!("report.{format}")).display()
+        ));
+    }
+    let output = cmd.output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let read = |format: &str| {
+        std::fs::read_to_string(dir.path().join(format!("report.{format}"))).unwrap()
+    };
+    assert_eq!(read("json"), render("json"));
+    assert_eq!(read("jsonl"), render("jsonl"));
+    assert_eq!(read("jsonl"), String::from_utf8(output.stdout).unwrap());
+    assert_eq!(read("csv"), render("csv"));
+}
+
+#[test]
+fn the_output_is_the_same_whatever_the_number_of_threads() {
+    let run = |threads: &str| {
+        trustcheck()
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "assess",
+                "--as-of",
+                "2026-11-01",
+                "--format",
+                "json",
+                "examples",
+            ])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("2"));
 }

@@ -21,8 +21,14 @@ use rationale::{Subject, Workload};
 /// `waivers::apply`: a waived result makes an offer eligible with waivers.
 pub fn settle(report: &mut Report, rules: &RuleSet) {
     for file in &mut report.reports {
-        file.procurement = file_verdicts(file, rules);
+        settle_file(file, rules);
     }
+}
+
+/// Sets the procurement verdicts of one file, once its waivers are applied: a
+/// file's verdicts read nothing of the other files of the run.
+pub fn settle_file(file: &mut FileReport, rules: &RuleSet) {
+    file.procurement = file_verdicts(file, rules);
 }
 
 /// The decision a framework verdict leads to.

@@ -11,6 +11,12 @@ pub enum Input {
     File(PathBuf),
     /// Standard input, read once.
     Stdin(String),
+    /// A file reported under another name (a sealed record's copy, under the name
+    /// the sealed run gave it).
+    Named {
+        path: PathBuf,
+        name: String,
+    },
 }
 
 impl Input {
@@ -19,6 +25,7 @@ impl Input {
         match self {
             Input::File(path) => path.display().to_string(),
             Input::Stdin(_) => "<stdin>".into(),
+            Input::Named { name, .. } => name.clone(),
         }
     }
 }

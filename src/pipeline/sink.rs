@@ -1,0 +1,419 @@
+//! Where a run's reports go as they are settled: each sink gets the run's header,
+//! then every file's report in input order, then the run-level parts.
+//!
+//! JSON, `jsonl`, CSV and GitHub annotations stream: a report is written and
+//! forgotten. The table streams each file's tables and keeps a small row per file for
+//! the matrix of offers at the end. The other formats ([`Buffered`]) are rendered from
+//! the whole run at the end, because their renderers group, count or sort across
+//! files (Markdown's and HTML's summaries, SARIF's runs per framework, JUnit's suites
+//! per framework with their totals, GitLab's single array, GitHub's step summary);
+//! they keep every report until then. Streaming them needs renderers split into a header, a per-file part and a
+//! footer fed with small per-file data; until then they are not streamed.
+
+use std::io::Write;
+
+use crate::report::json::{Detail, JsonStream, jsonl_line};
+use crate::report::{FileReport, Report};
+
+/// A destination of a run's reports.
+pub trait Sink {
+    /// The run is starting: `run` holds its header and rule catalogue, no report.
+    fn begin(&mut self, run: &Report) -> std::io::Result<()>;
+    /// One file's settled report, in input order.
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()>;
+    /// The run is over: `run` holds its header, catalogue and waivers, no report.
+    fn finish(&mut self, run: &Report) -> std::io::Result<()>;
+}
+
+/// The JSON document, streamed.
+pub struct Json<W> {
+    out: W,
+    detail: Detail,
+    stream: JsonStream,
+}
+
+impl<W: Write> Json<W> {
+    /// What has been written to, once the run is over.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    pub fn new(out: W, detail: Detail) -> Self {
+        Json {
+            out,
+            detail,
+            stream: JsonStream::default(),
+        }
+    }
+}
+
+impl<W: Write> Sink for Json<W> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.stream.begin(&mut self.out, run)
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        self.stream.file(&mut self.out, report, self.detail)
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        self.stream.finish(&mut self.out, run)?;
+        self.out.flush()
+    }
+}
+
+/// One JSON object per line and per file, each with the run's version and date.
+pub struct Jsonl<W> {
+    out: W,
+    detail: Detail,
+    /// The run's header, without reports.
+    run: Option<Report>,
+}
+
+impl<W: Write> Jsonl<W> {
+    /// What has been written to, once the run is over.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    pub fn new(out: W, detail: Detail) -> Self {
+        Jsonl {
+            out,
+            detail,
+            run: None,
+        }
+    }
+}
+
+impl<W: Write> Sink for Jsonl<W> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        // Only the header is repeated on each line: the catalogue is not kept.
+        self.run = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        let Some(run) = &self.run else {
+            return Err(std::io::Error::other("a report before the run's header"));
+        };
+        self.out
+            .write_all(jsonl_line(run, report, self.detail)?.as_bytes())
+    }
+    fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// CSV, streamed: the header row, then each file's rows.
+pub struct Csv<W> {
+    out: W,
+    /// The run's header, for the language of waiver sentences.
+    run: Option<Report>,
+}
+
+impl<W: Write> Csv<W> {
+    pub fn new(out: W) -> Self {
+        Csv { out, run: None }
+    }
+}
+
+impl<W: Write> Sink for Csv<W> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.run = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+        self.out.write_all(crate::report::csv::header().as_bytes())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        let Some(run) = &self.run else {
+            return Err(std::io::Error::other("a report before the run's header"));
+        };
+        self.out
+            .write_all(crate::report::csv::file_rows(run, report).as_bytes())
+    }
+    fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A format whose output is a concatenation of per-file parts, streamed: `part`
+/// renders one file of the run (given the run's header).
+pub struct PerFile<W, F> {
+    out: W,
+    part: F,
+    run: Option<Report>,
+}
+
+impl<W: Write, F: FnMut(&Report, &FileReport) -> String> PerFile<W, F> {
+    pub fn new(out: W, part: F) -> Self {
+        PerFile {
+            out,
+            part,
+            run: None,
+        }
+    }
+}
+
+impl<W: Write, F: FnMut(&Report, &FileReport) -> String> Sink for PerFile<W, F> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.run = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        let Some(run) = &self.run else {
+            return Err(std::io::Error::other("a report before the run's header"));
+        };
+        let text = (self.part)(run, report);
+        self.out.write_all(text.as_bytes())
+    }
+    fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// The terminal table, streamed: each file's tables as it is settled; the matrix of
+/// offers at the end, from a small row kept of each file.
+pub struct Table<W> {
+    out: W,
+    style: crate::report::table::TableStyle,
+    lang: crate::lang::Lang,
+    rows: Vec<crate::report::table::MatrixRow>,
+}
+
+impl<W: Write> Table<W> {
+    pub fn new(out: W, style: crate::report::table::TableStyle, lang: crate::lang::Lang) -> Self {
+        Table {
+            out,
+            style,
+            lang,
+            rows: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Sink for Table<W> {
+    fn begin(&mut self, _: &Report) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        use crate::report::table;
+        self.rows.push(table::MatrixRow::of(report));
+        let text = table::file_part(report, self.style, self.lang);
+        self.out.write_all(text.as_bytes())
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        let text = crate::report::table::ending(run, &self.rows, self.style, self.lang);
+        self.out.write_all(text.as_bytes())?;
+        self.out.flush()
+    }
+}
+
+/// Renders the whole run at the end with `render`; keeps every report until then.
+pub struct Buffered<W, F> {
+    out: W,
+    render: F,
+    reports: Vec<FileReport>,
+}
+
+impl<W: Write, F: FnMut(&Report) -> std::io::Result<String>> Buffered<W, F> {
+    pub fn new(out: W, render: F) -> Self {
+        Buffered {
+            out,
+            render,
+            reports: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write, F: FnMut(&Report) -> std::io::Result<String>> Sink for Buffered<W, F> {
+    fn begin(&mut self, _: &Report) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        self.reports.push(report.clone());
+        Ok(())
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        let report = Report {
+            reports: std::mem::take(&mut self.reports),
+            ..run.clone()
+        };
+        let text = (self.render)(&report)?;
+        self.out.write_all(text.as_bytes())?;
+        self.out.flush()
+    }
+}
+
+/// Keeps every report, for what needs the whole run (a sealed record).
+#[derive(Debug, Default)]
+pub struct Collect {
+    pub reports: Vec<FileReport>,
+}
+
+impl Sink for Collect {
+    fn begin(&mut self, _: &Report) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        self.reports.push(report.clone());
+        Ok(())
+    }
+    fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<S: Sink + ?Sized> Sink for &mut S {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        (**self).begin(run)
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        (**self).file(report)
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        (**self).finish(run)
+    }
+}
+
+impl<S: Sink + ?Sized> Sink for Box<S> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        (**self).begin(run)
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        (**self).file(report)
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        (**self).finish(run)
+    }
+}
+
+/// A sink that writes nothing at all unless the run has at least one report (standard
+/// output when every input is invalid).
+pub struct WhenAny<S> {
+    inner: S,
+    /// The run's header, until the first report begins the inner sink.
+    pending: Option<Report>,
+    started: bool,
+}
+
+impl<S: Sink> WhenAny<S> {
+    pub fn new(inner: S) -> Self {
+        WhenAny {
+            inner,
+            pending: None,
+            started: false,
+        }
+    }
+}
+
+impl<S: Sink> Sink for WhenAny<S> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.pending = Some(run.clone());
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        if let Some(run) = self.pending.take() {
+            self.inner.begin(&run)?;
+            self.started = true;
+        }
+        self.inner.file(report)
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        if self.started {
+            self.inner.finish(run)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::report::table::TableStyle;
+
+    fn run_of(reports: Vec<FileReport>) -> Report {
+        let rules = crate::rules::RuleSet::load(&[]).unwrap();
+        let options = crate::assess::AssessOptions {
+            as_of: jiff::civil::Date::constant(2026, 11, 1),
+            frameworks: vec![],
+            lang: Lang::En,
+        };
+        Report {
+            reports,
+            ..super::super::header(&rules, &options)
+        }
+    }
+
+    fn example(name: &str) -> FileReport {
+        let rules = crate::rules::RuleSet::load(&[]).unwrap();
+        let loaded = crate::provider::load_file(name.as_ref(), &[]).unwrap();
+        let options = crate::assess::AssessOptions {
+            as_of: jiff::civil::Date::constant(2026, 11, 1),
+            frameworks: vec![],
+            lang: Lang::En,
+        };
+        crate::assess::assess(&loaded, &rules, &options)
+    }
+
+    fn feed(sink: &mut dyn Sink, run: &Report) {
+        let header = Report {
+            reports: vec![],
+            ..run.clone()
+        };
+        sink.begin(&header).unwrap();
+        for file in &run.reports {
+            sink.file(file).unwrap();
+        }
+        sink.finish(&header).unwrap();
+    }
+
+    #[test]
+    fn streamed_formats_equal_their_whole_rendering() {
+        let run = run_of(vec![
+            example("examples/us-hyperscaler-region.yaml"),
+            example("examples/eu-native-qualified.yaml"),
+        ]);
+        let style = TableStyle {
+            color: false,
+            width: 100,
+            evidence_lines: 3,
+        };
+        let mut table = Table::new(Vec::new(), style, Lang::En);
+        feed(&mut table, &run);
+        let whole = crate::report::table::render(&run, style, Lang::En);
+        assert!(whole.contains("Offer"), "the matrix of offers is drawn");
+        assert_eq!(String::from_utf8(table.out).unwrap(), whole);
+        let mut csv = Csv::new(Vec::new());
+        feed(&mut csv, &run);
+        assert_eq!(
+            String::from_utf8(csv.out).unwrap(),
+            crate::report::csv::render(&run)
+        );
+        let mut json = Json::new(Vec::new(), Detail::Full);
+        feed(&mut json, &run);
+        assert_eq!(
+            String::from_utf8(json.out).unwrap(),
+            crate::report::json::render(&run)
+        );
+    }
+
+    #[test]
+    fn nothing_is_written_for_a_run_without_reports() {
+        let run = run_of(vec![]);
+        let mut quiet = WhenAny::new(Json::new(Vec::new(), Detail::Compact));
+        feed(&mut quiet, &run);
+        assert!(quiet.inner.out.is_empty());
+        let mut json = Json::new(Vec::new(), Detail::Compact);
+        feed(&mut json, &run);
+        assert_eq!(
+            String::from_utf8(json.out).unwrap(),
+            crate::report::json::render(&run),
+            "an empty report is still a report in a file"
+        );
+    }
+}
