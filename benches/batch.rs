@@ -27,7 +27,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // `-- generate N DIR` only writes the corpus (for benches/cli.sh).
     if let Some(at) = args.iter().position(|a| a == "generate") {
-        let count = args.get(at + 1).and_then(|n| n.parse().ok()).expect("generate N DIR");
+        let count = args
+            .get(at + 1)
+            .and_then(|n| n.parse().ok())
+            .expect("generate N DIR");
         let dir = args.get(at + 2).expect("generate N DIR");
         corpus::write(std::path::Path::new(dir), count).expect("write the corpus");
         return;
