@@ -38,11 +38,40 @@ pub(crate) fn percent_text(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// A chain of more than this many links is described by its first and last links
+/// only: in a long chain of holdings the intermediate companies say nothing the
+/// ends do not, and describing every chain in full makes the text of a report
+/// grow with the square of the chain. The figures and verdicts are computed on the
+/// whole chain; only its description is shortened.
+pub(crate) const MAX_LINKS_SHOWN: usize = 12;
+
+/// The words for the intermediate companies a shortened chain leaves out.
+fn left_out(count: usize) -> String {
+    let plural = if count == 1 { "company" } else { "companies" };
+    format!("… {count} intermediate {plural} …")
+}
+
+/// `items` as they are when there are at most `limit`; else the first two and the
+/// last two (a chain's first and last links) around a count of the others.
+fn shortened<T>(items: &[T], limit: usize, shown: impl Fn(&T) -> String) -> Vec<String> {
+    match items {
+        [a, b, .., y, z] if items.len() > limit => {
+            let mut out = vec![shown(a), shown(b)];
+            out.push(left_out(items.len() - 4));
+            out.push(shown(y));
+            out.push(shown(z));
+            out
+        }
+        _ => items.iter().map(shown).collect(),
+    }
+}
+
 impl Chain {
     /// The chain in words, holder first: "Y Inc (US) → Z BV (NL) → X SAS (FR)".
+    /// A chain of more than [`MAX_LINKS_SHOWN`] links is shown by its first and
+    /// last links and the number of intermediate companies between them.
     pub fn describe(&self, entities: &BTreeMap<EntityId, Entity>) -> String {
-        let labels: Vec<String> = self.0.iter().map(|id| label(entities, id)).collect();
-        labels.join(" → ")
+        shortened(&self.0, MAX_LINKS_SHOWN + 1, |id| label(entities, id)).join(" → ")
     }
 }
 
@@ -60,7 +89,9 @@ impl Exposure {
             [_, between @ .., _] => {
                 let mut how = format!("is controlled by {}", label(entities, &self.bound_entity));
                 if !between.is_empty() {
-                    let names: Vec<&str> = between.iter().map(|id| name(entities, id)).collect();
+                    // The bound of a chain: `between` is the chain without its two ends.
+                    let limit = MAX_LINKS_SHOWN - 1;
+                    let names = shortened(between, limit, |id| name(entities, id).to_string());
                     how.push_str(&format!(" through {}", names.join(", ")));
                 }
                 how

@@ -186,3 +186,58 @@ fn control_through_a_company_outside_the_eu_further_up_is_control_from_outside()
     assert_eq!(third.controlled_from_non_eu, Some(true));
     assert_eq!(third.control_chain, Some(chain(&["us", "sub", "v"])));
 }
+
+/// A chain of `len` companies, `c0` (American) holding all of `c1`, and so on
+/// down to the last, French.
+fn long_chain(len: usize) -> Registry {
+    let mut r = Registry::new();
+    for i in 0..len {
+        let country = if i == 0 { "US" } else { "FR" };
+        r.company(&format!("c{i}"), &format!("C{i}"), country);
+        if i > 0 {
+            r.holds(&format!("c{}", i - 1), &format!("c{i}"), 100.0);
+        }
+    }
+    r
+}
+
+#[test]
+fn a_chain_of_twelve_links_is_described_in_full() {
+    let r = long_chain(13);
+    let analysis = r.analyse("c12");
+    let cloud = analysis
+        .exposure
+        .iter()
+        .find(|e| e.law == "US-CLOUD")
+        .expect("the American top company binds the bottom one");
+    assert_eq!(cloud.chain.0.len(), 13);
+    let names: Vec<String> = (0..13).map(|i| format!("C{i} (")).collect();
+    let text = cloud.chain.describe(&r.entities);
+    assert!(names.iter().all(|n| text.contains(n.as_str())), "{text}");
+    assert!(!text.contains('…'), "{text}");
+    let sentence = cloud.sentence(&r.entities, Jurisdictions::embedded());
+    assert!(sentence.contains("through C1, C2, C3"), "{sentence}");
+    assert!(sentence.contains("C10, C11: "), "{sentence}");
+}
+
+#[test]
+fn a_longer_chain_is_described_by_its_ends_and_counts_the_rest() {
+    let r = long_chain(40);
+    let analysis = r.analyse("c39");
+    let cloud = analysis
+        .exposure
+        .iter()
+        .find(|e| e.law == "US-CLOUD")
+        .expect("control runs down the whole chain");
+    // The chain itself keeps every link; only its description is shortened.
+    assert_eq!(cloud.chain.0.len(), 40);
+    assert_eq!(
+        cloud.chain.describe(&r.entities),
+        "C0 (US) → C1 (FR) → … 36 intermediate companies … → C38 (FR) → C39 (FR)"
+    );
+    assert_eq!(
+        cloud.sentence(&r.entities, Jurisdictions::embedded()),
+        "provider C39 is controlled by C0 (US) through C1, C2, … 34 intermediate companies …, \
+         C37, C38: US CLOUD Act (18 U.S.C. § 2713)"
+    );
+}
