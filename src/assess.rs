@@ -47,6 +47,9 @@ pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> File
     let mut results = engine::evaluate(rules, &facts, jurisdictions);
     let mut eligibility = Vec::new();
     if provider.file.workload.is_none() {
+        // The verdicts on the file as it is, before the rules about the workload
+        // are set aside: a scenario keeps those the workload cannot change.
+        let base: Vec<Verdict> = results.iter().map(|r| r.verdict).collect();
         set_aside_workload_rules(&mut results, rules, provider);
         for class in CLASSES {
             // Each scenario overlays only the workload on the file's facts; only
@@ -56,8 +59,8 @@ pub fn assess(loaded: &Loaded, rules: &RuleSet, options: &AssessOptions) -> File
                 "data": {"sensitivity": class, "personal": true, "health": false}
             });
             let facts = facts.with_workload(&workload);
-            let scenario_results = engine::evaluate_verdicts(rules, &facts, jurisdictions);
-            eligibility.extend(scenario_eligibility(class, &scenario_results, rules));
+            let verdicts = engine::evaluate_scenario(rules, &facts, jurisdictions, &base);
+            eligibility.extend(scenario_eligibility(class, &verdicts, rules));
         }
     }
     let entity = provider.entities.get(&provider.provider);
@@ -321,9 +324,11 @@ fn set_aside_workload_rules(results: &mut [RuleResult], rules: &RuleSet, provide
     }
 }
 
+/// The eligibility per framework under one assumed workload, from the verdict of
+/// every rule (in evaluation order) under it.
 fn scenario_eligibility(
     class: Sensitivity,
-    results: &[RuleResult],
+    verdicts: &[Verdict],
     rules: &RuleSet,
 ) -> Vec<Eligibility> {
     let class_name = class_name(class);
@@ -337,20 +342,26 @@ fn scenario_eligibility(
                 .any(|r| r.raw.framework == m.id && r.reads_workload())
         })
         .map(|m| {
-            let own: Vec<&RuleResult> = results.iter().filter(|r| r.framework == m.id).collect();
+            let own: Vec<(&str, Verdict)> = rules
+                .rules()
+                .iter()
+                .zip(verdicts)
+                .filter(|(r, _)| r.raw.framework == m.id)
+                .map(|(r, v)| (r.id(), *v))
+                .collect();
             Eligibility {
                 sensitivity: class_name.clone(),
                 framework: m.id.clone(),
-                verdict: Verdict::combine(own.iter().map(|r| r.verdict)),
+                verdict: Verdict::combine(own.iter().map(|(_, v)| *v)),
                 decisive: own
                     .iter()
-                    .filter(|r| matches!(r.verdict, Verdict::Fail | Verdict::Unknown))
-                    .map(|r| r.rule.clone())
+                    .filter(|(_, v)| matches!(v, Verdict::Fail | Verdict::Unknown))
+                    .map(|(id, _)| id.to_string())
                     .collect(),
                 unknown: own
                     .iter()
-                    .filter(|r| r.verdict == Verdict::Unknown)
-                    .map(|r| r.rule.clone())
+                    .filter(|(_, v)| *v == Verdict::Unknown)
+                    .map(|(id, _)| id.to_string())
                     .collect(),
             }
         })

@@ -55,19 +55,55 @@ pub fn evaluate_verdicts(
     evaluate_with(rules, facts, jurisdictions, false)
 }
 
+/// The verdict of every rule, in evaluation order, on `facts` that differ from the
+/// facts `base` was decided on only by the workload (an assumed workload put in
+/// place of the file's own, see [`Facts::with_workload`]): the same verdicts as
+/// [`evaluate_verdicts`], but a rule whose verdict the workload cannot change (it
+/// reads no workload fact and rests on no rule that does) keeps its verdict in
+/// `base` instead of being evaluated again. Without a base verdict (`base` shorter
+/// than the rules) the rule is evaluated.
+pub fn evaluate_scenario(
+    rules: &RuleSet,
+    facts: &Facts,
+    jurisdictions: &Jurisdictions,
+    base: &[Verdict],
+) -> Vec<Verdict> {
+    let mut known: BTreeMap<String, Verdict> = BTreeMap::new();
+    let mut verdicts = Vec::with_capacity(rules.rules().len());
+    for (index, rule) in rules.rules().iter().enumerate() {
+        let kept = base.get(index).filter(|_| !rules.workload_bound(index));
+        let verdict = match kept {
+            Some(verdict) => *verdict,
+            None => {
+                let scope = Scope::new(facts, &known, jurisdictions).without_words();
+                evaluate_rule(rule, &scope).verdict
+            }
+        };
+        if rules.depended_on(index) {
+            known.insert(rule.id().to_string(), verdict);
+        }
+        verdicts.push(verdict);
+    }
+    verdicts
+}
+
 fn evaluate_with(
     rules: &RuleSet,
     facts: &Facts,
     jurisdictions: &Jurisdictions,
     words: bool,
 ) -> Vec<RuleResult> {
+    // Only `rule:` conditions read the verdicts: those of rules nothing rests on
+    // are not kept.
     let mut verdicts: BTreeMap<String, Verdict> = BTreeMap::new();
     let mut results = Vec::with_capacity(rules.rules().len());
-    for rule in rules.rules() {
+    for (index, rule) in rules.rules().iter().enumerate() {
         let scope = Scope::new(facts, &verdicts, jurisdictions);
         let scope = if words { scope } else { scope.without_words() };
         let result = evaluate_rule(rule, &scope);
-        verdicts.insert(result.rule.clone(), result.verdict);
+        if rules.depended_on(index) {
+            verdicts.insert(result.rule.clone(), result.verdict);
+        }
         results.push(result);
     }
     results

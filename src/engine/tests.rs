@@ -327,3 +327,84 @@ fn needs_assessment_is_unknown_on_purpose_and_an_empty_list_passes() {
         Verdict::Pass
     );
 }
+
+/// Rules about the workload, a rule resting on one, and rules that read no workload.
+fn scenario_rules() -> RuleSet {
+    ruleset(vec![
+        rule(
+            "SENSITIVE",
+            "{fact: workload.data.sensitivity, equals: sensitive}",
+            None,
+        ),
+        rule("ON-SENSITIVE", "{rule: SENSITIVE}", None),
+        rule("IND", INDIVIDUAL, None),
+        rule("ON-IND", "{rule: IND}", None),
+        rule(
+            "STORAGE",
+            "{fact: offer.data.storage, contains_all: [FR]}",
+            Some("{rule: IND}"),
+        ),
+    ])
+}
+
+#[test]
+fn a_scenario_decides_as_a_full_evaluation() {
+    let f = facts(vec![holder("Acme Inc", Some(true), 30.0, 30.0)]);
+    let rules = scenario_rules();
+    let jurisdictions = Jurisdictions::embedded();
+    let base: Vec<Verdict> = evaluate(&rules, &f, jurisdictions)
+        .iter()
+        .map(|r| r.verdict)
+        .collect();
+    for sensitivity in ["public", "sensitive", "restricted"] {
+        let scenario = f.with_workload(&json!({"data": {"sensitivity": sensitivity}}));
+        let full: Vec<Verdict> = evaluate_verdicts(&rules, &scenario, jurisdictions)
+            .iter()
+            .map(|r| r.verdict)
+            .collect();
+        assert_eq!(
+            evaluate_scenario(&rules, &scenario, jurisdictions, &base),
+            full,
+            "{sensitivity}"
+        );
+        assert_eq!(
+            evaluate_scenario(&rules, &scenario, jurisdictions, &[]),
+            full,
+            "{sensitivity}, without base verdicts"
+        );
+    }
+}
+
+#[test]
+fn a_scenario_evaluates_again_only_what_the_workload_may_change() {
+    let f = facts(vec![holder("Acme Inc", Some(true), 30.0, 30.0)]);
+    let rules = scenario_rules();
+    let ids: Vec<&str> = rules.rules().iter().map(Rule::id).collect();
+    // Base verdicts no evaluation gives: those kept show through.
+    let base = vec![Verdict::Waived; ids.len()];
+    let scenario = f.with_workload(&json!({"data": {"sensitivity": "public"}}));
+    let verdicts = evaluate_scenario(&rules, &scenario, Jurisdictions::embedded(), &base);
+    let verdict = |id: &str| verdicts[ids.iter().position(|i| *i == id).unwrap()];
+    assert_eq!(verdict("SENSITIVE"), Verdict::Fail, "reads the workload");
+    assert_eq!(
+        verdict("ON-SENSITIVE"),
+        Verdict::Fail,
+        "rests on the workload"
+    );
+    for kept in ["IND", "ON-IND", "STORAGE"] {
+        assert_eq!(verdict(kept), Verdict::Waived, "{kept} is kept");
+    }
+}
+
+#[test]
+fn a_path_that_may_name_the_workload_binds_the_rule() {
+    for (check, bound) in [
+        ("{fact: workload.data.health, equals: true}", true),
+        ("{fact: .workload.data.health, equals: true}", true),
+        ("{fact: offer.workloads, equals: true}", true),
+        ("{fact: offer.data.storage, contains_all: [FR]}", false),
+    ] {
+        let rules = ruleset(vec![rule("R", check, None)]);
+        assert_eq!(rules.workload_bound(0), bound, "{check}");
+    }
+}

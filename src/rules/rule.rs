@@ -228,6 +228,16 @@ impl Rule {
             .any(|p| p == "workload" || p.starts_with("workload."))
     }
 
+    /// Whether a workload put in place of the file's own may change what the rule
+    /// reads: a path under `workload` (however written), or the whole file. Wider
+    /// than [`Rule::reads_workload`] on purpose: a rule said not to is evaluated
+    /// once per file, not once per assumed workload.
+    pub fn may_read_workload(&self) -> bool {
+        self.fact_paths().iter().any(|p| {
+            p.contains("workload") || p.split('.').all(|segment| segment.trim().is_empty())
+        })
+    }
+
     /// Ids of the rules this one rests on.
     pub fn dependencies(&self) -> Vec<String> {
         let mut deps = Vec::new();

@@ -40,6 +40,11 @@ pub struct RuleSet {
     pub packs: Vec<PackInUse>,
     /// Where each framework's packs came from.
     pub origins: BTreeMap<String, Vec<String>>,
+    /// Per rule, in evaluation order: whether its verdict may change with the
+    /// workload, itself or through a rule it rests on.
+    workload_bound: Vec<bool>,
+    /// Per rule, in evaluation order: whether another rule rests on it.
+    depended_on: Vec<bool>,
 }
 
 impl RuleSet {
@@ -104,13 +109,28 @@ impl RuleSet {
         }
         let rules = order(rules)?;
         check_groups(&rules, Jurisdictions::embedded())?;
+        let (workload_bound, depended_on) = workload_bounds(&rules);
         Ok(RuleSet {
             frameworks,
             rules,
             overrides,
             packs: in_use,
             origins,
+            workload_bound,
+            depended_on,
         })
+    }
+
+    /// Whether the verdict of the rule at `index` (in evaluation order) may change
+    /// when another workload is assumed; `true` for an index out of range.
+    pub fn workload_bound(&self, index: usize) -> bool {
+        self.workload_bound.get(index).copied().unwrap_or(true)
+    }
+
+    /// Whether another rule rests on the rule at `index` (in evaluation order);
+    /// `true` for an index out of range.
+    pub fn depended_on(&self, index: usize) -> bool {
+        self.depended_on.get(index).copied().unwrap_or(true)
     }
 
     /// Rules in evaluation order (dependencies first).
@@ -230,6 +250,27 @@ fn order(rules: Vec<Rule>) -> Result<Vec<Rule>, InputErrors> {
         }
     }
     Ok(ordered)
+}
+
+/// Per rule in evaluation order (dependencies first): whether the workload may
+/// change its verdict (it reads the workload, or rests on a rule that may), and
+/// whether another rule rests on it.
+fn workload_bounds(rules: &[Rule]) -> (Vec<bool>, Vec<bool>) {
+    let mut bound: BTreeSet<&str> = BTreeSet::new();
+    let mut depended: BTreeSet<String> = BTreeSet::new();
+    let mut workload_bound = Vec::with_capacity(rules.len());
+    for rule in rules {
+        let dependencies = rule.dependencies();
+        let is_bound =
+            rule.may_read_workload() || dependencies.iter().any(|d| bound.contains(d.as_str()));
+        if is_bound {
+            bound.insert(rule.id());
+        }
+        workload_bound.push(is_bound);
+        depended.extend(dependencies);
+    }
+    let depended_on = rules.iter().map(|r| depended.contains(r.id())).collect();
+    (workload_bound, depended_on)
 }
 
 fn check_groups(rules: &[Rule], jurisdictions: &Jurisdictions) -> Result<(), InputErrors> {
