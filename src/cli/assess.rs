@@ -67,8 +67,10 @@ pub struct AssessArgs {
     /// provider file reads only from its own folder and subfolders.
     #[arg(long = "allow-path", value_name = "DIR")]
     pub allow_paths: Vec<PathBuf>,
-    /// How much evidence the `json` and `jsonl` formats write: `compact` (only for
-    /// failing, unknown and waived results) or `full` (for every result).
+    /// How much of each result the `json` and `jsonl` formats write: `compact` (rule
+    /// id, verdict, message, reference, legal status, waiver; evidence only for
+    /// failing, unknown and waived results; the rule's metadata is in the `rules`
+    /// catalogue) or `full` (every field and the evidence of every result).
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = DetailArg::Compact)]
     pub detail: DetailArg,
 }
@@ -76,9 +78,9 @@ pub struct AssessArgs {
 /// `--detail`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DetailArg {
-    /// Evidence only for the results that decide.
+    /// What is the result's own; evidence only for the results that decide.
     Compact,
-    /// Evidence for every result.
+    /// Every field and the evidence of every result.
     Full,
 }
 

@@ -121,15 +121,35 @@ fn compact_json_keeps_evidence_only_for_results_that_decide() {
     assert_eq!(compact.len(), full.len());
     let mut quiet_with_evidence = 0;
     for (c, f) in compact.iter().zip(&full) {
-        assert_eq!(c["verdict"], f["verdict"]);
-        assert_eq!(c["message"], f["message"]);
-        assert_eq!(c["reference"], f["reference"]);
+        for kept in [
+            "rule",
+            "framework",
+            "reference",
+            "verdict",
+            "message",
+            "legal_status",
+            "enforced",
+            "unverified",
+            "waiver",
+        ] {
+            assert_eq!(c[kept], f[kept], "{kept} is kept");
+        }
+        // The rule's metadata is the catalogue's, not repeated on every result.
+        for left in ["title", "severity", "confidence", "caveat"] {
+            assert!(c.get(left).is_none(), "{left} is left to the catalogue");
+        }
+        assert!(f.get("title").is_some() && f.get("severity").is_some());
         match c["verdict"].as_str().unwrap() {
             "pass" | "not_applicable" => {
                 assert_eq!(c["evidence"], serde_json::json!([]));
+                assert!(c.get("location").is_none() && c.get("too_weak").is_none());
                 quiet_with_evidence += usize::from(f["evidence"] != serde_json::json!([]));
             }
-            _ => assert_eq!(c["evidence"], f["evidence"]),
+            _ => {
+                assert_eq!(c["evidence"], f["evidence"]);
+                assert_eq!(c["location"], f["location"]);
+                assert_eq!(c["too_weak"], f["too_weak"]);
+            }
         }
     }
     assert!(quiet_with_evidence > 0, "the fixture has passing evidence");
@@ -155,6 +175,14 @@ fn jsonl_writes_one_complete_object_per_file_in_input_order() {
             let doc: serde_json::Value = serde_json::from_str(line).unwrap();
             assert_eq!(doc["as_of"], "2026-11-01");
             assert_eq!(doc["trustcheck_version"], env!("CARGO_PKG_VERSION"));
+            // A line stands alone: each result says what a pipeline filters on.
+            let results = doc["report"]["results"].as_array().unwrap();
+            assert!(!results.is_empty());
+            for result in results {
+                for field in ["rule", "verdict", "message", "reference"] {
+                    assert!(result[field].as_str().is_some_and(|v| !v.is_empty()));
+                }
+            }
             doc["report"]["file"].as_str().unwrap().to_string()
         })
         .collect();
