@@ -11,8 +11,12 @@
 //! footer fed with small per-file data; until then they are not streamed.
 
 use std::io::Write;
+use std::path::PathBuf;
 
+use crate::lang::Lang;
+use crate::report::Format;
 use crate::report::json::{Detail, JsonStream, jsonl_line};
+use crate::report::table::TableStyle;
 use crate::report::{FileReport, Report};
 
 /// A destination of a run's reports.
@@ -327,6 +331,34 @@ impl<S: Sink> Sink for WhenAny<S> {
             self.inner.finish(run)?;
         }
         Ok(())
+    }
+}
+
+/// The sink that writes `format` to `out`: JSON, `jsonl`, CSV, GitHub annotations and the table stream, the other
+/// formats are rendered from the whole run at its end (see the module's doc).
+pub fn for_format<'a, W: Write + 'a>(
+    format: Format,
+    out: W,
+    style: TableStyle,
+    lang: Lang,
+    detail: Detail,
+) -> Box<dyn Sink + 'a> {
+    match format {
+        Format::Json => Box::new(Json::new(out, detail)),
+        Format::Jsonl => Box::new(Jsonl::new(out, detail)),
+        Format::Csv => Box::new(Csv::new(out)),
+        Format::Table => Box::new(Table::new(out, style, lang)),
+        Format::Github => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            Box::new(PerFile::new(out, move |run: &Report, file: &FileReport| {
+                crate::report::github::file_commands(run, file, &cwd)
+            }))
+        }
+        other => Box::new(Buffered::new(out, move |report: &Report| {
+            crate::report::format::render(report, other, style, lang).map_err(|e| {
+                std::io::Error::other(format!("cannot render the {other:?} report: {e}"))
+            })
+        })),
     }
 }
 
