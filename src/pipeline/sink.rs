@@ -1,14 +1,13 @@
 //! Where a run's reports go as they are settled: each sink gets the run's header,
 //! then every file's report in input order, then the run-level parts.
 //!
-//! JSON, `jsonl`, CSV and GitHub annotations stream: a report is written and
-//! forgotten. The table streams each file's tables and keeps a small row per file for
-//! the matrix of offers at the end. The other formats ([`Buffered`]) are rendered from
-//! the whole run at the end, because their renderers group, count or sort across
-//! files (Markdown's and HTML's summaries, SARIF's runs per framework, JUnit's suites
-//! per framework with their totals, GitLab's single array, GitHub's step summary);
-//! they keep every report until then. Streaming them needs renderers split into a header, a per-file part and a
-//! footer fed with small per-file data; until then they are not streamed.
+//! JSON, `jsonl`, CSV, GitHub annotations and GitLab Code Quality stream: a report is
+//! written and forgotten. The table streams each file's tables and keeps a small row
+//! per file for the matrix of offers at the end. The other formats ([`Buffered`]) are
+//! rendered from the whole run at the end, because their renderers group, count or
+//! sort across files (Markdown's and HTML's summaries, SARIF's runs per framework,
+//! JUnit's suites per framework with their totals, GitHub's step summary); they keep
+//! every report until then.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -175,6 +174,52 @@ impl<W: Write, F: FnMut(&Report, &FileReport) -> String> Sink for PerFile<W, F> 
         self.out.write_all(text.as_bytes())
     }
     fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// GitLab Code Quality, streamed: each file's issues as it is settled.
+pub struct Gitlab<W> {
+    out: W,
+    working_dir: PathBuf,
+    /// The run's header, for the language of the descriptions.
+    run: Option<Report>,
+    stream: crate::report::gitlab::GitlabStream,
+}
+
+impl<W: Write> Gitlab<W> {
+    pub fn new(out: W, working_dir: PathBuf) -> Self {
+        Gitlab {
+            out,
+            working_dir,
+            run: None,
+            stream: Default::default(),
+        }
+    }
+
+    /// What has been written to, once the run is over.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+impl<W: Write> Sink for Gitlab<W> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.run = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        let Some(run) = &self.run else {
+            return Err(std::io::Error::other("a report before the run's header"));
+        };
+        self.stream
+            .file(&mut self.out, run, report, &self.working_dir)
+    }
+    fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        self.stream.finish(&mut self.out)?;
         self.out.flush()
     }
 }
@@ -348,6 +393,10 @@ pub fn for_format<'a, W: Write + 'a>(
         Format::Jsonl => Box::new(Jsonl::new(out, detail)),
         Format::Csv => Box::new(Csv::new(out)),
         Format::Table => Box::new(Table::new(out, style, lang)),
+        Format::Gitlab => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            Box::new(Gitlab::new(out, cwd))
+        }
         Format::Github => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             Box::new(PerFile::new(out, move |run: &Report, file: &FileReport| {

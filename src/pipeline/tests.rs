@@ -219,3 +219,48 @@ fn a_refused_report_stops_the_run_before_any_sink_sees_it() {
         1
     );
 }
+
+/// The whole run, settled at once, as the renderers of the whole run read it.
+fn whole_run(inputs: &[Input]) -> Report {
+    let rules = RuleSet::load(&[]).unwrap();
+    let waivers = waivers(&rules);
+    let opts = options(2);
+    let reports: Vec<FileReport> = inputs
+        .iter()
+        .filter_map(|i| assess_one(i, &rules, &opts).ok().map(|(r, _)| r))
+        .collect();
+    let mut whole = crate::assess::run_report(reports, &rules, &opts.assess, &waivers);
+    whole.enforce(Enforce::Policy);
+    whole
+}
+
+/// What `sink` writes of a pipeline run over `inputs`, with the fixture's waivers.
+fn streamed_into<S: Sink>(inputs: &[Input], mut sink: S) -> S {
+    let rules = RuleSet::load(&[]).unwrap();
+    let waivers = waivers(&rules);
+    run(
+        inputs,
+        &rules,
+        &waivers,
+        &options(3),
+        &mut [&mut sink],
+        |_, _| Ok::<(), ()>(()),
+    )
+    .unwrap();
+    sink
+}
+
+#[test]
+fn streamed_gitlab_equals_its_whole_rendering() {
+    let cwd = std::env::current_dir().unwrap();
+    let qualified = vec![Input::File(PathBuf::from(
+        "examples/eu-native-qualified.yaml",
+    ))];
+    for inputs in [inputs(), qualified] {
+        let expected = crate::report::gitlab::render(&whole_run(&inputs), &cwd);
+        let sink = streamed_into(&inputs, sink::Gitlab::new(Vec::new(), cwd.clone()));
+        let streamed = String::from_utf8(sink.into_inner()).unwrap();
+        assert_eq!(streamed, expected);
+        serde_json::from_str::<serde_json::Value>(&streamed).unwrap();
+    }
+}

@@ -230,7 +230,7 @@ fn pretty(value: &impl Serialize) -> std::io::Result<String> {
 
 /// Writes `text` with every line indented (the first too when `first`): JSON strings
 /// hold no raw line break, so this nests a pretty document exactly as serde would.
-fn write_indented(
+pub(crate) fn write_indented(
     out: &mut dyn Write,
     text: &str,
     indent: &str,
