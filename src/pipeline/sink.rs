@@ -1,12 +1,12 @@
 //! Where a run's reports go as they are settled: each sink gets the run's header,
 //! then every file's report in input order, then the run-level parts.
 //!
-//! JSON, `jsonl`, CSV, GitHub annotations and GitLab Code Quality stream: a report is
-//! written and forgotten. The table streams each file's tables and keeps a small row
+//! JSON, `jsonl`, CSV, GitHub annotations, GitLab Code Quality and JUnit stream: a
+//! report is written and forgotten. The table streams each file's tables and keeps a small row
 //! per file for the matrix of offers at the end. The other formats ([`Buffered`]) are
 //! rendered from the whole run at the end, because their renderers group, count or
 //! sort across files (Markdown's and HTML's summaries, SARIF's runs per framework,
-//! JUnit's suites per framework with their totals, GitHub's step summary); they keep
+//! GitHub's step summary); they keep
 //! every report until then.
 
 use std::io::Write;
@@ -224,6 +224,51 @@ impl<W: Write> Sink for Gitlab<W> {
     }
 }
 
+/// JUnit XML, streamed: each file's suites as it is settled.
+pub struct Junit<W> {
+    out: W,
+    working_dir: PathBuf,
+    /// The run's header, for the date, version and language of the suites.
+    run: Option<Report>,
+}
+
+impl<W: Write> Junit<W> {
+    pub fn new(out: W, working_dir: PathBuf) -> Self {
+        Junit {
+            out,
+            working_dir,
+            run: None,
+        }
+    }
+
+    /// What has been written to, once the run is over.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+impl<W: Write> Sink for Junit<W> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.run = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+        self.out
+            .write_all(crate::report::junit::begin(run).as_bytes())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        let Some(run) = &self.run else {
+            return Err(std::io::Error::other("a report before the run's header"));
+        };
+        let text = crate::report::junit::file_suites(run, report, &self.working_dir);
+        self.out.write_all(text.as_bytes())
+    }
+    fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        self.out.write_all(crate::report::junit::END.as_bytes())?;
+        self.out.flush()
+    }
+}
+
 /// The terminal table, streamed: each file's tables as it is settled; the matrix of
 /// offers at the end, from a small row kept of each file.
 pub struct Table<W> {
@@ -396,6 +441,10 @@ pub fn for_format<'a, W: Write + 'a>(
         Format::Gitlab => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             Box::new(Gitlab::new(out, cwd))
+        }
+        Format::Junit => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            Box::new(Junit::new(out, cwd))
         }
         Format::Github => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));

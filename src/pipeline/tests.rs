@@ -264,3 +264,13 @@ fn streamed_gitlab_equals_its_whole_rendering() {
         serde_json::from_str::<serde_json::Value>(&streamed).unwrap();
     }
 }
+
+#[test]
+fn streamed_junit_equals_its_whole_rendering() {
+    let cwd = std::env::current_dir().unwrap();
+    let inputs = inputs();
+    let expected = crate::report::junit::render(&whole_run(&inputs), &cwd);
+    let sink = streamed_into(&inputs, sink::Junit::new(Vec::new(), cwd.clone()));
+    assert_eq!(String::from_utf8(sink.into_inner()).unwrap(), expected);
+    assert!(expected.contains("<testsuite ") && expected.ends_with("</testsuites>\n"));
+}
