@@ -1,12 +1,12 @@
 //! Where a run's reports go as they are settled: each sink gets the run's header,
 //! then every file's report in input order, then the run-level parts.
 //!
-//! JSON, `jsonl`, CSV, GitHub annotations, GitLab Code Quality and JUnit stream: a
-//! report is written and forgotten. The table streams each file's tables and keeps a small row
+//! JSON, `jsonl`, CSV, GitHub annotations, GitLab Code Quality, JUnit and Markdown
+//! stream: a report is written and forgotten. The table streams each file's tables and keeps a small row
 //! per file for the matrix of offers at the end. The other formats ([`Buffered`]) are
 //! rendered from the whole run at the end, because their renderers group, count or
-//! sort across files (Markdown's and HTML's summaries, SARIF's runs per framework,
-//! GitHub's step summary); they keep
+//! sort across files (HTML's summary, SARIF's runs per framework, GitHub's step
+//! summary); they keep
 //! every report until then.
 
 use std::io::Write;
@@ -269,6 +269,69 @@ impl<W: Write> Sink for Junit<W> {
     }
 }
 
+/// A document streamed in three parts: `begin` renders its start from the run's
+/// header, `part` each file (given the header), `end` what follows the files (given
+/// the run's header, catalogue and waivers).
+pub struct Framed<W, B, P, E> {
+    out: W,
+    begin: B,
+    part: P,
+    end: E,
+    run: Option<Report>,
+}
+
+impl<W, B, P, E> Framed<W, B, P, E>
+where
+    W: Write,
+    B: FnMut(&Report) -> String,
+    P: FnMut(&Report, &FileReport) -> String,
+    E: FnMut(&Report) -> String,
+{
+    pub fn new(out: W, begin: B, part: P, end: E) -> Self {
+        Framed {
+            out,
+            begin,
+            part,
+            end,
+            run: None,
+        }
+    }
+
+    /// What has been written to, once the run is over.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+impl<W, B, P, E> Sink for Framed<W, B, P, E>
+where
+    W: Write,
+    B: FnMut(&Report) -> String,
+    P: FnMut(&Report, &FileReport) -> String,
+    E: FnMut(&Report) -> String,
+{
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.run = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+        let text = (self.begin)(run);
+        self.out.write_all(text.as_bytes())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        let Some(run) = &self.run else {
+            return Err(std::io::Error::other("a report before the run's header"));
+        };
+        let text = (self.part)(run, report);
+        self.out.write_all(text.as_bytes())
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        let text = (self.end)(run);
+        self.out.write_all(text.as_bytes())?;
+        self.out.flush()
+    }
+}
+
 /// The terminal table, streamed: each file's tables as it is settled; the matrix of
 /// offers at the end, from a small row kept of each file.
 pub struct Table<W> {
@@ -441,6 +504,15 @@ pub fn for_format<'a, W: Write + 'a>(
         Format::Gitlab => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
             Box::new(Gitlab::new(out, cwd))
+        }
+        Format::Markdown => {
+            use crate::report::markdown;
+            Box::new(Framed::new(
+                out,
+                markdown::begin,
+                markdown::file_part,
+                markdown::ending,
+            ))
         }
         Format::Junit => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));

@@ -274,3 +274,24 @@ fn streamed_junit_equals_its_whole_rendering() {
     assert_eq!(String::from_utf8(sink.into_inner()).unwrap(), expected);
     assert!(expected.contains("<testsuite ") && expected.ends_with("</testsuites>\n"));
 }
+
+#[test]
+fn streamed_markdown_equals_its_whole_rendering() {
+    use crate::report::markdown;
+    let inputs = inputs();
+    let expected = markdown::render(&whole_run(&inputs));
+    let sink = streamed_into(
+        &inputs,
+        sink::Framed::new(
+            Vec::new(),
+            markdown::begin,
+            markdown::file_part,
+            markdown::ending,
+        ),
+    );
+    assert_eq!(String::from_utf8(sink.into_inner()).unwrap(), expected);
+    assert!(
+        expected.contains("\n## Waivers\n"),
+        "the waivers come at the end"
+    );
+}
