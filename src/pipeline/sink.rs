@@ -1,12 +1,13 @@
 //! Where a run's reports go as they are settled: each sink gets the run's header,
 //! then every file's report in input order, then the run-level parts.
 //!
-//! JSON, `jsonl`, CSV, GitHub annotations, GitLab Code Quality, JUnit and Markdown
-//! stream: a report is written and forgotten. The table streams each file's tables and keeps a small row
+//! JSON, `jsonl`, CSV, GitHub annotations, GitLab Code Quality, JUnit, Markdown and
+//! HTML stream: a report is written and forgotten (Markdown's and HTML's waivers,
+//! known at the end, come last). The table streams each file's tables and keeps a small row
 //! per file for the matrix of offers at the end. The other formats ([`Buffered`]) are
 //! rendered from the whole run at the end, because their renderers group, count or
-//! sort across files (HTML's summary, SARIF's runs per framework, GitHub's step
-//! summary); they keep
+//! sort across files (SARIF's runs, one per framework, each with results of every
+//! file; OSCAL's; GitHub's step summary); they keep
 //! every report until then.
 
 use std::io::Write;
@@ -513,6 +514,10 @@ pub fn for_format<'a, W: Write + 'a>(
                 markdown::file_part,
                 markdown::ending,
             ))
+        }
+        Format::Html => {
+            use crate::report::html;
+            Box::new(Framed::new(out, html::begin, html::file_part, html::ending))
         }
         Format::Junit => {
             let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));

@@ -295,3 +295,16 @@ fn streamed_markdown_equals_its_whole_rendering() {
         "the waivers come at the end"
     );
 }
+
+#[test]
+fn streamed_html_equals_its_whole_rendering() {
+    use crate::report::html;
+    let inputs = inputs();
+    let expected = html::render(&whole_run(&inputs));
+    let sink = streamed_into(
+        &inputs,
+        sink::Framed::new(Vec::new(), html::begin, html::file_part, html::ending),
+    );
+    assert_eq!(String::from_utf8(sink.into_inner()).unwrap(), expected);
+    assert!(expected.contains("<section class=\"waivers\">"));
+}
