@@ -2,7 +2,7 @@
 //! one or several formats, out.
 
 use super::{CliError, Result};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -67,8 +67,10 @@ pub struct AssessArgs {
     /// provider file reads only from its own folder and subfolders.
     #[arg(long = "allow-path", value_name = "DIR")]
     pub allow_paths: Vec<PathBuf>,
-    /// How much evidence the `json` and `jsonl` formats write: `compact` (only for
-    /// failing, unknown and waived results) or `full` (for every result).
+    /// How much of each result the `json` and `jsonl` formats write: `compact` (rule
+    /// id, verdict, message, reference, legal status, waiver; evidence only for
+    /// failing, unknown and waived results; the rule's metadata is in the `rules`
+    /// catalogue) or `full` (every field and the evidence of every result).
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = DetailArg::Compact)]
     pub detail: DetailArg,
 }
@@ -76,9 +78,9 @@ pub struct AssessArgs {
 /// `--detail`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DetailArg {
-    /// Evidence only for the results that decide.
+    /// What is the result's own; evidence only for the results that decide.
     Compact,
-    /// Evidence for every result.
+    /// Every field and the evidence of every result.
     Full,
 }
 
@@ -152,7 +154,7 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcom
     let (end, run) = {
         let mut sinks: Vec<Box<dyn Sink + '_>> = Vec::new();
         for (file, target) in files.iter_mut().zip(&args.outputs) {
-            sinks.push(format_sink(
+            sinks.push(sink::for_format(
                 target.format,
                 file,
                 table_style(false),
@@ -162,7 +164,7 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcom
         }
         // Standard output shows nothing when no file could be assessed.
         let style = table_style(colour_wanted());
-        sinks.push(Box::new(sink::WhenAny::new(format_sink(
+        sinks.push(Box::new(sink::WhenAny::new(sink::for_format(
             args.format,
             &mut stdout,
             style,
@@ -212,37 +214,6 @@ pub fn run(args: AssessArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcom
         return Ok(Outcome::InvalidInput(invalid));
     }
     Ok(Outcome::Code(code))
-}
-
-/// The sink that writes `format` to `out`: JSON, `jsonl`, CSV, GitHub annotations and the table stream, the other
-/// formats are rendered from the whole run at its end (see [`sink`]).
-fn format_sink<'a, W: Write + 'a>(
-    format: Format,
-    out: W,
-    style: TableStyle,
-    lang: Lang,
-    detail: Detail,
-) -> Box<dyn Sink + 'a> {
-    match format {
-        Format::Json => Box::new(sink::Json::new(out, detail)),
-        Format::Jsonl => Box::new(sink::Jsonl::new(out, detail)),
-        Format::Csv => Box::new(sink::Csv::new(out)),
-        Format::Table => Box::new(sink::Table::new(out, style, lang)),
-        Format::Github => {
-            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-            Box::new(sink::PerFile::new(
-                out,
-                move |run: &Report, file: &FileReport| {
-                    crate::report::github::file_commands(run, file, &cwd)
-                },
-            ))
-        }
-        other => Box::new(sink::Buffered::new(out, move |report: &Report| {
-            output::render(report, other, style, lang).map_err(|e| {
-                std::io::Error::other(format!("cannot render the {other:?} report: {e}"))
-            })
-        })),
-    }
 }
 
 /// Everything the run reads, and where it writes its record: no `--output` may

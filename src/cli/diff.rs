@@ -13,8 +13,9 @@ use jiff::civil::Date;
 
 use super::{Outcome, print};
 use crate::assess::AssessOptions;
-use crate::diff::{self, DiffError, FileOptions, render};
+use crate::diff::{self, DiffError, render};
 use crate::lang::Lang;
+use crate::pipeline;
 use crate::rules::RuleSet;
 
 #[derive(Debug, Args)]
@@ -84,15 +85,15 @@ pub fn run(args: DiffArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outcome>
             known.join(", ")
         );
     }
-    let options = FileOptions {
-        assess: AssessOptions {
+    let options = pipeline::options_for(
+        AssessOptions {
             as_of: args.as_of.unwrap_or_else(super::today),
             frameworks: args.frameworks.clone(),
             lang,
         },
-        registries: args.registries.clone(),
-        allow: args.allow_paths.clone(),
-    };
+        args.registries.clone(),
+        args.allow_paths.clone(),
+    );
     let diff = match diff::diff_paths(&args.old, &args.new, &rules, &options) {
         Ok(diff) => diff,
         Err(DiffError::Input(errors)) => return Ok(Outcome::InvalidInput(errors)),

@@ -7,9 +7,10 @@ use clap::Args;
 use jiff::civil::Date;
 
 use super::{Outcome, print};
+use crate::assess::AssessOptions;
 use crate::explain;
 use crate::lang::Lang;
-use crate::provider;
+use crate::pipeline::{self, Input};
 use crate::rules::RuleSet;
 
 #[derive(Debug, Args)]
@@ -45,16 +46,20 @@ pub fn run(args: ExplainArgs, rule_dirs: &[PathBuf], lang: Lang) -> Result<Outco
         };
         return Err(unknown.into());
     }
-    let options = provider::LoadOptions {
-        allow: args.allow_paths.clone(),
-        as_of: None,
-    };
-    let loaded = match provider::load_file_with(&args.file, &args.registries, &options) {
+    let options = pipeline::options_for(
+        AssessOptions {
+            as_of: args.as_of.unwrap_or_else(super::today),
+            frameworks: Vec::new(),
+            lang,
+        },
+        args.registries.clone(),
+        args.allow_paths.clone(),
+    );
+    let loaded = match pipeline::load_one(&Input::File(args.file.clone()), &options) {
         Ok(loaded) => loaded,
         Err(errors) => return Ok(Outcome::InvalidInput(vec![errors])),
     };
-    let as_of = args.as_of.unwrap_or_else(super::today);
-    let explanation = explain::explain(&loaded, &rules, &args.rule, as_of)?;
+    let explanation = explain::explain(&loaded, &rules, &args.rule, options.assess.as_of)?;
     print(&explain::render(&explanation, lang))?;
     Ok(Outcome::Code(0))
 }

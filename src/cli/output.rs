@@ -1,5 +1,7 @@
-//! Output formats and files: `--format` for standard output, `--output FORMAT=PATH`
-//! for files, written atomically (a temporary file renamed into place).
+//! Where reports are written, safely: `--output FORMAT=PATH` targets checked against
+//! what the run reads (protected paths, private keys, sealed records, special
+//! files), and files written atomically (a temporary file renamed into place).
+//! Which format renders what is the report's business ([`crate::report::format`]).
 
 use super::Result;
 use std::io::Write;
@@ -8,38 +10,7 @@ use std::str::FromStr;
 
 use clap::ValueEnum;
 
-use crate::lang::Lang;
-use crate::report::table::{self, TableStyle};
-use crate::report::{Report, csv, github, gitlab, html, json, junit, markdown, oscal, sarif};
-
-/// Report formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Tables grouped by framework (terminal).
-    Table,
-    /// The documented JSON contract.
-    Json,
-    /// One JSON object per line and per file, written as each file is assessed.
-    Jsonl,
-    /// SARIF 2.1.0 for GitHub code scanning.
-    Sarif,
-    /// JUnit XML for GitLab and Jenkins.
-    Junit,
-    /// Markdown for a merge-request comment or a committee file.
-    Markdown,
-    /// One self-contained HTML file.
-    Html,
-    /// OSCAL assessment-results JSON.
-    Oscal,
-    /// GitHub Actions workflow commands (annotations).
-    Github,
-    /// GitHub step summary (markdown for $GITHUB_STEP_SUMMARY).
-    GithubSummary,
-    /// GitLab Code Quality JSON.
-    Gitlab,
-    /// One row per file and rule.
-    Csv,
-}
+pub use crate::report::Format;
 
 /// A `FORMAT=PATH` pair.
 #[derive(Debug, Clone)]
@@ -73,40 +44,6 @@ impl FromStr for OutputTarget {
             path: PathBuf::from(path),
         })
     }
-}
-
-/// Renders the report in one format. Paths in CI formats are made relative to the
-/// working directory.
-/// A JSON report that cannot be serialised is an error, never a stand-in document.
-pub fn render(
-    report: &Report,
-    format: Format,
-    style: TableStyle,
-    lang: Lang,
-) -> Result<String, serde_json::Error> {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    Ok(match format {
-        Format::Table => table::render(report, style, lang),
-        Format::Json => json::try_render(report)?,
-        Format::Jsonl => {
-            let mut text = String::new();
-            for file in &report.reports {
-                let line = json::jsonl_line(report, file, json::Detail::Compact)
-                    .map_err(serde_json::Error::io)?;
-                text.push_str(&line);
-            }
-            text
-        }
-        Format::Sarif => sarif::render(report, &cwd),
-        Format::Junit => junit::render(report, &cwd),
-        Format::Markdown => markdown::render(report),
-        Format::Html => html::render(report),
-        Format::Oscal => oscal::render(report, oscal::DEFAULT_OSCAL_VERSION),
-        Format::Github => github::render(report, &cwd),
-        Format::GithubSummary => github::step_summary(report),
-        Format::Gitlab => gitlab::render(report, &cwd),
-        Format::Csv => csv::render(report),
-    })
 }
 
 /// Why a report was not written.

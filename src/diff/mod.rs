@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::assess::{AssessOptions, assess};
 use crate::diagnostics::InputErrors;
+use crate::pipeline::{self, Input, RunOptions};
 use crate::provider::{self, Loaded};
 use crate::rules::RuleSet;
 
@@ -112,24 +112,13 @@ impl Diff {
     }
 }
 
-/// How provider files are assessed for the comparison.
-#[derive(Debug, Clone)]
-pub struct FileOptions {
-    /// The date, frameworks and language both files are assessed with.
-    pub assess: AssessOptions,
-    /// Shared entity registries loaded with both files.
-    pub registries: Vec<PathBuf>,
-    /// Folders `entities_from` may read besides each file's own (`--allow-path`).
-    pub allow: Vec<PathBuf>,
-}
-
 /// Compares two provider files, or two sealed records (folders); anything else is
 /// refused as [`DiffError::Mixed`].
 pub fn diff_paths(
     old: &Path,
     new: &Path,
     rules: &RuleSet,
-    options: &FileOptions,
+    options: &RunOptions,
 ) -> Result<Diff, DiffError> {
     match (record::is_record(old), record::is_record(new)) {
         (true, true) => diff_records(old, new, &options.assess.frameworks),
@@ -138,19 +127,25 @@ pub fn diff_paths(
     }
 }
 
-/// Compares two provider files: their facts, and their verdicts under `rules`.
+/// Compares two provider files: their facts, and their verdicts under `rules`. Both
+/// are loaded and assessed by the pipeline, with the options `assess` would use.
 pub fn diff_files(
     old: &Path,
     new: &Path,
     rules: &RuleSet,
-    options: &FileOptions,
+    options: &RunOptions,
 ) -> Result<Diff, DiffError> {
-    let (old_loaded, new_loaded) = load_both(
-        (old, &options.registries),
-        (new, &options.registries),
-        &options.allow,
-    )?;
-    let verdicts = |loaded: &Loaded| Verdicts::from(&assess(loaded, rules, &options.assess));
+    let load = |path: &Path| pipeline::load_one(&Input::File(path.to_path_buf()), options);
+    let (old_loaded, new_loaded) = match (load(old), load(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            return Err(DiffError::Input(
+                [old.err(), new.err()].into_iter().flatten().collect(),
+            ));
+        }
+    };
+    let verdicts =
+        |loaded: &Loaded| Verdicts::from(&pipeline::assess_loaded(loaded, rules, options));
     let provider = compare(
         new_loaded.name.clone(),
         (&old_loaded, &verdicts(&old_loaded)),
@@ -195,7 +190,8 @@ pub fn diff_records(old: &Path, new: &Path, frameworks: &[String]) -> Result<Dif
     Ok(diff)
 }
 
-/// Loads both files, reporting the problems of both when both are invalid.
+/// Loads both sealed inputs with the registries they were sealed with, reporting
+/// the problems of both when both are invalid.
 fn load_both(
     (old, old_registries): (&Path, &[PathBuf]),
     (new, new_registries): (&Path, &[PathBuf]),

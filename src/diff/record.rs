@@ -64,6 +64,15 @@ struct ManifestVerdict {
 #[derive(Deserialize)]
 struct SealedReport {
     reports: Vec<SealedFile>,
+    /// The rule catalogue: a compact report's results name their rule by id only.
+    #[serde(default)]
+    rules: Vec<SealedRule>,
+}
+
+#[derive(Deserialize)]
+struct SealedRule {
+    id: String,
+    title: String,
 }
 
 #[derive(Deserialize)]
@@ -86,7 +95,9 @@ struct SealedResult {
     rule: String,
     framework: String,
     reference: String,
-    title: String,
+    /// Written on each result in full detail only; else the catalogue's.
+    #[serde(default)]
+    title: Option<String>,
     verdict: String,
     message: String,
 }
@@ -119,7 +130,7 @@ pub fn read(dir: &Path) -> Result<Record, DiffError> {
     for entry in &manifest.providers {
         let sealed = report.reports.iter().find(|r| r.file == entry.name);
         let verdicts = match sealed {
-            Some(file) => verdicts(dir, file)?,
+            Some(file) => verdicts(dir, file, &report.rules)?,
             None => return Err(inconsistent(dir, &entry.name, "has no report")),
         };
         check_manifest_verdicts(dir, &manifest, &entry.name, &verdicts)?;
@@ -140,17 +151,25 @@ pub fn read(dir: &Path) -> Result<Record, DiffError> {
     })
 }
 
-fn verdicts(dir: &Path, file: &SealedFile) -> Result<Verdicts, DiffError> {
+fn verdicts(dir: &Path, file: &SealedFile, rules: &[SealedRule]) -> Result<Verdicts, DiffError> {
     let verdict = |text: &str| {
         parse_verdict(text).ok_or_else(|| inconsistent(dir, &file.file, "has an unknown verdict"))
     };
     let mut results = Vec::new();
     for r in &file.results {
+        let title = match &r.title {
+            Some(title) => title.clone(),
+            None => rules
+                .iter()
+                .find(|rule| rule.id == r.rule)
+                .map(|rule| rule.title.clone())
+                .ok_or_else(|| inconsistent(dir, &file.file, "has a result of no known rule"))?,
+        };
         results.push(RuleVerdict {
             rule: r.rule.clone(),
             framework: r.framework.clone(),
             reference: r.reference.clone(),
-            title: r.title.clone(),
+            title,
             verdict: verdict(&r.verdict)?,
             reason: r.message.clone(),
         });

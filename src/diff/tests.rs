@@ -229,3 +229,27 @@ fn a_folder_without_a_manifest_is_not_a_record() {
     let error = record::read(Path::new(dir.path())).unwrap_err();
     assert!(matches!(error, DiffError::NotARecord { .. }), "{error}");
 }
+
+#[test]
+fn a_compact_record_takes_its_titles_from_the_catalogue() {
+    let compact = REPORT.replace(r#""title": "Qualified", "#, "");
+    let with_catalogue = compact.replacen(
+        r#"{"reports""#,
+        r#"{"rules": [{"id": "SNC-QUAL", "title": "Qualified"}], "reports""#,
+        1,
+    );
+    let sealed = |report: &str| {
+        let dir = record_with(manifest("inputs/providers/01-x.yaml", "pass"), report);
+        let input = dir.path().join("inputs/providers/01-x.yaml");
+        std::fs::create_dir_all(input.parent().unwrap()).unwrap();
+        std::fs::write(&input, "trustcheck: 1\n").unwrap();
+        dir
+    };
+    let dir = sealed(&with_catalogue);
+    let read = record::read(dir.path()).unwrap();
+    assert_eq!(read.providers[0].verdicts.results[0].title, "Qualified");
+    // A result whose rule is described nowhere is not given a title.
+    let dir = sealed(&compact);
+    let error = record::read(dir.path()).unwrap_err();
+    assert!(matches!(error, DiffError::Inconsistent { .. }), "{error}");
+}

@@ -23,6 +23,7 @@ pub use sink::Sink;
 use crate::assess::{AssessOptions, assess, certification_warnings};
 use crate::diagnostics::InputErrors;
 use crate::engine::Verdict;
+use crate::provider::Loaded;
 use crate::report::{FileReport, Report};
 use crate::rules::{Enforce, RuleSet};
 use crate::waivers::{Ledger, Waiver};
@@ -154,7 +155,15 @@ pub fn assess_one(
     rules: &RuleSet,
     options: &RunOptions,
 ) -> Result<(FileReport, Vec<PathBuf>), InputErrors> {
-    let loaded = match input {
+    let loaded = load_one(input, options)?;
+    let report = assess_loaded(&loaded, rules, options);
+    Ok((report, loaded.registries))
+}
+
+/// Loads and checks one input as every command does: with the run's registries,
+/// `--allow-path` folders and assessment date (evidence dated after it is refused).
+pub fn load_one(input: &Input, options: &RunOptions) -> Result<Loaded, InputErrors> {
+    match input {
         Input::File(path) => {
             crate::provider::load_file_with(path, &options.registries, &options.load)
         }
@@ -168,12 +177,39 @@ pub fn assess_one(
                 },
             )
         }
-    }?;
-    let mut report = assess(&loaded, rules, &options.assess);
-    if let Some(until) = options.valid_until {
-        report.warnings = certification_warnings(&loaded, until, options.assess.lang);
     }
-    Ok((report, loaded.registries))
+}
+
+/// Assesses a loaded input; with `valid_until`, the report warns of certifications
+/// that expire before it. The report is not settled (see [`settle`]).
+pub fn assess_loaded(loaded: &Loaded, rules: &RuleSet, options: &RunOptions) -> FileReport {
+    let mut report = assess(loaded, rules, &options.assess);
+    if let Some(until) = options.valid_until {
+        report.warnings = certification_warnings(loaded, until, options.assess.lang);
+    }
+    report
+}
+
+/// Run options for a command that assesses files one by one, outside a run: the
+/// date, frameworks and language, the registries and `--allow-path` folders; the
+/// assessment date also bounds the dates of evidence, as in `assess`.
+pub fn options_for(
+    assess: AssessOptions,
+    registries: Vec<PathBuf>,
+    allow: Vec<PathBuf>,
+) -> RunOptions {
+    RunOptions {
+        load: crate::provider::LoadOptions {
+            allow,
+            as_of: Some(assess.as_of),
+        },
+        assess,
+        registries,
+        valid_until: None,
+        enforce: Enforce::Policy,
+        window: order::DEFAULT_WINDOW,
+        progress: false,
+    }
 }
 
 /// Settles one file's report: its waivers, its procurement verdicts (which read the

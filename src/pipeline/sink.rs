@@ -1,18 +1,22 @@
 //! Where a run's reports go as they are settled: each sink gets the run's header,
 //! then every file's report in input order, then the run-level parts.
 //!
-//! JSON, `jsonl`, CSV and GitHub annotations stream: a report is written and
-//! forgotten. The table streams each file's tables and keeps a small row per file for
-//! the matrix of offers at the end. The other formats ([`Buffered`]) are rendered from
-//! the whole run at the end, because their renderers group, count or sort across
-//! files (Markdown's and HTML's summaries, SARIF's runs per framework, JUnit's suites
-//! per framework with their totals, GitLab's single array, GitHub's step summary);
-//! they keep every report until then. Streaming them needs renderers split into a header, a per-file part and a
-//! footer fed with small per-file data; until then they are not streamed.
+//! JSON, `jsonl`, CSV, GitHub annotations, GitLab Code Quality, JUnit, Markdown and
+//! HTML stream: a report is written and forgotten (Markdown's and HTML's waivers,
+//! known at the end, come last). The table streams each file's tables and keeps a small row
+//! per file for the matrix of offers at the end. The other formats ([`Buffered`]) are
+//! rendered from the whole run at the end, because their renderers group, count or
+//! sort across files (SARIF's runs, one per framework, each with results of every
+//! file; OSCAL's; GitHub's step summary); they keep
+//! every report until then.
 
 use std::io::Write;
+use std::path::PathBuf;
 
+use crate::lang::Lang;
+use crate::report::Format;
 use crate::report::json::{Detail, JsonStream, jsonl_line};
+use crate::report::table::TableStyle;
 use crate::report::{FileReport, Report};
 
 /// A destination of a run's reports.
@@ -175,6 +179,160 @@ impl<W: Write, F: FnMut(&Report, &FileReport) -> String> Sink for PerFile<W, F> 
     }
 }
 
+/// GitLab Code Quality, streamed: each file's issues as it is settled.
+pub struct Gitlab<W> {
+    out: W,
+    working_dir: PathBuf,
+    /// The run's header, for the language of the descriptions.
+    run: Option<Report>,
+    stream: crate::report::gitlab::GitlabStream,
+}
+
+impl<W: Write> Gitlab<W> {
+    pub fn new(out: W, working_dir: PathBuf) -> Self {
+        Gitlab {
+            out,
+            working_dir,
+            run: None,
+            stream: Default::default(),
+        }
+    }
+
+    /// What has been written to, once the run is over.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+impl<W: Write> Sink for Gitlab<W> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.run = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+        Ok(())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        let Some(run) = &self.run else {
+            return Err(std::io::Error::other("a report before the run's header"));
+        };
+        self.stream
+            .file(&mut self.out, run, report, &self.working_dir)
+    }
+    fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        self.stream.finish(&mut self.out)?;
+        self.out.flush()
+    }
+}
+
+/// JUnit XML, streamed: each file's suites as it is settled.
+pub struct Junit<W> {
+    out: W,
+    working_dir: PathBuf,
+    /// The run's header, for the date, version and language of the suites.
+    run: Option<Report>,
+}
+
+impl<W: Write> Junit<W> {
+    pub fn new(out: W, working_dir: PathBuf) -> Self {
+        Junit {
+            out,
+            working_dir,
+            run: None,
+        }
+    }
+
+    /// What has been written to, once the run is over.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+impl<W: Write> Sink for Junit<W> {
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.run = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+        self.out
+            .write_all(crate::report::junit::begin(run).as_bytes())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        let Some(run) = &self.run else {
+            return Err(std::io::Error::other("a report before the run's header"));
+        };
+        let text = crate::report::junit::file_suites(run, report, &self.working_dir);
+        self.out.write_all(text.as_bytes())
+    }
+    fn finish(&mut self, _: &Report) -> std::io::Result<()> {
+        self.out.write_all(crate::report::junit::END.as_bytes())?;
+        self.out.flush()
+    }
+}
+
+/// A document streamed in three parts: `begin` renders its start from the run's
+/// header, `part` each file (given the header), `end` what follows the files (given
+/// the run's header, catalogue and waivers).
+pub struct Framed<W, B, P, E> {
+    out: W,
+    begin: B,
+    part: P,
+    end: E,
+    run: Option<Report>,
+}
+
+impl<W, B, P, E> Framed<W, B, P, E>
+where
+    W: Write,
+    B: FnMut(&Report) -> String,
+    P: FnMut(&Report, &FileReport) -> String,
+    E: FnMut(&Report) -> String,
+{
+    pub fn new(out: W, begin: B, part: P, end: E) -> Self {
+        Framed {
+            out,
+            begin,
+            part,
+            end,
+            run: None,
+        }
+    }
+
+    /// What has been written to, once the run is over.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+}
+
+impl<W, B, P, E> Sink for Framed<W, B, P, E>
+where
+    W: Write,
+    B: FnMut(&Report) -> String,
+    P: FnMut(&Report, &FileReport) -> String,
+    E: FnMut(&Report) -> String,
+{
+    fn begin(&mut self, run: &Report) -> std::io::Result<()> {
+        self.run = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+        let text = (self.begin)(run);
+        self.out.write_all(text.as_bytes())
+    }
+    fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
+        let Some(run) = &self.run else {
+            return Err(std::io::Error::other("a report before the run's header"));
+        };
+        let text = (self.part)(run, report);
+        self.out.write_all(text.as_bytes())
+    }
+    fn finish(&mut self, run: &Report) -> std::io::Result<()> {
+        let text = (self.end)(run);
+        self.out.write_all(text.as_bytes())?;
+        self.out.flush()
+    }
+}
+
 /// The terminal table, streamed: each file's tables as it is settled; the matrix of
 /// offers at the end, from a small row kept of each file.
 pub struct Table<W> {
@@ -327,6 +485,55 @@ impl<S: Sink> Sink for WhenAny<S> {
             self.inner.finish(run)?;
         }
         Ok(())
+    }
+}
+
+/// The sink that writes `format` to `out`: JSON, `jsonl`, CSV, GitHub annotations and the table stream, the other
+/// formats are rendered from the whole run at its end (see the module's doc).
+pub fn for_format<'a, W: Write + 'a>(
+    format: Format,
+    out: W,
+    style: TableStyle,
+    lang: Lang,
+    detail: Detail,
+) -> Box<dyn Sink + 'a> {
+    match format {
+        Format::Json => Box::new(Json::new(out, detail)),
+        Format::Jsonl => Box::new(Jsonl::new(out, detail)),
+        Format::Csv => Box::new(Csv::new(out)),
+        Format::Table => Box::new(Table::new(out, style, lang)),
+        Format::Gitlab => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            Box::new(Gitlab::new(out, cwd))
+        }
+        Format::Markdown => {
+            use crate::report::markdown;
+            Box::new(Framed::new(
+                out,
+                markdown::begin,
+                markdown::file_part,
+                markdown::ending,
+            ))
+        }
+        Format::Html => {
+            use crate::report::html;
+            Box::new(Framed::new(out, html::begin, html::file_part, html::ending))
+        }
+        Format::Junit => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            Box::new(Junit::new(out, cwd))
+        }
+        Format::Github => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            Box::new(PerFile::new(out, move |run: &Report, file: &FileReport| {
+                crate::report::github::file_commands(run, file, &cwd)
+            }))
+        }
+        other => Box::new(Buffered::new(out, move |report: &Report| {
+            crate::report::format::render(report, other, style, lang).map_err(|e| {
+                std::io::Error::other(format!("cannot render the {other:?} report: {e}"))
+            })
+        })),
     }
 }
 

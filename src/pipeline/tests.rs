@@ -121,15 +121,35 @@ fn compact_json_keeps_evidence_only_for_results_that_decide() {
     assert_eq!(compact.len(), full.len());
     let mut quiet_with_evidence = 0;
     for (c, f) in compact.iter().zip(&full) {
-        assert_eq!(c["verdict"], f["verdict"]);
-        assert_eq!(c["message"], f["message"]);
-        assert_eq!(c["reference"], f["reference"]);
+        for kept in [
+            "rule",
+            "framework",
+            "reference",
+            "verdict",
+            "message",
+            "legal_status",
+            "enforced",
+            "unverified",
+            "waiver",
+        ] {
+            assert_eq!(c[kept], f[kept], "{kept} is kept");
+        }
+        // The rule's metadata is the catalogue's, not repeated on every result.
+        for left in ["title", "severity", "confidence", "caveat"] {
+            assert!(c.get(left).is_none(), "{left} is left to the catalogue");
+        }
+        assert!(f.get("title").is_some() && f.get("severity").is_some());
         match c["verdict"].as_str().unwrap() {
             "pass" | "not_applicable" => {
                 assert_eq!(c["evidence"], serde_json::json!([]));
+                assert!(c.get("location").is_none() && c.get("too_weak").is_none());
                 quiet_with_evidence += usize::from(f["evidence"] != serde_json::json!([]));
             }
-            _ => assert_eq!(c["evidence"], f["evidence"]),
+            _ => {
+                assert_eq!(c["evidence"], f["evidence"]);
+                assert_eq!(c["location"], f["location"]);
+                assert_eq!(c["too_weak"], f["too_weak"]);
+            }
         }
     }
     assert!(quiet_with_evidence > 0, "the fixture has passing evidence");
@@ -155,6 +175,14 @@ fn jsonl_writes_one_complete_object_per_file_in_input_order() {
             let doc: serde_json::Value = serde_json::from_str(line).unwrap();
             assert_eq!(doc["as_of"], "2026-11-01");
             assert_eq!(doc["trustcheck_version"], env!("CARGO_PKG_VERSION"));
+            // A line stands alone: each result says what a pipeline filters on.
+            let results = doc["report"]["results"].as_array().unwrap();
+            assert!(!results.is_empty());
+            for result in results {
+                for field in ["rule", "verdict", "message", "reference"] {
+                    assert!(result[field].as_str().is_some_and(|v| !v.is_empty()));
+                }
+            }
             doc["report"]["file"].as_str().unwrap().to_string()
         })
         .collect();
@@ -190,4 +218,93 @@ fn a_refused_report_stops_the_run_before_any_sink_sees_it() {
             .count(),
         1
     );
+}
+
+/// The whole run, settled at once, as the renderers of the whole run read it.
+fn whole_run(inputs: &[Input]) -> Report {
+    let rules = RuleSet::load(&[]).unwrap();
+    let waivers = waivers(&rules);
+    let opts = options(2);
+    let reports: Vec<FileReport> = inputs
+        .iter()
+        .filter_map(|i| assess_one(i, &rules, &opts).ok().map(|(r, _)| r))
+        .collect();
+    let mut whole = crate::assess::run_report(reports, &rules, &opts.assess, &waivers);
+    whole.enforce(Enforce::Policy);
+    whole
+}
+
+/// What `sink` writes of a pipeline run over `inputs`, with the fixture's waivers.
+fn streamed_into<S: Sink>(inputs: &[Input], mut sink: S) -> S {
+    let rules = RuleSet::load(&[]).unwrap();
+    let waivers = waivers(&rules);
+    run(
+        inputs,
+        &rules,
+        &waivers,
+        &options(3),
+        &mut [&mut sink],
+        |_, _| Ok::<(), ()>(()),
+    )
+    .unwrap();
+    sink
+}
+
+#[test]
+fn streamed_gitlab_equals_its_whole_rendering() {
+    let cwd = std::env::current_dir().unwrap();
+    let qualified = vec![Input::File(PathBuf::from(
+        "examples/eu-native-qualified.yaml",
+    ))];
+    for inputs in [inputs(), qualified] {
+        let expected = crate::report::gitlab::render(&whole_run(&inputs), &cwd);
+        let sink = streamed_into(&inputs, sink::Gitlab::new(Vec::new(), cwd.clone()));
+        let streamed = String::from_utf8(sink.into_inner()).unwrap();
+        assert_eq!(streamed, expected);
+        serde_json::from_str::<serde_json::Value>(&streamed).unwrap();
+    }
+}
+
+#[test]
+fn streamed_junit_equals_its_whole_rendering() {
+    let cwd = std::env::current_dir().unwrap();
+    let inputs = inputs();
+    let expected = crate::report::junit::render(&whole_run(&inputs), &cwd);
+    let sink = streamed_into(&inputs, sink::Junit::new(Vec::new(), cwd.clone()));
+    assert_eq!(String::from_utf8(sink.into_inner()).unwrap(), expected);
+    assert!(expected.contains("<testsuite ") && expected.ends_with("</testsuites>\n"));
+}
+
+#[test]
+fn streamed_markdown_equals_its_whole_rendering() {
+    use crate::report::markdown;
+    let inputs = inputs();
+    let expected = markdown::render(&whole_run(&inputs));
+    let sink = streamed_into(
+        &inputs,
+        sink::Framed::new(
+            Vec::new(),
+            markdown::begin,
+            markdown::file_part,
+            markdown::ending,
+        ),
+    );
+    assert_eq!(String::from_utf8(sink.into_inner()).unwrap(), expected);
+    assert!(
+        expected.contains("\n## Waivers\n"),
+        "the waivers come at the end"
+    );
+}
+
+#[test]
+fn streamed_html_equals_its_whole_rendering() {
+    use crate::report::html;
+    let inputs = inputs();
+    let expected = html::render(&whole_run(&inputs));
+    let sink = streamed_into(
+        &inputs,
+        sink::Framed::new(Vec::new(), html::begin, html::file_part, html::ending),
+    );
+    assert_eq!(String::from_utf8(sink.into_inner()).unwrap(), expected);
+    assert!(expected.contains("<section class=\"waivers\">"));
 }

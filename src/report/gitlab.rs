@@ -4,10 +4,12 @@
 //! whole offer is neither; GitLab would count it as a new defect in every merge
 //! request. The JUnit report (read by GitLab too) carries them as properties.
 
+use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
 
+use super::json::write_indented;
 use super::render::{decisive_path, finding, fingerprint, lang, relative_path, status_words};
 use super::waived::waiver_sentence;
 use super::{FileReport, Report, ResultEntry};
@@ -38,22 +40,55 @@ struct Lines {
 
 /// The report as a Code Quality array; paths are made relative to `working_dir`.
 pub fn render(report: &Report, working_dir: &Path) -> String {
-    let lang = lang(report);
-    let issues: Vec<Issue> = report
+    let mut stream = GitlabStream::default();
+    let mut out = Vec::new();
+    let written = report
         .reports
         .iter()
-        .flat_map(|file| {
-            let path = relative_path(&file.file, working_dir);
-            file.results
-                .iter()
-                .filter_map(move |r| issue(file, r, &path, lang))
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&issues)
-        // Issues hold only strings and numbers: serialisation cannot fail.
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+        .try_for_each(|file| stream.file(&mut out, report, file, working_dir))
+        .and_then(|()| stream.finish(&mut out));
+    match written {
+        Ok(()) => String::from_utf8_lossy(&out).into_owned(),
+        // Issues hold only strings and numbers and a Vec does not fail to grow.
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
+}
+
+/// The Code Quality array written a file at a time: [`GitlabStream::file`] for each
+/// report in order (`run` gives the language), then [`GitlabStream::finish`].
+#[derive(Debug, Default)]
+pub struct GitlabStream {
+    issues: usize,
+}
+
+impl GitlabStream {
+    /// Writes one file's issues.
+    pub fn file(
+        &mut self,
+        out: &mut dyn Write,
+        run: &Report,
+        file: &FileReport,
+        working_dir: &Path,
+    ) -> std::io::Result<()> {
+        let lang = lang(run);
+        let path = relative_path(&file.file, working_dir);
+        for issue in file
+            .results
+            .iter()
+            .filter_map(|r| issue(file, r, &path, lang))
+        {
+            out.write_all(if self.issues == 0 { b"[\n" } else { b",\n" })?;
+            self.issues += 1;
+            let text = serde_json::to_string_pretty(&issue).map_err(std::io::Error::other)?;
+            write_indented(out, &text, "  ", true)?;
+        }
+        Ok(())
+    }
+
+    /// Closes the array (`[]` when no file had an issue).
+    pub fn finish(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(if self.issues == 0 { b"[]\n" } else { b"\n]\n" })
+    }
 }
 
 fn issue(file: &FileReport, result: &ResultEntry, path: &str, lang: Lang) -> Option<Issue> {

@@ -41,9 +41,19 @@ footer { margin-top: 2rem; color: #444; font-size: 0.9em; }
 
 /// The report as one HTML page, in the report's language.
 pub fn render(report: &Report) -> String {
-    let lang = lang(report);
+    let mut out = begin(report);
+    for file in &report.reports {
+        out.push_str(&file_part(report, file));
+    }
+    out.push_str(&ending(report));
+    out
+}
+
+/// The document's head and title, before any file.
+pub fn begin(run: &Report) -> String {
+    let lang = lang(run);
     let words = words(lang);
-    let mut out = format!(
+    format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{}</h1>\n\
@@ -55,13 +65,25 @@ pub fn render(report: &Report) -> String {
         words.title,
         words.title,
         words.as_of,
-        text(&report.as_of),
-        text(&report.trustcheck_version)
-    );
-    for file in &report.reports {
-        render_file(&mut out, file, words, lang);
-    }
-    let waivers = waiver_lines(report, lang);
+        text(&run.as_of),
+        text(&run.trustcheck_version)
+    )
+}
+
+/// One file's section; `run` gives the language.
+pub fn file_part(run: &Report, file: &FileReport) -> String {
+    let lang = lang(run);
+    let mut out = String::new();
+    render_file(&mut out, file, words(lang), lang);
+    out
+}
+
+/// What comes after the files: the run's waivers, and the document's end.
+pub fn ending(run: &Report) -> String {
+    let lang = lang(run);
+    let words = words(lang);
+    let mut out = String::new();
+    let waivers = waiver_lines(run, lang);
     if !waivers.is_empty() {
         out.push_str(&format!(
             "<section class=\"waivers\">\n<h2>{}</h2>\n<ul>\n",

@@ -9,17 +9,131 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{FileReport, Report};
+use super::{
+    DeclaredWorkload, Eligibility, EvidenceEntry, FileReport, FrameworkSummary, Location,
+    OverrideEntry, ProcurementVerdict, Report, ResultEntry, ResultWaiver, Warning,
+};
 use crate::engine::Verdict;
+use crate::provenance::TooWeak;
+use crate::rules::LegalStatus;
 
 /// How much of each result the JSON formats write.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Detail {
-    /// Evidence only for the results that decide: failing, unknown and waived ones.
+    /// Each result keeps what is its own: rule id, framework, reference, verdict,
+    /// message, legal status, whether it is enforced, what of its text is unverified,
+    /// its waiver; and, only where it decides (failing, unknown and waived results),
+    /// its evidence, location and `too_weak`. The rule's description (title,
+    /// severity, confidence, caveat) is left to the run's `rules` catalogue.
     #[default]
     Compact,
-    /// Evidence for every result, passing and not applicable ones included.
+    /// Every field of every result, the evidence of passing and not applicable
+    /// results included.
     Full,
+}
+
+/// Whether a verdict decides: its evidence is what a reader must check.
+fn decides(verdict: Verdict) -> bool {
+    matches!(verdict, Verdict::Fail | Verdict::Unknown | Verdict::Waived)
+}
+
+/// A file's report as the compact detail writes it: the fields of [`FileReport`] in
+/// the same order, its results as [`CompactResult`].
+#[derive(Serialize)]
+struct CompactFile<'a> {
+    file: &'a str,
+    provider: &'a str,
+    provider_name: &'a str,
+    offer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    workload: Option<&'a DeclaredWorkload>,
+    verdict: Verdict,
+    frameworks: &'a [FrameworkSummary],
+    results: Vec<CompactResult<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    eligibility: &'a [Eligibility],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    overrides: &'a [OverrideEntry],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    warnings: &'a [Warning],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    procurement: &'a [ProcurementVerdict],
+}
+
+/// One result in compact detail (see [`Detail::Compact`]).
+#[derive(Serialize)]
+struct CompactResult<'a> {
+    rule: &'a str,
+    framework: &'a str,
+    reference: &'a str,
+    verdict: Verdict,
+    message: &'a str,
+    evidence: &'a [EvidenceEntry],
+    legal_status: LegalStatus,
+    enforced: bool,
+    /// A claim's limit travels with its verdict, even without the catalogue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unverified: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    too_weak: Option<&'a TooWeak>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiver: Option<&'a ResultWaiver>,
+}
+
+impl<'a> CompactFile<'a> {
+    fn new(report: &'a FileReport) -> Self {
+        CompactFile {
+            file: &report.file,
+            provider: &report.provider,
+            provider_name: &report.provider_name,
+            offer: report.offer.as_deref(),
+            workload: report.workload.as_ref(),
+            verdict: report.verdict,
+            frameworks: &report.frameworks,
+            results: report.results.iter().map(CompactResult::new).collect(),
+            eligibility: &report.eligibility,
+            overrides: &report.overrides,
+            warnings: &report.warnings,
+            procurement: &report.procurement,
+        }
+    }
+}
+
+impl<'a> CompactResult<'a> {
+    fn new(result: &'a ResultEntry) -> Self {
+        let decides = decides(result.verdict);
+        CompactResult {
+            rule: &result.rule,
+            framework: &result.framework,
+            reference: &result.reference,
+            verdict: result.verdict,
+            message: &result.message,
+            evidence: if decides { &result.evidence } else { &[] },
+            legal_status: result.legal_status,
+            enforced: result.enforced,
+            unverified: result.unverified.as_deref(),
+            location: result.location.as_ref().filter(|_| decides),
+            too_weak: result.too_weak.as_ref().filter(|_| decides),
+            waiver: result.waiver.as_ref(),
+        }
+    }
+}
+
+/// A file's report as `detail` writes it.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum View<'a> {
+    Full(&'a FileReport),
+    Compact(CompactFile<'a>),
+}
+
+fn view(report: &FileReport, detail: Detail) -> View<'_> {
+    match detail {
+        Detail::Full => View::Full(report),
+        Detail::Compact => View::Compact(CompactFile::new(report)),
+    }
 }
 
 /// The report as pretty-printed JSON, with a final newline.
@@ -37,28 +151,6 @@ pub fn try_render(report: &Report) -> Result<String, serde_json::Error> {
     let mut text = serde_json::to_string_pretty(report)?;
     text.push('\n');
     Ok(text)
-}
-
-/// A file's report as `detail` writes it: in compact detail, passing and not
-/// applicable results keep their verdict, message and reference but no evidence.
-pub fn detailed(report: &FileReport, detail: Detail) -> std::borrow::Cow<'_, FileReport> {
-    use std::borrow::Cow;
-    let quiet = |v: Verdict| matches!(v, Verdict::Pass | Verdict::NotApplicable);
-    if detail == Detail::Full
-        || !report
-            .results
-            .iter()
-            .any(|r| quiet(r.verdict) && !r.evidence.is_empty())
-    {
-        return Cow::Borrowed(report);
-    }
-    let mut compact = report.clone();
-    for result in &mut compact.results {
-        if quiet(result.verdict) {
-            result.evidence = Vec::new();
-        }
-    }
-    Cow::Owned(compact)
 }
 
 /// The JSON document written as the run goes: [`JsonStream::begin`] with the run
@@ -90,7 +182,7 @@ impl JsonStream {
     ) -> std::io::Result<()> {
         out.write_all(if self.files == 0 { b"\n" } else { b",\n" })?;
         self.files += 1;
-        let text = pretty(detailed(report, detail).as_ref())?;
+        let text = pretty(&view(report, detail))?;
         write_indented(out, &text, "    ", true)
     }
 
@@ -115,14 +207,13 @@ pub fn jsonl_line(run: &Report, report: &FileReport, detail: Detail) -> std::io:
         trustcheck_version: &'a str,
         as_of: &'a str,
         lang: &'a str,
-        report: &'a FileReport,
+        report: View<'a>,
     }
-    let report = detailed(report, detail);
     let mut line = serde_json::to_string(&Line {
         trustcheck_version: &run.trustcheck_version,
         as_of: &run.as_of,
         lang: &run.lang,
-        report: report.as_ref(),
+        report: view(report, detail),
     })
     .map_err(std::io::Error::other)?;
     line.push('\n');
@@ -139,7 +230,7 @@ fn pretty(value: &impl Serialize) -> std::io::Result<String> {
 
 /// Writes `text` with every line indented (the first too when `first`): JSON strings
 /// hold no raw line break, so this nests a pretty document exactly as serde would.
-fn write_indented(
+pub(crate) fn write_indented(
     out: &mut dyn Write,
     text: &str,
     indent: &str,

@@ -8,6 +8,9 @@
 //! GitLab shows `classname` as the suite and drops test cases whose name repeats, so
 //! names carry the rule, its title and the provider. Times are zero and the only
 //! timestamp is the report date: the output depends on the report alone.
+//!
+//! The document streams: its start ([`begin`]), each file's suites as the file is
+//! settled ([`file_suites`]), its [`END`]. The totals are on each suite only.
 
 use std::path::Path;
 
@@ -40,13 +43,6 @@ impl Tally {
         }
     }
 
-    fn merge(&mut self, other: Tally) {
-        self.tests += other.tests;
-        self.failures += other.failures;
-        self.errors += other.errors;
-        self.skipped += other.skipped;
-    }
-
     fn attributes(&self) -> String {
         format!(
             "tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"0\"",
@@ -57,47 +53,67 @@ impl Tally {
 
 /// The report as a JUnit XML document; file paths are made relative to `working_dir`.
 pub fn render(report: &Report, working_dir: &Path) -> String {
-    let timestamp = if report.as_of.contains('T') {
-        report.as_of.clone()
-    } else {
-        format!("{}T00:00:00", report.as_of)
-    };
-    let lang = lang(report);
-    let mut total = Tally::default();
-    let mut suites = String::new();
+    let mut text = begin(report);
     for file in &report.reports {
-        let path = relative_path(&file.file, working_dir);
-        for framework in &file.frameworks {
-            let results: Vec<&ResultEntry> = file
-                .results
-                .iter()
-                .filter(|r| r.framework == framework.id)
-                .collect();
-            let mut tally = Tally::default();
-            results
-                .iter()
-                .for_each(|r| tally.add(r.verdict, r.enforced));
-            total.merge(tally);
-            suites.push_str(&format!(
-                "  <testsuite name=\"{}\" {} timestamp=\"{}\" file=\"{}\">\n",
-                attr(&format!("{} ({path})", framework.title)),
-                tally.attributes(),
-                attr(&timestamp),
-                attr(&path)
-            ));
-            suites.push_str(&properties(report, file, framework));
-            for result in results {
-                suites.push_str(&testcase(file, framework, result, &path, lang));
-            }
-            suites.push_str("  </testsuite>\n");
-        }
+        text.push_str(&file_suites(report, file, working_dir));
     }
+    text.push_str(END);
+    text
+}
+
+/// The document's start, up to its first suite. `<testsuites>` carries no totals
+/// (they are optional in the JUnit schemas, and each suite has its own), so that the
+/// suites can be written as each file is settled.
+pub fn begin(run: &Report) -> String {
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"trustcheck\" {} \
-         timestamp=\"{}\">\n{suites}</testsuites>\n",
-        total.attributes(),
-        attr(&timestamp)
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"trustcheck\" \
+         timestamp=\"{}\">\n",
+        attr(&timestamp(run))
     )
+}
+
+/// The document's end, after the last suite.
+pub const END: &str = "</testsuites>\n";
+
+/// One file's suites, one per framework; `run` gives the date, version and language.
+pub fn file_suites(run: &Report, file: &FileReport, working_dir: &Path) -> String {
+    let timestamp = timestamp(run);
+    let lang = lang(run);
+    let path = relative_path(&file.file, working_dir);
+    let mut suites = String::new();
+    for framework in &file.frameworks {
+        let results: Vec<&ResultEntry> = file
+            .results
+            .iter()
+            .filter(|r| r.framework == framework.id)
+            .collect();
+        let mut tally = Tally::default();
+        results
+            .iter()
+            .for_each(|r| tally.add(r.verdict, r.enforced));
+        suites.push_str(&format!(
+            "  <testsuite name=\"{}\" {} timestamp=\"{}\" file=\"{}\">\n",
+            attr(&format!("{} ({path})", framework.title)),
+            tally.attributes(),
+            attr(&timestamp),
+            attr(&path)
+        ));
+        suites.push_str(&properties(run, file, framework));
+        for result in results {
+            suites.push_str(&testcase(file, framework, result, &path, lang));
+        }
+        suites.push_str("  </testsuite>\n");
+    }
+    suites
+}
+
+/// The report date as a JUnit timestamp.
+fn timestamp(run: &Report) -> String {
+    if run.as_of.contains('T') {
+        run.as_of.clone()
+    } else {
+        format!("{}T00:00:00", run.as_of)
+    }
 }
 
 fn properties(report: &Report, file: &FileReport, framework: &FrameworkSummary) -> String {

@@ -15,19 +15,40 @@ use crate::safe_text::{markdown as escape, markdown_code as code};
 
 /// The report as Markdown, in the report's language.
 pub fn render(report: &Report) -> String {
-    let lang = lang(report);
-    let words = words(lang);
-    let mut out = format!(
+    let mut out = begin(report);
+    for file in &report.reports {
+        out.push_str(&file_part(report, file));
+    }
+    out.push_str(&ending(report));
+    out
+}
+
+/// The document's title and date, before any file.
+pub fn begin(run: &Report) -> String {
+    let words = words(lang(run));
+    format!(
         "# {}\n\n{} {} · trustcheck {}\n",
         words.title,
         words.as_of,
-        escape(&report.as_of),
-        escape(&report.trustcheck_version)
-    );
-    for file in &report.reports {
-        render_file(&mut out, file, words, lang);
-    }
-    let waivers = waiver_lines(report, lang);
+        escape(&run.as_of),
+        escape(&run.trustcheck_version)
+    )
+}
+
+/// One file's section; `run` gives the language.
+pub fn file_part(run: &Report, file: &FileReport) -> String {
+    let lang = lang(run);
+    let mut out = String::new();
+    render_file(&mut out, file, words(lang), lang);
+    out
+}
+
+/// What comes after the files: the run's waivers.
+pub fn ending(run: &Report) -> String {
+    let lang = lang(run);
+    let words = words(lang);
+    let mut out = String::new();
+    let waivers = waiver_lines(run, lang);
     if !waivers.is_empty() {
         out.push_str(&format!("\n## {}\n\n", words.waivers));
         for line in waivers {

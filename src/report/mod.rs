@@ -3,6 +3,7 @@
 
 mod build;
 pub mod csv;
+pub mod format;
 pub mod github;
 pub mod gitlab;
 pub mod html;
@@ -20,6 +21,7 @@ mod waived;
 use serde::Serialize;
 
 pub use build::{FileInput, build_file_report, locate, rule_catalogue};
+pub use format::Format;
 
 use crate::engine::Verdict;
 use crate::lang::Text;

@@ -25,12 +25,21 @@ fn json_report_follows_the_contract() {
         "framework",
         "reference",
         "verdict",
-        "severity",
         "message",
         "evidence",
+        "legal_status",
     ] {
         assert!(!result[key].is_null(), "missing {key} in {result:#}");
     }
+    // The rule's description is the catalogue's, found by the result's rule id.
+    assert!(result["severity"].is_null() && result["title"].is_null());
+    let rule = report["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == result["rule"])
+        .unwrap();
+    assert!(rule["severity"].is_string() && rule["title"].is_string());
 }
 
 #[test]

@@ -392,6 +392,33 @@ fn evidence_must_be_dated_by_the_assessment_and_carry_a_real_digest() {
     }
 }
 
+#[test]
+fn diff_and_explain_refuse_evidence_dated_after_the_assessment_as_assess_does() {
+    let dir = folder(&[]);
+    let text = fs::read_to_string(EXAMPLE).unwrap();
+    assert!(text.contains("date: 2026-09-15"));
+    fs::write(
+        dir.path().join("provider.yaml"),
+        text.replacen("date: 2026-09-15", "date: 2027-01-01", 1),
+    )
+    .unwrap();
+    let commands: [&[&str]; 3] = [
+        &["assess", "provider.yaml"],
+        &["explain", "SNC-19.6-b-individual", "provider.yaml"],
+        &["diff", "provider.yaml", "provider.yaml"],
+    ];
+    for args in commands {
+        trustcheck()
+            .current_dir(dir.path())
+            .args(args)
+            .args(["--as-of", "2026-11-01"])
+            .timeout(Duration::from_secs(60))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("after the assessment date"));
+    }
+}
+
 /// Every file under `dir` with its content, links as their target.
 fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     walkdir(dir)

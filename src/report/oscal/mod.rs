@@ -4,6 +4,10 @@
 //! the same document and documents diff cleanly.
 //!
 //! Ids: rule `SNC-19.6-a` is objective `snc-19.6_obj.a` of control `snc-19.6`.
+//!
+//! It is rendered at the end of a run, not streamed: what comes before the results
+//! depends on every file (the document's UUID hashes the list of files, and the
+//! metadata's title names every provider).
 
 mod catalog;
 

@@ -3,6 +3,11 @@
 //! criterion, one result per failing, unknown or waived criterion (a waived one as a
 //! note with an accepted external suppression). Each run's property bag holds the
 //! procurement verdicts of its framework.
+//!
+//! It is rendered at the end of a run, not streamed: each framework's run holds the
+//! results of every file, so the first run's `results` close only after the last
+//! file, while the next runs' results are already known. Streaming would need one
+//! run for every framework, which GitHub would show as a single analysis.
 
 mod log;
 
