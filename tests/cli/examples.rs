@@ -1,7 +1,7 @@
 //! Each shipped example gives the verdicts its header comment announces, and its
 //! table report is kept as a snapshot.
 
-use crate::{assess_json, trustcheck, verdict};
+use crate::cli::{assess_json, trustcheck, verdict};
 
 struct Expected {
     file: &'static str,

@@ -3,7 +3,7 @@
 
 use trustcheck::provider::json_schema::Validator;
 
-use crate::trustcheck;
+use crate::cli::trustcheck;
 
 /// Every report format `assess --format` takes.
 pub(crate) const FORMATS: &[&str] = &[
