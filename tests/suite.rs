@@ -6,6 +6,8 @@
 mod cases;
 #[path = "cli.rs"]
 mod cli;
+#[path = "cmd.rs"]
+mod cmd;
 #[path = "diff.rs"]
 mod diff;
 #[path = "fail_closed.rs"]
