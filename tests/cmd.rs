@@ -65,12 +65,13 @@ fn readme_commands(readme: &str) -> Vec<String> {
         }
         let mut text = line.trim().to_string();
         // A YAML plain scalar goes on at the next line, without a backslash.
-        if pending.is_none() && text.starts_with("--") {
-            if let Some(last) = commands.last_mut().filter(|_| continues) {
-                last.push(' ');
-                last.push_str(&text);
-                continue;
-            }
+        if pending.is_none()
+            && text.starts_with("--")
+            && let Some(last) = commands.last_mut().filter(|_| continues)
+        {
+            last.push(' ');
+            last.push_str(&text);
+            continue;
         }
         continues = false;
         if let Some(start) = pending.take() {

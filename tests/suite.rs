@@ -2,6 +2,10 @@
 //! so the library and its dependencies are linked once rather than once per file.
 //! The files keep their places; `#[path]` names each one.
 
+// Several files group their submodules in a module of their own name (`cli` in
+// `cli.rs`, whose files are under `tests/cli/`), as they did as crates of their own.
+#![allow(clippy::module_inception)]
+
 #[path = "cases.rs"]
 mod cases;
 #[path = "cli.rs"]
