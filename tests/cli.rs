@@ -16,6 +16,7 @@ mod cli {
     pub mod legal;
     pub mod procurement;
     pub mod safe_io;
+    pub mod verdicts;
 }
 
 /// The binary, with a fixed language and no colour.

@@ -11,16 +11,39 @@ mod text_formats;
 use std::path::{Path, PathBuf};
 
 use trustcheck::lang::Lang;
-use trustcheck::report::{Report, csv, github, gitlab, html, junit, markdown, oscal, sarif};
+use trustcheck::report::json::{Detail, jsonl_line};
+use trustcheck::report::table::TableStyle;
+use trustcheck::report::{
+    Report, csv, github, gitlab, html, json, junit, markdown, oscal, sarif, table,
+};
 
 /// The working directory the CI formats resolve paths against.
 pub fn working_dir() -> &'static Path {
     Path::new(fixture::WORKING_DIR)
 }
 
+/// The table as `assess` draws it into a file or a pipe: no colour, a fixed width.
+const TABLE: TableStyle = TableStyle {
+    color: false,
+    width: 100,
+    evidence_lines: 3,
+};
+
+/// The `jsonl` format: one line per file.
+fn jsonl(report: &Report) -> String {
+    report
+        .reports
+        .iter()
+        .map(|file| jsonl_line(report, file, Detail::Compact).expect("serialisable"))
+        .collect()
+}
+
 /// Every format and its rendering of `report`, by name.
 fn render_all(report: &Report) -> Vec<(&'static str, String)> {
     vec![
+        ("json", json::render(report)),
+        ("jsonl", jsonl(report)),
+        ("table", table::render(report, TABLE, Lang::En)),
         ("sarif", sarif::render(report, working_dir())),
         ("junit", junit::render(report, working_dir())),
         ("markdown", markdown::render(report)),
@@ -96,4 +119,5 @@ fn snapshots_of_every_format() {
     insta::assert_snapshot!("markdown_fr", markdown::render(&french));
     insta::assert_snapshot!("html_fr", html::render(&french));
     insta::assert_snapshot!("junit_fr", junit::render(&french, working_dir()));
+    insta::assert_snapshot!("table_fr", table::render(&french, TABLE, Lang::Fr));
 }

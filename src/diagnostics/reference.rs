@@ -145,7 +145,7 @@ pub fn reference() -> String {
         "# Diagnostic codes\n\n\
          <!-- Generated from `Code` in src/diagnostics.rs; the test \
          `the_diagnostics_reference_is_current` fails when this page is out of date \
-         (regenerate it with `UPDATE_DOCS=1 cargo test --test cli diagnostics`). -->\n\n\
+         (regenerate it with `UPDATE_DOCS=1 cargo test --test suite diagnostics`). -->\n\n\
          Every problem trustcheck finds in an input (provider file, registry, waivers, \
          rule pack, sealed record) carries one of these codes, shown as \
          `trustcheck::<code>` with the file, line and column. The list is closed: a \

@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::{assess_json, trustcheck, verdict};
+use crate::cli::{assess_json, trustcheck, verdict};
 
 const QUALIFIED: &str = "examples/eu-native-qualified.yaml";
 const HYPERSCALER: &str = "examples/us-hyperscaler-region.yaml";

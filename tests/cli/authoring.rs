@@ -7,7 +7,7 @@ use trustcheck::provider::json_schema::Validator;
 use trustcheck::report::rule_doc;
 use trustcheck::rules::RuleSet;
 
-use crate::trustcheck;
+use crate::cli::trustcheck;
 
 const PACK: &str = "examples/rule-pack";
 
@@ -128,7 +128,7 @@ fn the_diagnostics_reference_is_current() {
     let shipped = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         shipped == text,
-        "{path} is out of date: run `UPDATE_DOCS=1 cargo test --test cli diagnostics`"
+        "{path} is out of date: run `UPDATE_DOCS=1 cargo test --test suite diagnostics`"
     );
     let readme = std::fs::read_to_string("README.md").unwrap();
     assert!(

@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::trustcheck;
+use crate::cli::trustcheck;
 
 #[test]
 fn validate_accepts_every_example_and_rejects_bad_files() {

@@ -6,7 +6,7 @@ use std::path::Path;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::{assess_json, trustcheck, verdict};
+use crate::cli::{assess_json, trustcheck, verdict};
 
 /// One result of the first file of a JSON report.
 fn result<'a>(report: &'a Value, rule: &str) -> &'a Value {

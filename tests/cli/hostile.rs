@@ -3,7 +3,7 @@
 
 use predicates::prelude::*;
 
-use crate::trustcheck;
+use crate::cli::trustcheck;
 
 #[test]
 fn every_file_of_the_bad_input_corpus_exits_2_with_its_name() {

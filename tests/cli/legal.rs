@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::{assess_json, trustcheck};
+use crate::cli::{assess_json, trustcheck};
 
 const QUALIFIED: &str = "examples/eu-native-qualified.yaml";
 
@@ -79,14 +79,14 @@ fn a_failing_announced_policy_gates_by_default_and_not_under_binding() {
     let file = "examples/jv-non-eu-minority.yaml";
     let only_cac = ["--framework", "cloud-au-centre"];
     let (default, report) = assess_json(&[file, only_cac[0], only_cac[1]]);
-    assert_eq!(crate::verdict(&report, "CAC-OIV-OSE"), "fail");
+    assert_eq!(crate::cli::verdict(&report, "CAC-OIV-OSE"), "fail");
     assert_eq!(default, 1, "by default every status counts");
     assert!(enforced(&report).iter().all(|(_, e)| *e));
     for level in ["binding", "doctrine"] {
         let (code, report) = assess_json(&[file, only_cac[0], only_cac[1], "--enforce", level]);
         assert_eq!(code, 0, "a policy failure does not gate under {level}");
         // Still reported, marked as not enforced.
-        assert_eq!(crate::verdict(&report, "CAC-OIV-OSE"), "fail");
+        assert_eq!(crate::cli::verdict(&report, "CAC-OIV-OSE"), "fail");
         assert!(enforced(&report).contains(&("CAC-OIV-OSE".to_string(), false)));
         assert!(enforced(&report).contains(&("CAC-R9-sensitive".to_string(), true)));
     }
@@ -227,8 +227,8 @@ fn rules_list_gives_each_rule_its_own_or_its_packs_status() {
 fn a_binding_rule_resting_on_referential_rules_still_gates_under_binding() {
     let file = "examples/us-hyperscaler-region.yaml";
     let (code, report) = assess_json(&[file, "--enforce", "binding"]);
-    assert_eq!(crate::verdict(&report, "CAC-R9-sensitive"), "fail");
-    assert_eq!(crate::verdict(&report, "SNC-QUAL"), "fail");
+    assert_eq!(crate::cli::verdict(&report, "CAC-R9-sensitive"), "fail");
+    assert_eq!(crate::cli::verdict(&report, "SNC-QUAL"), "fail");
     let marks = enforced(&report);
     assert!(marks.contains(&("CAC-R9-sensitive".to_string(), true)));
     assert!(marks.contains(&("SNC-QUAL".to_string(), false)));

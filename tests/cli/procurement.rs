@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::{assess_json, trustcheck};
+use crate::cli::{assess_json, trustcheck};
 
 /// The procurement verdict of `framework` in the first file of a JSON report.
 fn procurement<'a>(report: &'a Value, framework: &str) -> &'a Value {

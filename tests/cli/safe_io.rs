@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use predicates::prelude::*;
 
-use crate::trustcheck;
+use crate::cli::trustcheck;
 
 const EXAMPLE: &str = "examples/us-hyperscaler-region.yaml";
 const REGISTRY: &str =

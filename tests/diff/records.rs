@@ -7,7 +7,7 @@ use predicates::prelude::*;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::{AS_OF, BASE, flips, trustcheck};
+use crate::diff::{AS_OF, BASE, flips, trustcheck};
 
 /// Seals `providers` (`(name, content file)`) into `dir` as `assess --seal` lays a
 /// record out: the inputs byte for byte, the JSON report, the manifest.

@@ -9,8 +9,8 @@ use trustcheck::lang::Lang;
 use trustcheck::provider::json_schema::Validator;
 use trustcheck::report::{Report, ResultEntry, gitlab, oscal, sarif};
 
-use crate::fixture::{self, CAC, SNC};
-use crate::working_dir;
+use crate::formats::fixture::{self, CAC, SNC};
+use crate::formats::working_dir;
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).expect("valid JSON")

@@ -8,8 +8,8 @@ use trustcheck::engine::Verdict;
 use trustcheck::lang::Lang;
 use trustcheck::report::{Report, ResultEntry, csv, github, html, junit, markdown};
 
-use crate::fixture::{self, SNC};
-use crate::working_dir;
+use crate::formats::fixture::{self, SNC};
+use crate::formats::working_dir;
 
 fn all_results(report: &Report) -> Vec<&ResultEntry> {
     report.reports.iter().flat_map(|f| &f.results).collect()

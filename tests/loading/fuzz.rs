@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use trustcheck::provider::load_str;
 
-use crate::EXAMPLE;
+use crate::loading::EXAMPLE;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]

@@ -7,7 +7,7 @@ use std::path::Path;
 use trustcheck::diagnostics::Code;
 use trustcheck::provider::{Loaded, load_file, load_str, registry_limits};
 
-use crate::{EXAMPLE, actual, codes, write};
+use crate::loading::{EXAMPLE, actual, codes, write};
 
 const GROUPS: &str = "trustcheck_registry: 1\nentities:\n  capgemini: { name: Capgemini SE, country: FR, listed: true }\n  orange: { name: Orange SA, country: FR, listed: true }\n";
 

@@ -2,7 +2,7 @@
 //! Each test states the property on a pair of files. Those about a class of defects
 //! being fixed apart are ignored, naming the class, to be un-ignored when it lands.
 
-use crate::{Verdicts, assess_yaml, new_greens};
+use crate::properties::{Verdicts, assess_yaml, new_greens};
 use trustcheck::engine::Verdict;
 
 /// A provider held from the EU with a non-EU holder, its sources as strong as the

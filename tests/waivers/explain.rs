@@ -10,7 +10,7 @@ use trustcheck::lang::Lang;
 use trustcheck::provider::{Loaded, load_file, load_str};
 use trustcheck::rules::RuleSet;
 
-use crate::{GAPS, trustcheck};
+use crate::waivers::{GAPS, trustcheck};
 
 const AS_OF: Date = Date::constant(2026, 11, 1);
 

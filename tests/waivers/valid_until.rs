@@ -4,7 +4,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::{GAPS, assess, trustcheck};
+use crate::waivers::{GAPS, assess, trustcheck};
 
 fn warnings(report: &Value) -> Vec<(String, String)> {
     report["reports"][0]["warnings"]
