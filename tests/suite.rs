@@ -30,3 +30,19 @@ mod properties;
 mod seal;
 #[path = "waivers.rs"]
 mod waivers;
+
+/// Whether `text` matches the schema pattern `pattern`, by the `regex` crate; each
+/// pattern is compiled once.
+pub fn regex_match(pattern: &str, text: &str) -> bool {
+    thread_local! {
+        static COMPILED: std::cell::RefCell<std::collections::HashMap<String, regex::Regex>> =
+            Default::default();
+    }
+    COMPILED.with(|compiled| {
+        let mut compiled = compiled.borrow_mut();
+        if !compiled.contains_key(pattern) {
+            compiled.insert(pattern.to_string(), regex::Regex::new(pattern).unwrap());
+        }
+        compiled[pattern].is_match(text)
+    })
+}

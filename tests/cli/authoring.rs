@@ -145,7 +145,7 @@ fn schema(kind: &str) -> serde_json::Value {
 /// The errors of `json` against `schema`, patterns matched by the `regex` crate.
 fn schema_errors(schema: &serde_json::Value, json: &serde_json::Value) -> Vec<String> {
     Validator::new(schema)
-        .with_patterns(regex_match)
+        .with_patterns(crate::regex_match)
         .errors(json)
         .iter()
         .map(|e| format!("{e} at {}", e.instance_path))
@@ -209,20 +209,4 @@ fn every_rule_speaks_both_languages() {
             );
         }
     }
-}
-
-/// Whether `text` matches the schema pattern `pattern`, by the `regex` crate; each
-/// pattern is compiled once.
-fn regex_match(pattern: &str, text: &str) -> bool {
-    thread_local! {
-        static COMPILED: std::cell::RefCell<std::collections::HashMap<String, regex::Regex>> =
-            Default::default();
-    }
-    COMPILED.with(|compiled| {
-        let mut compiled = compiled.borrow_mut();
-        if !compiled.contains_key(pattern) {
-            compiled.insert(pattern.to_string(), regex::Regex::new(pattern).unwrap());
-        }
-        compiled[pattern].is_match(text)
-    })
 }

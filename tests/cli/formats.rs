@@ -73,7 +73,7 @@ fn machine_formats_validate_against_their_schemas() {
         let json: serde_json::Value = serde_json::from_str(&render(format)).unwrap();
         let schema = schema_file(schema);
         let errors: Vec<String> = Validator::new(&schema)
-            .with_patterns(regex_match)
+            .with_patterns(crate::regex_match)
             .errors(&json)
             .iter()
             .map(|e| format!("{e} at {}", e.instance_path))
@@ -118,22 +118,6 @@ fn several_outputs_in_one_run() {
     }
     let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(leftovers, 3, "no temporary file is left behind");
-}
-
-/// Whether `text` matches the schema pattern `pattern`, by the `regex` crate; each
-/// pattern is compiled once.
-fn regex_match(pattern: &str, text: &str) -> bool {
-    thread_local! {
-        static COMPILED: std::cell::RefCell<std::collections::HashMap<String, regex::Regex>> =
-            Default::default();
-    }
-    COMPILED.with(|compiled| {
-        let mut compiled = compiled.borrow_mut();
-        if !compiled.contains_key(pattern) {
-            compiled.insert(pattern.to_string(), regex::Regex::new(pattern).unwrap());
-        }
-        compiled[pattern].is_match(text)
-    })
 }
 
 #[test]

@@ -32,7 +32,7 @@ fn assert_valid(schema_file: &str, text: &str) {
 
 /// A validator of `schema`, patterns matched by the `regex` crate.
 fn validator(schema: &Value) -> Validator<'_> {
-    Validator::new(schema).with_patterns(regex_match)
+    Validator::new(schema).with_patterns(crate::regex_match)
 }
 
 /// The results a CI format reports: failing and unknown ones.
@@ -436,20 +436,4 @@ fn procurement_verdicts_ride_in_sarif_runs_and_oscal_results() {
         ]
     );
     assert!(results.iter().all(|r| r["remarks"].is_string()));
-}
-
-/// Whether `text` matches the schema pattern `pattern`, by the `regex` crate; each
-/// pattern is compiled once.
-fn regex_match(pattern: &str, text: &str) -> bool {
-    thread_local! {
-        static COMPILED: std::cell::RefCell<std::collections::HashMap<String, regex::Regex>> =
-            Default::default();
-    }
-    COMPILED.with(|compiled| {
-        let mut compiled = compiled.borrow_mut();
-        if !compiled.contains_key(pattern) {
-            compiled.insert(pattern.to_string(), regex::Regex::new(pattern).unwrap());
-        }
-        compiled[pattern].is_match(text)
-    })
 }
