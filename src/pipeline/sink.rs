@@ -69,7 +69,7 @@ pub struct Jsonl<W> {
     out: W,
     detail: Detail,
     /// The run's header, without reports.
-    run: Option<Report>,
+    run: Header,
 }
 
 impl<W: Write> Jsonl<W> {
@@ -82,7 +82,7 @@ impl<W: Write> Jsonl<W> {
         Jsonl {
             out,
             detail,
-            run: None,
+            run: Header::default(),
         }
     }
 }
@@ -90,16 +90,11 @@ impl<W: Write> Jsonl<W> {
 impl<W: Write> Sink for Jsonl<W> {
     fn begin(&mut self, run: &Report) -> std::io::Result<()> {
         // Only the header is repeated on each line: the catalogue is not kept.
-        self.run = Some(Report {
-            rules: Vec::new(),
-            ..run.clone()
-        });
+        self.run.set(run);
         Ok(())
     }
     fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
-        let Some(run) = &self.run else {
-            return Err(std::io::Error::other("a report before the run's header"));
-        };
+        let run = self.run.get()?;
         self.out
             .write_all(jsonl_line(run, report, self.detail)?.as_bytes())
     }
@@ -112,27 +107,25 @@ impl<W: Write> Sink for Jsonl<W> {
 pub struct Csv<W> {
     out: W,
     /// The run's header, for the language of waiver sentences.
-    run: Option<Report>,
+    run: Header,
 }
 
 impl<W: Write> Csv<W> {
     pub fn new(out: W) -> Self {
-        Csv { out, run: None }
+        Csv {
+            out,
+            run: Header::default(),
+        }
     }
 }
 
 impl<W: Write> Sink for Csv<W> {
     fn begin(&mut self, run: &Report) -> std::io::Result<()> {
-        self.run = Some(Report {
-            rules: Vec::new(),
-            ..run.clone()
-        });
+        self.run.set(run);
         self.out.write_all(crate::report::csv::header().as_bytes())
     }
     fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
-        let Some(run) = &self.run else {
-            return Err(std::io::Error::other("a report before the run's header"));
-        };
+        let run = self.run.get()?;
         self.out
             .write_all(crate::report::csv::file_rows(run, report).as_bytes())
     }
@@ -146,7 +139,7 @@ impl<W: Write> Sink for Csv<W> {
 pub struct PerFile<W, F> {
     out: W,
     part: F,
-    run: Option<Report>,
+    run: Header,
 }
 
 impl<W: Write, F: FnMut(&Report, &FileReport) -> String> PerFile<W, F> {
@@ -154,23 +147,18 @@ impl<W: Write, F: FnMut(&Report, &FileReport) -> String> PerFile<W, F> {
         PerFile {
             out,
             part,
-            run: None,
+            run: Header::default(),
         }
     }
 }
 
 impl<W: Write, F: FnMut(&Report, &FileReport) -> String> Sink for PerFile<W, F> {
     fn begin(&mut self, run: &Report) -> std::io::Result<()> {
-        self.run = Some(Report {
-            rules: Vec::new(),
-            ..run.clone()
-        });
+        self.run.set(run);
         Ok(())
     }
     fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
-        let Some(run) = &self.run else {
-            return Err(std::io::Error::other("a report before the run's header"));
-        };
+        let run = self.run.get()?;
         let text = (self.part)(run, report);
         self.out.write_all(text.as_bytes())
     }
@@ -184,7 +172,7 @@ pub struct Gitlab<W> {
     out: W,
     working_dir: PathBuf,
     /// The run's header, for the language of the descriptions.
-    run: Option<Report>,
+    run: Header,
     stream: crate::report::gitlab::GitlabStream,
 }
 
@@ -193,7 +181,7 @@ impl<W: Write> Gitlab<W> {
         Gitlab {
             out,
             working_dir,
-            run: None,
+            run: Header::default(),
             stream: Default::default(),
         }
     }
@@ -206,16 +194,11 @@ impl<W: Write> Gitlab<W> {
 
 impl<W: Write> Sink for Gitlab<W> {
     fn begin(&mut self, run: &Report) -> std::io::Result<()> {
-        self.run = Some(Report {
-            rules: Vec::new(),
-            ..run.clone()
-        });
+        self.run.set(run);
         Ok(())
     }
     fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
-        let Some(run) = &self.run else {
-            return Err(std::io::Error::other("a report before the run's header"));
-        };
+        let run = self.run.get()?;
         self.stream
             .file(&mut self.out, run, report, &self.working_dir)
     }
@@ -230,7 +213,7 @@ pub struct Junit<W> {
     out: W,
     working_dir: PathBuf,
     /// The run's header, for the date, version and language of the suites.
-    run: Option<Report>,
+    run: Header,
 }
 
 impl<W: Write> Junit<W> {
@@ -238,7 +221,7 @@ impl<W: Write> Junit<W> {
         Junit {
             out,
             working_dir,
-            run: None,
+            run: Header::default(),
         }
     }
 
@@ -250,17 +233,12 @@ impl<W: Write> Junit<W> {
 
 impl<W: Write> Sink for Junit<W> {
     fn begin(&mut self, run: &Report) -> std::io::Result<()> {
-        self.run = Some(Report {
-            rules: Vec::new(),
-            ..run.clone()
-        });
+        self.run.set(run);
         self.out
             .write_all(crate::report::junit::begin(run).as_bytes())
     }
     fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
-        let Some(run) = &self.run else {
-            return Err(std::io::Error::other("a report before the run's header"));
-        };
+        let run = self.run.get()?;
         let text = crate::report::junit::file_suites(run, report, &self.working_dir);
         self.out.write_all(text.as_bytes())
     }
@@ -278,7 +256,7 @@ pub struct Framed<W, B, P, E> {
     begin: B,
     part: P,
     end: E,
-    run: Option<Report>,
+    run: Header,
 }
 
 impl<W, B, P, E> Framed<W, B, P, E>
@@ -294,7 +272,7 @@ where
             begin,
             part,
             end,
-            run: None,
+            run: Header::default(),
         }
     }
 
@@ -312,17 +290,12 @@ where
     E: FnMut(&Report) -> String,
 {
     fn begin(&mut self, run: &Report) -> std::io::Result<()> {
-        self.run = Some(Report {
-            rules: Vec::new(),
-            ..run.clone()
-        });
+        self.run.set(run);
         let text = (self.begin)(run);
         self.out.write_all(text.as_bytes())
     }
     fn file(&mut self, report: &FileReport) -> std::io::Result<()> {
-        let Some(run) = &self.run else {
-            return Err(std::io::Error::other("a report before the run's header"));
-        };
+        let run = self.run.get()?;
         let text = (self.part)(run, report);
         self.out.write_all(text.as_bytes())
     }
@@ -534,6 +507,26 @@ pub fn for_format<'a, W: Write + 'a>(
                 std::io::Error::other(format!("cannot render the {other:?} report: {e}"))
             })
         })),
+    }
+}
+
+/// The run's header as a streaming sink keeps it: every part but the rule
+/// catalogue, which per-file parts do not need.
+#[derive(Default)]
+struct Header(Option<Report>);
+
+impl Header {
+    fn set(&mut self, run: &Report) {
+        self.0 = Some(Report {
+            rules: Vec::new(),
+            ..run.clone()
+        });
+    }
+
+    fn get(&self) -> std::io::Result<&Report> {
+        self.0
+            .as_ref()
+            .ok_or_else(|| std::io::Error::other("a report before the run's header"))
     }
 }
 
