@@ -257,33 +257,14 @@ fn sealed_record_around(path: &Path) -> Option<PathBuf> {
 /// - an existing FIFO or device (`/dev/null`, `/dev/stdout`) is written into, never
 ///   replaced by a file.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), OutputError> {
-    let failed = |source: std::io::Error| OutputError::Write {
-        path: path.display().to_string(),
-        source,
-    };
-    let target = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    if let Ok(metadata) = std::fs::metadata(&target)
-        && !metadata.is_file()
-        && !metadata.is_dir()
-    {
-        let mut special = std::fs::OpenOptions::new()
-            .write(true)
-            .open(&target)
-            .map_err(failed)?;
-        return special
-            .write_all(text.as_bytes())
-            .and_then(|()| special.flush())
-            .map_err(failed);
-    }
-    let dir = match target.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
-    file.write_all(text.as_bytes()).map_err(failed)?;
-    file.as_file().sync_all().map_err(failed)?;
-    file.persist(&target).map_err(|e| failed(e.error))?;
-    Ok(())
+    let mut streamed = Streamed::open(path)?;
+    streamed
+        .write_all(text.as_bytes())
+        .map_err(|source| OutputError::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+    streamed.commit()
 }
 
 /// A report file being streamed: into a temporary file beside it, renamed into place
@@ -304,7 +285,7 @@ enum StreamedFile {
 }
 
 impl Streamed {
-    /// Opens `path` for a report, as [`write_atomically`] would write it.
+    /// Opens `path` for a report (see [`write_atomically`] for what is refused and how).
     pub fn open(path: &Path) -> Result<Streamed, OutputError> {
         let failed = |source: std::io::Error| OutputError::Write {
             path: path.display().to_string(),
